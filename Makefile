@@ -1,0 +1,103 @@
+# Sonde: build, run and test.  `make help` lists the targets.
+#
+#   make [ARCH=x86|x86_64] run      build and boot to the shell (default x86_64)
+#   make test                       build every architecture, run every test
+#
+# Everything is built under build/<arch>/.  See README.md.
+
+ARCHS := x86 x86_64
+ARCH  ?= x86_64
+ifeq ($(filter $(ARCH),$(ARCHS)),)
+$(error unknown ARCH '$(ARCH)'; valid architectures: $(ARCHS))
+endif
+
+BUILD := build/$(ARCH)
+include arch/$(ARCH)/build.mk
+
+# Kernel command line for `make run` etc., e.g. make run CMDLINE="hz=250"
+CMDLINE ?=
+# Out-of-tree in-kernel test files, comma separated: EXTRA_KTESTS=a.c,b.c
+EXTRA_KTESTS ?=
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-Iinclude -Iarch/$(ARCH)/include $(ARCH_CFLAGS) -MMD -MP
+
+comma := ,
+EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
+SRCS := $(sort $(wildcard kernel/*.c)) $(ARCH_SRCS) $(sort $(wildcard tests/kernel/*.c))
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
+        $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
+KERNEL := $(BUILD)/sonde.elf
+
+# QEMU: no display, serial console on stdio, an exit device for tests.
+QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+
+.PHONY: all run test deps doctor iso run-iso gdb bench clean help host-tests FORCE
+all: $(KERNEL)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# Each out-of-tree test file is compiled from wherever it lives.
+define extra_rule
+$(BUILD)/extra/$(basename $(notdir $(1))).o: $(1)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) -c $$< -o $$@
+endef
+$(foreach f,$(EXTRA_SRCS),$(eval $(call extra_rule,$(f))))
+
+# Relink when the set of objects changes (e.g. EXTRA_KTESTS dropped).
+$(BUILD)/objs.list: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(OBJS)" | cmp -s - $@ || echo "$(OBJS)" > $@
+
+# The symbol table takes two links: the first, with an empty table, is
+# read with nm; the table goes at the very end of the image, so the
+# second link moves nothing else.  The check below proves that.
+LINK = $(LD) -m $(LDEMU) $(LDFLAGS_ARCH) -T linker/$(ARCH).ld -nostdlib
+
+$(BUILD)/ksyms-empty.S: tools/gensyms.py
+	@mkdir -p $(BUILD)
+	python3 tools/gensyms.py --bits $(WORD_BITS) --empty > $@
+
+$(BUILD)/sonde.pass1.elf: $(OBJS) $(BUILD)/ksyms-empty.o $(BUILD)/objs.list linker/$(ARCH).ld
+	$(LINK) -o $@ $(OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
+
+$(BUILD)/ksyms.S: $(BUILD)/sonde.pass1.elf tools/gensyms.py
+	$(NM) -n -S --defined-only $< | python3 tools/gensyms.py --bits $(WORD_BITS) > $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
+	$(LINK) -o $@ $(OBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@$(NM) -n $< | grep -v -e ksym -e _kernel_end > $(BUILD)/nm.pass1
+	@$(NM) -n $@ | grep -v -e ksym -e _kernel_end > $(BUILD)/nm.final
+	@cmp -s $(BUILD)/nm.pass1 $(BUILD)/nm.final || \
+		{ echo "error: symbol addresses moved between links"; rm -f $@; exit 1; }
+	@echo "built $@ ($$(stat -c %s $@) bytes)"
+
+# ---- running ----
+
+deps:
+	@tools/deps.sh $(ARCH_DEPS) python3:python3
+
+run: deps $(KERNEL)
+	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
+	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append "$(CMDLINE)"
+
+clean:
+	rm -rf build
+
+help:
+	@sed -n 's/^## //p' Makefile
+
+-include $(OBJS:.o=.d)

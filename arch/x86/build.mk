@@ -1,0 +1,20 @@
+# i386 build settings, included by the top-level Makefile.
+# Never install gcc-multilib (it removes the cross compilers): the native
+# gcc with -m32 and lib32gcc-12-dev (for libgcc's 64-bit division) is enough.
+CC        := gcc
+LD        := ld
+NM        := nm
+ARCH_CFLAGS := -m32 -march=i686 -mgeneral-regs-only
+LDEMU     := elf_i386
+LDFLAGS_ARCH := -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+LIBGCC    = $(shell $(CC) -m32 -print-libgcc-file-name)
+WORD_BITS := 32
+ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
+             arch/x86_common/idt.c arch/x86_common/pic.c arch/x86_common/pit.c \
+             arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
+             boot/multiboot.c boot/multiboot_header.S
+QEMU      := qemu-system-i386
+QEMU_MACHINE := -m 128M
+ARCH_DEPS := gcc:gcc ld:binutils qemu-system-i386:qemu-system-x86 \
+             /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
+GRUB_BOOT_CMD := multiboot

@@ -1,0 +1,67 @@
+/*
+ * i386: the trap frame, and the register accessors generic code uses.
+ *
+ * This is the public header of the i386 port (see <sonde/arch.h>).
+ * The PT_* offsets are used by trap_entry.S; the _Static_asserts below
+ * fail the build if the struct and the assembly ever disagree.
+ */
+#ifndef ARCH_X86_REGS_H
+#define ARCH_X86_REGS_H
+
+#define ARCH_NAME       "x86"
+#define ARCH_WORD_BITS  32
+
+#define PT_BX      0
+#define PT_BP     20
+#define PT_AX     24
+#define PT_VECTOR 28
+#define PT_ERROR  32
+#define PT_IP     36
+#define PT_CS     40
+#define PT_FLAGS  44
+#define PT_SIZE   48
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+
+/*
+ * Lowest address first: the general registers pushed by trap_entry.S,
+ * then the stub's vector and error code, then what the CPU pushed.
+ * The kernel runs only in ring 0, and a ring-0 trap on i386 pushes no
+ * SS:ESP: the interrupted code's stack pointer is simply the address
+ * just past this frame (see stack_pointer()).
+ */
+struct pt_regs {
+	unsigned long bx, cx, dx, si, di, bp, ax;
+	unsigned long vector, error_code;
+	unsigned long ip, cs, flags;
+};
+
+_Static_assert(offsetof(struct pt_regs, bx) == PT_BX, "pt_regs.bx");
+_Static_assert(offsetof(struct pt_regs, bp) == PT_BP, "pt_regs.bp");
+_Static_assert(offsetof(struct pt_regs, ax) == PT_AX, "pt_regs.ax");
+_Static_assert(offsetof(struct pt_regs, vector) == PT_VECTOR, "pt_regs.vector");
+_Static_assert(offsetof(struct pt_regs, error_code) == PT_ERROR, "pt_regs.error_code");
+_Static_assert(offsetof(struct pt_regs, ip) == PT_IP, "pt_regs.ip");
+_Static_assert(offsetof(struct pt_regs, cs) == PT_CS, "pt_regs.cs");
+_Static_assert(offsetof(struct pt_regs, flags) == PT_FLAGS, "pt_regs.flags");
+_Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs size");
+
+static inline unsigned long instruction_pointer(const struct pt_regs *r) { return r->ip; }
+static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v) { r->ip = v; }
+static inline unsigned long stack_pointer(const struct pt_regs *r)
+{
+	return (unsigned long)(&r->flags + 1);
+}
+static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->bp; }
+static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->ax; }
+
+/* The n-th argument (0-based): cdecl passes them all on the stack,
+ * just above the return address. */
+static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)
+{
+	return ((unsigned long *)stack_pointer(r))[n + 1];
+}
+#endif
+
+#endif

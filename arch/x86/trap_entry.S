@@ -1,0 +1,69 @@
+/*
+ * i386 trap entry and exit.
+ *
+ * The stubs (shared with x86_64) push an error code and the vector and
+ * jump here.  We push the general registers so that the stack is a
+ * struct pt_regs (include/arch/regs.h), pass its address to the C
+ * dispatcher and undo it all with iret.  Changes the C code makes to
+ * the frame (a new ip, the trap flag) take effect on the way out.
+ * The kernel's segment registers never change, so they are not saved.
+ */
+#include <arch/regs.h>
+
+#include "../x86_common/trap_stubs.S"
+
+	.text
+	.globl x86_trap_common
+x86_trap_common:
+	push %eax
+	push %ebp
+	push %edi
+	push %esi
+	push %edx
+	push %ecx
+	push %ebx
+	cld
+	mov %esp, %eax
+	push %eax                  /* x86_trap(struct pt_regs *) */
+	call x86_trap
+	add $4, %esp
+	.globl x86_trap_return
+x86_trap_return:
+	pop %ebx
+	pop %ecx
+	pop %edx
+	pop %esi
+	pop %edi
+	pop %ebp
+	pop %eax
+	add $8, %esp               /* vector and error code */
+	iret
+
+/*
+ * void arch_capture_regs(struct pt_regs *regs)
+ * Fill regs as if a trap had happened at our return address.
+ */
+	.globl arch_capture_regs
+arch_capture_regs:
+	push %eax
+	mov 8(%esp), %eax          /* regs */
+	mov %ebx, 0(%eax)
+	mov %ecx, 4(%eax)
+	mov %edx, 8(%eax)
+	mov %esi, 12(%eax)
+	mov %edi, 16(%eax)
+	mov %ebp, PT_BP(%eax)
+	pop %ecx                   /* the caller's eax */
+	mov %ecx, PT_AX(%eax)
+	movl $0, PT_VECTOR(%eax)
+	movl $0, PT_ERROR(%eax)
+	mov (%esp), %ecx
+	mov %ecx, PT_IP(%eax)      /* the caller's next instruction */
+	mov %cs, %ecx
+	mov %ecx, PT_CS(%eax)
+	pushf
+	pop %ecx
+	mov %ecx, PT_FLAGS(%eax)
+	mov 4(%eax), %ecx          /* restore the caller's ecx */
+	mov PT_AX(%eax), %eax
+	ret

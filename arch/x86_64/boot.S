@@ -1,0 +1,105 @@
+/*
+ * x86_64 boot: from the loader's 32-bit protected mode into long mode.
+ *
+ * The multiboot loader jumps to entry32 in 32-bit mode with paging off,
+ * EAX = multiboot magic and EBX = the info block.  Long mode needs
+ * paging, so we build page tables that identity-map the first 4 GiB
+ * with 2 MiB pages (the kernel, all of RAM we use, and the device
+ * region near 4 GiB), turn on PAE and long mode, and far-jump into
+ * 64-bit code.
+ */
+#include "../x86_common/gdt.h"
+
+#define CR0_PE   (1 << 0)
+#define CR0_WP   (1 << 16)
+#define CR0_PG   (1 << 31)
+#define CR4_PAE  (1 << 5)
+#define MSR_EFER 0xc0000080
+#define EFER_LME (1 << 8)
+#define PTE_PRESENT_WRITE 0x003
+#define PTE_HUGE          0x080      /* a 2 MiB page in a page directory */
+
+	.section .bss
+	.balign 4096
+pml4:	.skip 4096
+pdpt:	.skip 4096
+page_dirs:
+	.skip 4 * 4096                   /* four directories: 4 x 1 GiB */
+	.balign 16
+boot_stack:
+	.skip 16384
+boot_stack_top:
+
+	.section .text.boot, "ax"
+	.code32
+	.globl entry32
+entry32:
+	cli
+	mov %eax, %edi                   /* keep magic and info for C */
+	mov %ebx, %esi
+
+	/* 2048 directory entries of 2 MiB each cover 0..4 GiB. */
+	mov $page_dirs, %ebx
+	xor %ecx, %ecx
+1:	mov %ecx, %eax
+	shl $21, %eax                    /* i * 2 MiB */
+	or $(PTE_PRESENT_WRITE | PTE_HUGE), %eax
+	mov %eax, (%ebx, %ecx, 8)
+	movl $0, 4(%ebx, %ecx, 8)
+	inc %ecx
+	cmp $2048, %ecx
+	jne 1b
+
+	/* The PDPT points at the four directories; the PML4 at the PDPT. */
+	xor %ecx, %ecx
+2:	mov %ecx, %eax
+	shl $12, %eax
+	add $page_dirs + PTE_PRESENT_WRITE, %eax
+	mov %eax, pdpt(, %ecx, 8)
+	inc %ecx
+	cmp $4, %ecx
+	jne 2b
+	movl $pdpt + PTE_PRESENT_WRITE, pml4
+
+	mov $pml4, %eax
+	mov %eax, %cr3
+	mov %cr4, %eax
+	or $CR4_PAE, %eax
+	mov %eax, %cr4
+	mov $MSR_EFER, %ecx
+	rdmsr
+	or $EFER_LME, %eax
+	wrmsr
+	mov %cr0, %eax
+	or $(CR0_PG | CR0_PE | CR0_WP), %eax
+	mov %eax, %cr0                   /* now in compatibility mode */
+
+	lgdt gdt64_pointer
+	ljmp $X86_KERNEL_CS, $entry64
+
+	.code64
+entry64:
+	mov $X86_KERNEL_DS, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %ax, %ss
+	xor %eax, %eax
+	mov %ax, %fs
+	mov %ax, %gs
+	mov $boot_stack_top, %rsp
+	xor %ebp, %ebp                   /* backtraces stop here */
+	/* edi = magic, esi = info: the first two C arguments already. */
+	call x86_64_boot
+3:	hlt
+	jmp 3b
+
+	.section .rodata
+	.balign 8
+gdt64:
+	.quad 0                          /* null descriptor */
+	.quad GDT_CODE64                 /* 0x08: kernel code, long mode */
+	.quad GDT_DATA                   /* 0x10: kernel data */
+gdt64_end:
+gdt64_pointer:
+	.word gdt64_end - gdt64 - 1
+	.quad gdt64

@@ -1,0 +1,28 @@
+/*
+ * void arch_switch_to(unsigned long *save_sp, unsigned long next_sp)
+ *
+ * The context switch.  Only the callee-saved registers need saving:
+ * to the C code that called us this is an ordinary function call, so
+ * the caller-saved ones are already dead.  We push them, store rsp,
+ * load the other task's rsp, pop its registers and return -- into
+ * whatever that task was doing when it called arch_switch_to, or into
+ * task_entry for a new task (see arch_task_stack_init in arch.c).
+ */
+	.text
+	.globl arch_switch_to
+arch_switch_to:
+	push %rbp
+	push %rbx
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov %rsp, (%rdi)
+	mov %rsi, %rsp
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %rbx
+	pop %rbp
+	ret

@@ -1,0 +1,114 @@
+/*
+ * x86 trap dispatch, shared by the i386 and x86_64 ports.  The port's
+ * assembly saves a struct pt_regs (whose fields have the same names in
+ * both ports) and calls x86_trap().  From here, breakpoint and debug
+ * traps go to the generic hooks, IRQ 0 to the scheduler's tick, and
+ * everything else is reported as unexpected.
+ */
+#include <sonde/arch.h>
+#include <sonde/task.h>
+#include <sonde/trap.h>
+#include "io.h"
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available",
+	"double fault", "coprocessor segment overrun", "invalid TSS",
+	"segment not present", "stack-segment fault", "general protection fault",
+	"page fault", "reserved (15)", "x87 floating-point error",
+	"alignment check", "machine check", "SIMD floating-point error",
+	"virtualization exception", "control protection", "reserved (22)",
+	"reserved (23)", "reserved (24)", "reserved (25)", "reserved (26)",
+	"reserved (27)", "hypervisor injection", "VMM communication",
+	"security exception", "reserved (31)",
+};
+
+#define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
+
+void x86_trap(struct pt_regs *regs)
+{
+	unsigned long vector = regs->vector;
+
+	if (vector == X86_VEC_BREAKPOINT) {
+		trap_breakpoint(regs);
+	} else if (vector == X86_VEC_DEBUG) {
+		unsigned long dr6;
+		__asm__ volatile("mov %%db6, %0" : "=r"(dr6));
+		__asm__ volatile("mov %0, %%db6" : : "r"(0ul));
+		if (!(dr6 & DR6_SINGLE_STEP))
+			trap_unexpected(regs, vector, "debug trap (not a single-step)", dr6);
+		trap_single_step(regs);
+	} else if (vector >= X86_VEC_IRQ0) {
+		unsigned irq = vector - X86_VEC_IRQ0;
+		if (pic_is_spurious(irq))
+			return;
+		pic_eoi(irq);             /* before we may switch tasks */
+		if (irq == 0)
+			timer_tick();
+		trap_irq_exit(regs);
+	} else {
+		trap_unexpected(regs, vector, exception_names[vector], regs->error_code);
+	}
+}
+
+void arch_trap_init(void)
+{
+	idt_init();
+	pic_init();
+}
+
+/* ---- interrupt control, the cycle counter, idling ---- */
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_FLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+void arch_irq_enable(void)  { __asm__ volatile("sti" : : : "memory"); }
+void arch_irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
+
+bool arch_irqs_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushf; pop %0" : "=r"(flags));
+	return flags & X86_FLAGS_IF;
+}
+
+/* "sti; hlt" cannot be split by an interrupt: sti takes effect only
+ * after the next instruction, so no wake-up is lost in between. */
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt" : : : "memory");
+}
+
+uint64_t arch_cycles(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* ---- stack unwinding (frame pointers: [fp] = caller's fp, [fp+word] = return) ---- */
+
+bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
+{
+	unsigned long *frame = (unsigned long *)fp;
+
+	/* A frame pointer must be aligned and inside RAM we own. */
+	if (!fp || fp % sizeof(long) || fp < (unsigned long)_kernel_start)
+		return false;
+	*next_fp = frame[0];
+	*ret = frame[1];
+	return true;
+}

@@ -1,0 +1,28 @@
+/*
+ * Kernel boot arguments: "key=value" words on the kernel command line
+ * (QEMU -append, or the grub.cfg line).
+ *
+ * A subsystem declares the keys it understands with BOOTARG(); the
+ * parser in kernel/bootargs.c finds them through a linker-made table,
+ * so adding an argument needs no edit anywhere else.  An unknown key,
+ * or a value its handler rejects, gets a warning and boot goes on.
+ */
+#ifndef SONDE_BOOTARGS_H
+#define SONDE_BOOTARGS_H
+
+struct bootarg {
+	const char *key;
+	/* Return 0, or a negative errno to reject the value. */
+	int (*set)(const char *value);
+	const char *help;
+};
+
+#define BOOTARG(key_, set_, help_)                                         \
+	static const struct bootarg bootarg_##set_                          \
+	__attribute__((used, section(".table.bootargs"), aligned(sizeof(void *)))) = {  \
+		.key = key_, .set = set_, .help = help_ }
+
+/* Parse the command line, calling each key's handler. */
+void bootargs_parse(const char *cmdline);
+
+#endif

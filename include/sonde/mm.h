@@ -1,0 +1,38 @@
+/*
+ * Memory: a physical page allocator (kernel/page.c) built from the
+ * boot memory map, and a heap (kernel/heap.c) on top of it.  All RAM
+ * is identity-mapped, so a physical address is a usable pointer.
+ */
+#ifndef SONDE_MM_H
+#define SONDE_MM_H
+
+#include <sonde/types.h>
+#include <sonde/arch.h>
+
+#define PAGE_SIZE 4096UL
+
+void page_init(const struct boot_info *bi);
+/* n physically contiguous, page-aligned pages, zeroed; NULL if none. */
+void *page_alloc(size_t n);
+void page_free(void *p, size_t n);
+
+void heap_init(void);
+/* Zeroed memory for size bytes, aligned to 16; NULL if out of memory. */
+void *kmalloc(size_t size);
+void kfree(void *p);
+
+/* What is in use right now; tests compare two snapshots for leaks. */
+struct mem_stats {
+	size_t pages_total;     /* pages the allocator manages            */
+	size_t pages_used;      /* pages handed out, heap pages excluded  */
+	size_t heap_pages;      /* pages the heap holds for its objects   */
+	size_t heap_objects;    /* live kmalloc() objects                 */
+	size_t heap_bytes;      /* bytes those objects asked for          */
+};
+void mem_get_stats(struct mem_stats *s);
+void heap_get_stats(struct mem_stats *s);   /* fills the heap_ fields */
+
+/* Called by the heap so that its pages are not counted as "used". */
+void page_account_heap(long delta);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * Console output.
+ *
+ * printk() understands  %d %i %u %x %X %p %s %c %%  with the length
+ * modifiers l and ll, a field width, and the flags '0' (zero padding)
+ * and '-' (left align).  %p prints a pointer as 0x plus hex digits.
+ * The formatter (kernel/format.c) has no other dependencies, so the
+ * host unit tests compile it unchanged.
+ */
+#ifndef SONDE_PRINTK_H
+#define SONDE_PRINTK_H
+
+#include <sonde/types.h>
+
+/* Format into buf (always terminated); returns the length it wanted. */
+int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintk(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* Format and write to the serial console.  Safe from any context. */
+int printk(const char *fmt, ...) __printf(1, 2);
+int vprintk(const char *fmt, va_list ap);
+
+/* Write a string as it is. */
+void console_write(const char *s, size_t len);
+
+/*
+ * Stop the kernel: print the message, the registers of the caller and
+ * a symbolised backtrace, then power off with a failure status.
+ */
+__noreturn void panic(const char *fmt, ...) __printf(1, 2);
+
+#define BUG_ON(cond) \
+	do { if (cond) panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__); } while (0)
+
+#endif

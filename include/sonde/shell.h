@@ -1,0 +1,35 @@
+/*
+ * The serial-console shell (kernel/shell.c).
+ *
+ * Commands are registered with SHELL_COMMAND() in whatever file
+ * implements them; the linker gathers them into one table, so the
+ * probe shell adds its commands without touching kernel/shell.c.
+ */
+#ifndef SONDE_SHELL_H
+#define SONDE_SHELL_H
+
+#define SHELL_MAX_ARGS 32
+#define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
+
+struct shell_command {
+	const char *name;
+	const char *usage;     /* "sym NAME|ADDR"                           */
+	const char *help;      /* one line for "help"                       */
+	/* argv[0] is the command name.  Return 0 or a negative errno. */
+	int (*run)(int argc, char **argv);
+};
+
+#define SHELL_COMMAND(name_, usage_, help_, run_)                          \
+	static const struct shell_command shell_cmd_##run_                 \
+	__attribute__((used, section(".table.shellcmds"), aligned(sizeof(void *)))) = { \
+		.name = name_, .usage = usage_, .help = help_, .run = run_ }
+
+#define SHELL_PROMPT "sonde> "
+
+/* The shell task's function. */
+int shell_main(void *arg);
+
+/* Run one command line as if typed; returns the command's result. */
+int shell_execute(char *line);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * The generic half of trap handling.  Each port's trap entry saves a
+ * struct pt_regs and calls one of these; they decide what happens.
+ */
+#ifndef SONDE_TRAP_H
+#define SONDE_TRAP_H
+
+#include <sonde/types.h>
+#include <arch/regs.h>
+
+/*
+ * A hook returns true when it handled the trap; the port then resumes
+ * the (possibly modified) regs.  false means "not mine", and the trap
+ * is reported as unexpected.  The probe engine installs these at init;
+ * tests may replace them for a moment.
+ */
+typedef bool (*trap_hook_t)(struct pt_regs *regs);
+extern trap_hook_t breakpoint_hook;    /* int3, trap, ta 0x70, break   */
+extern trap_hook_t single_step_hook;   /* #DB with TF, MSR_SE trace... */
+
+/* A breakpoint instruction trapped. */
+void trap_breakpoint(struct pt_regs *regs);
+/* A single-step (trace) trap arrived. */
+void trap_single_step(struct pt_regs *regs);
+
+/*
+ * A trap nobody handles: print what it was, the registers and a
+ * backtrace, then power off with a failure status.  name describes it
+ * ("page fault"); code is the error code the hardware gave, if any.
+ */
+__noreturn void trap_unexpected(struct pt_regs *regs, unsigned long vector,
+				const char *name, unsigned long code);
+
+/*
+ * Called by the port at the end of every interrupt, just before it
+ * returns to the interrupted code: this is where preemption happens.
+ */
+void trap_irq_exit(struct pt_regs *regs);
+
+/* Print "  [<addr>] name+0xoff" lines, walking frames from fp. */
+void backtrace_from(unsigned long ip, unsigned long fp);
+/* Backtrace of the caller. */
+void dump_stack(void);
+
+/*
+ * Translate a return address found on a stack into the real one.  The
+ * probe engine overrides this (kretprobes put a trampoline address
+ * there); by default it returns the address unchanged.
+ */
+extern unsigned long (*unwind_fixup_return)(unsigned long addr,
+					    unsigned long frame, int depth);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * Boot-argument parsing.  The command line is split at spaces into
+ * words; each "key=value" (or bare "key") word is matched against the
+ * BOOTARG() table that the linker gathered from every file.
+ */
+#include <sonde/bootargs.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+#include <sonde/errno.h>
+
+extern const struct bootarg __start_bootargs[], __stop_bootargs[];
+
+static void apply(char *word)
+{
+	char *eq = strchr(word, '=');
+	const char *value = "";
+	const struct bootarg *a;
+
+	if (eq) {
+		*eq = '\0';
+		value = eq + 1;
+	}
+	for (a = __start_bootargs; a < __stop_bootargs; a++) {
+		if (strcmp(a->key, word) == 0) {
+			int err = a->set(value);
+			if (err)
+				printk("bootargs: warning: bad value '%s' for '%s' (-%s), ignored\n",
+				       value, word, errno_name(err));
+			return;
+		}
+	}
+	printk("bootargs: warning: unknown argument '%s' ignored (known:", word);
+	for (a = __start_bootargs; a < __stop_bootargs; a++)
+		printk(" %s", a->key);
+	printk(")\n");
+}
+
+void bootargs_parse(const char *cmdline)
+{
+	char word[256];
+	const char *p = cmdline;
+
+	while (*p) {
+		size_t n = 0;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		while (*p && *p != ' ') {
+			if (n < sizeof(word) - 1)
+				word[n++] = *p;
+			p++;
+		}
+		word[n] = '\0';
+		apply(word);
+	}
+}

@@ -1,0 +1,45 @@
+/*
+ * Console input: a ring of bytes between the UART and the shell.
+ *
+ * The timer tick calls console_poll(), which drains whatever the port
+ * has received into the ring and wakes the reader.  Polling at the tick
+ * rate is plenty for typing, and it means no architecture needs a
+ * console interrupt.  The 16550's 16-byte FIFO and QEMU's back-pressure
+ * keep pasted or scripted input from being lost between ticks.
+ */
+#include <sonde/console.h>
+#include <sonde/arch.h>
+#include <sonde/task.h>
+
+#define RING_SIZE 256   /* a power of two */
+
+static char ring[RING_SIZE];
+static volatile unsigned ring_head, ring_tail;   /* head: write, tail: read */
+
+void console_poll(void)
+{
+	bool got = false;
+	int c;
+
+	while (ring_head - ring_tail < RING_SIZE && (c = arch_console_getc()) >= 0) {
+		ring[ring_head % RING_SIZE] = (char)c;
+		ring_head++;
+		got = true;
+	}
+	if (got)
+		wakeup(ring);
+}
+
+int console_getc(void)
+{
+	unsigned long flags = arch_irq_save();
+	int c;
+
+	console_poll();         /* don't wait a tick for bytes already here */
+	while (ring_head == ring_tail)
+		sleep_on(ring);
+	c = (unsigned char)ring[ring_tail % RING_SIZE];
+	ring_tail++;
+	arch_irq_restore(flags);
+	return c;
+}

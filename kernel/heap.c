@@ -1,0 +1,138 @@
+/*
+ * kmalloc and kfree.
+ *
+ * Small objects come from size classes of 32..2048 bytes.  A class
+ * takes a whole page from the page allocator when it runs dry, cuts it
+ * into equal chunks and keeps them on a free list; freed chunks go back
+ * on that list.  Anything bigger gets its own run of pages.
+ *
+ * Every object starts with a 16-byte header saying which kind it is,
+ * so kfree() needs no lookup.  The magic number catches frees of
+ * pointers that kmalloc never returned, and double frees.
+ */
+#include <sonde/mm.h>
+#include <sonde/arch.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+
+#define HEAP_MAGIC_LIVE 0x4b4d414cu   /* "KMAL" */
+#define HEAP_MAGIC_FREE 0x46524545u   /* "FREE" */
+#define NR_CLASSES 7                  /* 32, 64, ..., 2048 */
+#define MIN_CHUNK 32
+
+struct header {
+	uint32_t magic;
+	uint32_t class_or_pages;   /* class index, or page count if big */
+	uint32_t requested;        /* the size asked for, for the stats */
+	uint32_t big;              /* 1 if this object owns whole pages */
+};
+_Static_assert(sizeof(struct header) == 16, "objects must stay 16-byte aligned");
+
+struct free_chunk {
+	struct header hdr;
+	struct free_chunk *next;
+};
+
+static struct free_chunk *free_lists[NR_CLASSES];
+static size_t live_objects, live_bytes;
+
+static size_t class_size(int c) { return (size_t)MIN_CHUNK << c; }
+
+/* Refill a class from a fresh page; false if memory is exhausted. */
+static bool grow_class(int c)
+{
+	char *page = page_alloc(1);
+	size_t sz = class_size(c);
+
+	if (!page)
+		return false;
+	page_account_heap(1);
+	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz) {
+		struct free_chunk *f = (struct free_chunk *)(page + off);
+		f->hdr.magic = HEAP_MAGIC_FREE;
+		f->next = free_lists[c];
+		free_lists[c] = f;
+	}
+	return true;
+}
+
+void heap_init(void)
+{
+	/* Nothing to do: classes grow on first use.  Kept as a named step
+	 * of boot so the order of initialisation reads clearly in kmain. */
+}
+
+void *kmalloc(size_t size)
+{
+	size_t need = size + sizeof(struct header);
+	unsigned long flags;
+	struct header *h = NULL;
+	int c = 0;
+
+	if (size == 0 || size > 0x40000000)
+		return NULL;
+	if (need > class_size(NR_CLASSES - 1)) {
+		size_t pages = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
+		h = page_alloc(pages);
+		if (!h)
+			return NULL;
+		flags = arch_irq_save();
+		page_account_heap((long)pages);
+		h->class_or_pages = (uint32_t)pages;
+		h->big = 1;
+	} else {
+		while (class_size(c) < need)
+			c++;
+		flags = arch_irq_save();
+		if (!free_lists[c] && !grow_class(c)) {
+			arch_irq_restore(flags);
+			return NULL;
+		}
+		h = &free_lists[c]->hdr;
+		free_lists[c] = free_lists[c]->next;
+		h->class_or_pages = (uint32_t)c;
+		h->big = 0;
+		memset(h + 1, 0, class_size(c) - sizeof(*h));
+	}
+	h->magic = HEAP_MAGIC_LIVE;
+	h->requested = (uint32_t)size;
+	live_objects++;
+	live_bytes += size;
+	arch_irq_restore(flags);
+	return h + 1;
+}
+
+void kfree(void *p)
+{
+	struct header *h;
+	unsigned long flags;
+
+	if (!p)
+		return;
+	h = (struct header *)p - 1;
+	flags = arch_irq_save();
+	if (h->magic != HEAP_MAGIC_LIVE)
+		panic("kfree(%p): %s", p, h->magic == HEAP_MAGIC_FREE ?
+		      "double free" : "not a kmalloc() pointer");
+	live_objects--;
+	live_bytes -= h->requested;
+	if (h->big) {
+		size_t pages = h->class_or_pages;
+		h->magic = HEAP_MAGIC_FREE;
+		page_account_heap(-(long)pages);
+		page_free(h, pages);
+	} else {
+		struct free_chunk *f = (struct free_chunk *)h;
+		int c = (int)h->class_or_pages;
+		h->magic = HEAP_MAGIC_FREE;
+		f->next = free_lists[c];
+		free_lists[c] = f;
+	}
+	arch_irq_restore(flags);
+}
+
+void heap_get_stats(struct mem_stats *s)
+{
+	s->heap_objects = live_objects;
+	s->heap_bytes = live_bytes;
+}

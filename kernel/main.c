@@ -1,0 +1,68 @@
+/*
+ * kmain: where every architecture's boot path ends up.
+ *
+ * Read it top to bottom: it is the order in which the kernel comes to
+ * life.  When it is done, the boot flow becomes the idle task.
+ */
+#include <sonde/arch.h>
+#include <sonde/bootargs.h>
+#include <sonde/errno.h>
+#include <sonde/ktest.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/task.h>
+
+static char test_spec[128];        /* test=...: run tests, not the shell */
+
+static int set_test(const char *v)
+{
+	if (!*v)
+		return -EINVAL;
+	strlcpy(test_spec, v, sizeof(test_spec));
+	return 0;
+}
+BOOTARG("test", set_test, "run in-kernel tests: test=all, test=NAME or test=A,B");
+
+static int set_hz(const char *v)
+{
+	uint64_t hz;
+
+	if (parse_u64(v, &hz) || hz < 10 || hz > 1000)
+		return -ERANGE;
+	tick_hz = (unsigned int)hz;
+	return 0;
+}
+BOOTARG("hz", set_hz, "timer ticks per second, 10..1000 (default 100)");
+
+/* The test runner task: run, report, power off with the verdict. */
+static int run_tests(void *arg)
+{
+	int failed = ktest_run(arg);
+
+	arch_poweroff(failed == 0 ? POWEROFF_TEST_PASS : POWEROFF_TEST_FAIL);
+}
+
+void kmain(struct boot_info *bi)
+{
+	printk("\nSonde: a teaching kernel with a probe engine (%s, %s)\n",
+	       ARCH_NAME, bi->loader ? bi->loader : "unknown loader");
+	if (bi->cmdline[0])
+		printk("command line: %s\n", bi->cmdline);
+
+	arch_trap_init();             /* from here on, faults are reported */
+	bootargs_parse(bi->cmdline);
+	page_init(bi);
+	heap_init();
+	sched_init();                 /* this flow becomes the idle task */
+	arch_timer_init(tick_hz);
+	printk("timer: %u Hz\n", tick_hz);
+
+	if (test_spec[0])
+		task_create_detached(run_tests, test_spec, "ktest");
+	else
+		task_create_detached(shell_main, NULL, "shell");
+
+	idle_loop();                  /* enables interrupts; never returns */
+}

@@ -1,0 +1,67 @@
+/*
+ * printk and panic: formatted output to the serial console.
+ *
+ * Each printk call writes its whole text with interrupts disabled, so
+ * lines from different tasks never interleave mid-line.  This makes
+ * printk safe to call from a probe handler or a trap handler.
+ */
+#include <sonde/printk.h>
+#include <sonde/arch.h>
+#include <sonde/trap.h>
+
+#define PRINTK_BUF 512
+
+void console_write(const char *s, size_t len)
+{
+	unsigned long flags = arch_irq_save();
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')   /* terminals want CR LF */
+			arch_console_putc('\r');
+		arch_console_putc(s[i]);
+	}
+	arch_irq_restore(flags);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[PRINTK_BUF];
+	int n = vsnprintk(buf, sizeof(buf), fmt, ap);
+
+	console_write(buf, n < PRINTK_BUF ? (size_t)n : PRINTK_BUF - 1);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	static bool in_panic;
+	struct pt_regs regs;
+	va_list ap;
+
+	arch_irq_disable();
+	if (in_panic)           /* a panic while panicking: just stop */
+		arch_poweroff(POWEROFF_PANIC);
+	in_panic = true;
+
+	printk("\nPANIC: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+	arch_capture_regs(&regs);
+	arch_dump_regs(&regs);
+	backtrace_from(instruction_pointer(&regs), frame_pointer(&regs));
+	printk("PANIC: powering off\n");
+	arch_poweroff(POWEROFF_PANIC);
+}

@@ -1,0 +1,187 @@
+/*
+ * The scheduler: round-robin over one list of tasks, preempted by the
+ * timer tick.
+ *
+ * Every tick sets need_resched; the port calls trap_irq_exit() on its
+ * way out of each interrupt, which calls schedule().  So each task runs
+ * for at most one tick before the next runnable task gets the CPU,
+ * whether or not it ever yields.
+ *
+ * All scheduler state is touched only with interrupts disabled; on one
+ * CPU that is the whole of the locking.
+ */
+#include <sonde/task.h>
+#include <sonde/arch.h>
+#include <sonde/console.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/trap.h>
+#include <sonde/string.h>
+
+struct task *current;
+volatile uint64_t jiffies;
+unsigned int tick_hz = 100;
+bool need_resched;
+
+struct task *task_list;              /* all tasks; the idle task is first */
+static struct task idle_task;         /* the boot flow, pid 0 */
+static struct task *switched_from;    /* set just before every switch */
+
+void sched_init(void)
+{
+	idle_task.pid = 0;
+	strlcpy(idle_task.name, "idle", sizeof(idle_task.name));
+	idle_task.state = TASK_RUNNING;
+	idle_task.detached = true;
+	task_list = &idle_task;
+	current = &idle_task;
+}
+
+bool task_is_idle(const struct task *t) { return t == &idle_task; }
+
+void sched_add(struct task *t)
+{
+	struct task **pp = &task_list;
+	unsigned long flags = arch_irq_save();
+
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = t;
+	t->next = NULL;
+	arch_irq_restore(flags);
+}
+
+/* The next runnable task after prev, going round the list; idle last. */
+static struct task *pick_next(struct task *prev)
+{
+	struct task *t = prev;
+
+	do {
+		t = t->next ? t->next : task_list;
+		if (t != &idle_task && t->state == TASK_RUNNABLE)
+			return t;
+	} while (t != prev);
+	if (prev != &idle_task && prev->state == TASK_RUNNABLE)
+		return prev;
+	return &idle_task;
+}
+
+void schedule(void)
+{
+	struct task *prev = current, *next;
+
+	BUG_ON(arch_irqs_enabled());
+	need_resched = false;
+	if (prev->state == TASK_RUNNING)
+		prev->state = TASK_RUNNABLE;
+	next = pick_next(prev);
+	next->state = TASK_RUNNING;
+	if (next == prev)
+		return;
+
+	switched_from = prev;
+	current = next;
+	arch_switch_to(&prev->saved_sp, next->saved_sp);
+	/* We are back: some later schedule() chose this task again. */
+	sched_finish_switch();
+}
+
+/*
+ * Runs on the new task's stack right after every switch.  The task we
+ * left may have been a zombie: now that nobody is running on its stack,
+ * the stack can be freed (and, if nobody will wait for it, the task).
+ * Then, if this task has been killed, this is where it dies.
+ */
+void sched_finish_switch(void)
+{
+	struct task *prev = switched_from;
+
+	switched_from = NULL;
+	if (prev && prev->state == TASK_ZOMBIE && prev->stack) {
+		page_free(prev->stack, TASK_STACK_SIZE / PAGE_SIZE);
+		prev->stack = NULL;
+		if (prev->detached)
+			task_free(prev);
+	}
+	if (current->killed && current->state == TASK_RUNNING)
+		task_exit(TASK_KILLED);
+}
+
+void timer_tick(void)
+{
+	struct task *t;
+
+	jiffies++;
+	current->ticks_run++;
+	for (t = task_list; t; t = t->next)
+		if (t->state == TASK_SLEEPING && t->wake_tick && t->wake_tick <= jiffies) {
+			t->wake_tick = 0;
+			t->state = TASK_RUNNABLE;
+		}
+	console_poll();
+	need_resched = true;      /* a time slice is one tick */
+}
+
+void trap_irq_exit(struct pt_regs *regs)
+{
+	(void)regs;
+	if (need_resched)
+		schedule();
+}
+
+void task_sleep(unsigned int ticks)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (ticks) {
+		current->wake_tick = jiffies + ticks;
+		current->wait_chan = NULL;
+		current->state = TASK_SLEEPING;
+	}
+	schedule();
+	arch_irq_restore(flags);
+}
+
+void task_yield(void)
+{
+	task_sleep(0);
+}
+
+void sleep_on(const void *chan)
+{
+	BUG_ON(arch_irqs_enabled());
+	current->wait_chan = chan;
+	current->wake_tick = 0;
+	current->state = TASK_SLEEPING;
+	schedule();
+	current->wait_chan = NULL;
+}
+
+void wakeup(const void *chan)
+{
+	unsigned long flags = arch_irq_save();
+
+	for (struct task *t = task_list; t; t = t->next)
+		if (t->state == TASK_SLEEPING && t->wait_chan == chan) {
+			t->state = TASK_RUNNABLE;
+			t->wait_chan = NULL;
+			if (current == &idle_task)
+				need_resched = true;
+		}
+	arch_irq_restore(flags);
+}
+
+/*
+ * The idle task: the boot flow ends up here.  It runs only when nothing
+ * else can, and halts the CPU until the next interrupt.
+ */
+__noreturn void idle_loop(void)
+{
+	for (;;) {
+		arch_irq_disable();
+		if (pick_next(&idle_task) != &idle_task)
+			schedule();
+		else
+			arch_wait_for_interrupt();   /* enables irqs atomically */
+	}
+}

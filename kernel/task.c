@@ -1,0 +1,189 @@
+/*
+ * Task lifecycle: create, exit, kill, wait.
+ *
+ * The rule that keeps this simple: there is exactly one way out,
+ * task_exit().  Returning from the task function calls it; task_kill()
+ * makes the victim call it the next time it runs (in
+ * sched_finish_switch).  So whatever a task owns is released in one
+ * place, and the exit hooks see every ending.
+ */
+#include <sonde/task.h>
+#include <sonde/arch.h>
+#include <sonde/mm.h>
+#include <sonde/errno.h>
+#include <sonde/string.h>
+#include <sonde/printk.h>
+
+#define MAX_EXIT_HOOKS 4
+
+static int next_pid = 1;
+static task_exit_hook_t exit_hooks[MAX_EXIT_HOOKS];
+
+/* Every task starts here, on its own stack, with interrupts disabled. */
+static __noreturn void task_entry(void)
+{
+	sched_finish_switch();
+	arch_irq_enable();
+	task_exit(current->fn(current->arg));
+}
+
+static int create(int (*fn)(void *), void *arg, const char *name, bool detached)
+{
+	struct task *t = kmalloc(sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	t->stack = page_alloc(TASK_STACK_SIZE / PAGE_SIZE);
+	if (!t->stack) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	strlcpy(t->name, name, sizeof(t->name));
+	t->fn = fn;
+	t->arg = arg;
+	t->detached = detached;
+	t->saved_sp = arch_task_stack_init(t->stack, TASK_STACK_SIZE, task_entry);
+
+	unsigned long flags = arch_irq_save();
+	t->pid = next_pid++;
+	t->state = TASK_RUNNABLE;
+	sched_add(t);
+	arch_irq_restore(flags);
+	return t->pid;
+}
+
+int task_create(int (*fn)(void *), void *arg, const char *name)
+{
+	return create(fn, arg, name, false);
+}
+
+int task_create_detached(int (*fn)(void *), void *arg, const char *name)
+{
+	return create(fn, arg, name, true);
+}
+
+int task_register_exit_hook(task_exit_hook_t hook)
+{
+	for (int i = 0; i < MAX_EXIT_HOOKS; i++)
+		if (!exit_hooks[i]) {
+			exit_hooks[i] = hook;
+			return 0;
+		}
+	return -ENOSPC;
+}
+
+void task_exit(int code)
+{
+	arch_irq_disable();
+	if (task_is_idle(current))
+		panic("the idle task tried to exit (code %d)", code);
+
+	/*
+	 * The exit hook point.  Everything a subsystem keeps per task is
+	 * released here, while the task is still current.  The probe
+	 * engine frees the task's pending kretprobe instances.
+	 */
+	for (int i = 0; i < MAX_EXIT_HOOKS; i++)
+		if (exit_hooks[i])
+			exit_hooks[i](current);
+
+	current->exit_code = code;
+	current->state = TASK_ZOMBIE;
+	wakeup(current);              /* task_wait() sleeps on the task */
+	schedule();                   /* frees our stack once we are off it */
+	panic("a zombie task was scheduled");
+}
+
+struct task *task_find(int pid)
+{
+	for (struct task *t = task_list; t; t = t->next)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+int task_kill(int pid)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = task_find(pid);
+	int err = 0;
+
+	if (!t || t->state == TASK_ZOMBIE)
+		err = -ESRCH;
+	else if (task_is_idle(t))
+		err = -EPERM;
+	else if (t == current)
+		task_exit(TASK_KILLED);
+	else {
+		t->killed = true;
+		if (t->state == TASK_SLEEPING) {   /* wake it so it can die */
+			t->state = TASK_RUNNABLE;
+			t->wait_chan = NULL;
+			t->wake_tick = 0;
+		}
+	}
+	arch_irq_restore(flags);
+	return err;
+}
+
+/* Unlink a zombie whose stack is already freed, and free it. */
+void task_free(struct task *t)
+{
+	struct task **pp = &task_list;
+
+	while (*pp != t)
+		pp = &(*pp)->next;
+	*pp = t->next;
+	kfree(t);
+}
+
+int task_wait(int pid, int *code)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *t = task_find(pid);
+	int err = 0;
+
+	if (!t)
+		err = -ESRCH;
+	else if (t == current || t->detached)
+		err = -EINVAL;
+	else if (t->waited)
+		err = -EBUSY;         /* only one waiter may reap it */
+	else {
+		t->waited = true;
+		while (t->state != TASK_ZOMBIE || t->stack)
+			sleep_on(t);
+		if (code)
+			*code = t->exit_code;
+		task_free(t);
+	}
+	arch_irq_restore(flags);
+	return err;
+}
+
+int tasks_alive(void)
+{
+	int n = 0;
+
+	for (struct task *t = task_list; t; t = t->next)
+		n += !task_is_idle(t);
+	return n;
+}
+
+void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	unsigned long flags = arch_irq_save();
+
+	for (struct task *t = task_list; t; t = t->next)
+		fn(t, arg);
+	arch_irq_restore(flags);
+}
+
+const char *task_state_name(enum task_state s)
+{
+	static const char *const names[] = {
+		[TASK_RUNNABLE] = "runnable", [TASK_RUNNING] = "running",
+		[TASK_SLEEPING] = "sleeping", [TASK_ZOMBIE] = "zombie",
+	};
+	return names[s];
+}

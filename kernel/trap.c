@@ -1,0 +1,84 @@
+/*
+ * The generic side of traps: breakpoint and single-step hooks, the
+ * report for a trap nobody expected, and symbolised backtraces.
+ */
+#include <sonde/trap.h>
+#include <sonde/arch.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+
+trap_hook_t breakpoint_hook;
+trap_hook_t single_step_hook;
+
+static unsigned long no_fixup(unsigned long addr, unsigned long frame, int depth)
+{
+	(void)frame;
+	(void)depth;
+	return addr;
+}
+unsigned long (*unwind_fixup_return)(unsigned long, unsigned long, int) = no_fixup;
+
+void trap_breakpoint(struct pt_regs *regs)
+{
+	if (breakpoint_hook && breakpoint_hook(regs))
+		return;
+	trap_unexpected(regs, 0, "breakpoint (no probe here)", 0);
+}
+
+void trap_single_step(struct pt_regs *regs)
+{
+	if (single_step_hook && single_step_hook(regs))
+		return;
+	trap_unexpected(regs, 0, "single-step trap (no step in progress)", 0);
+}
+
+void trap_unexpected(struct pt_regs *regs, unsigned long vector,
+		     const char *name, unsigned long code)
+{
+	char where[96];
+
+	arch_irq_disable();
+	ksym_format(instruction_pointer(regs), where, sizeof(where));
+	printk("\nPANIC: unexpected trap: %s (vector %lu, error code 0x%lx)\n"
+	       "  at %s in task %d (%s)\n",
+	       name, vector, code, where, current ? current->pid : -1,
+	       current ? current->name : "?");
+	arch_dump_regs(regs);
+	backtrace_from(instruction_pointer(regs), frame_pointer(regs));
+	printk("PANIC: powering off\n");
+	arch_poweroff(POWEROFF_PANIC);
+}
+
+/* Print one line of a backtrace. */
+static void print_frame(unsigned long addr)
+{
+	char buf[96];
+
+	ksym_format(addr, buf, sizeof(buf));
+	printk("  [<%p>] %s\n", (void *)addr, buf);
+}
+
+void backtrace_from(unsigned long ip, unsigned long fp)
+{
+	unsigned long ret, next;
+
+	printk("Backtrace:\n");
+	print_frame(ip);
+	for (int depth = 0; depth < 32 && arch_unwind_frame(fp, &ret, &next); depth++) {
+		/* A return address of 0 ends the chain (task_entry's frame). */
+		if (!ret)
+			break;
+		print_frame(unwind_fixup_return(ret, fp, depth));
+		if (next <= fp)       /* stacks grow down: callers live higher */
+			break;
+		fp = next;
+	}
+}
+
+void dump_stack(void)
+{
+	/* Start at our own frame: its return address is our caller. */
+	backtrace_from((unsigned long)dump_stack,
+		       (unsigned long)__builtin_frame_address(0));
+}
