@@ -21,7 +21,7 @@ EXTRA_KTESTS ?=
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
-	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fno-toplevel-reorder \
 	-Iinclude -Iarch/$(ARCH)/include $(ARCH_CFLAGS) -MMD -MP
 
 comma := ,
@@ -35,7 +35,7 @@ KERNEL := $(BUILD)/sonde.elf
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
 
-.PHONY: all run test deps doctor iso run-iso gdb bench clean help host-tests FORCE
+.PHONY: all run test test-one deps doctor iso run-iso gdb bench clean help print-qemu print-kernel FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c
@@ -86,17 +86,68 @@ $(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
 	@echo "built $@ ($$(stat -c %s $@) bytes)"
 
 # ---- running ----
+# Lines starting with "## " are what `make help` prints.
 
-deps:
-	@tools/deps.sh $(ARCH_DEPS) python3:python3
-
+## make [ARCH=x86|x86_64] run        build and boot to the shell (CMDLINE="..." for boot args)
 run: deps $(KERNEL)
 	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
 	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append "$(CMDLINE)"
 
+## make [ARCH=...] all               build build/<arch>/sonde.elf only
+## make deps                         install missing Debian packages for ARCH
+deps:
+	@tools/deps.sh $(ARCH_DEPS) python3:python3
+
+# Everything any target needs, for every architecture.
+ALL_DEPS := gcc:gcc ld:binutils python3:python3 \
+	qemu-system-x86_64:qemu-system-x86 qemu-system-i386:qemu-system-x86 \
+	/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
+
+## make test                         build every architecture and run every test
+test:
+	@tools/deps.sh $(ALL_DEPS)
+	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
+	@python3 tests/run.py --archs "$(ARCHS)"
+
+## make test-one TEST=NAME           run one in-kernel test on ARCH, show its output
+test-one: deps $(KERNEL)
+	@python3 tests/run.py --archs "$(ARCH)" --only "$(TEST)" --verbose
+
+## make iso / run-iso                GRUB rescue ISO (serial console) and boot it
+iso: $(KERNEL)
+	@tools/deps.sh grub-mkrescue:grub-common /usr/lib/grub/i386-pc:grub-pc-bin xorriso:xorriso mformat:mtools
+	@tools/mkiso.sh $(ARCH) $(KERNEL) $(BUILD)/sonde.iso "$(CMDLINE)"
+
+run-iso: deps iso
+	$(QEMU_BASE) -serial mon:stdio -cdrom $(BUILD)/sonde.iso -boot d
+
+## make gdb                          boot halted with a GDB stub; prints how to attach
+gdb: deps $(KERNEL)
+	@tools/deps.sh gdb:gdb
+	@QEMU_CMD="$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL)" CMDLINE="$(CMDLINE)" \
+		tools/gdb.sh $(ARCH) $(KERNEL) $(BUILD)
+
+## make bench                        boot figures per architecture (report only)
+bench:
+	@tools/deps.sh $(ALL_DEPS)
+	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
+	@python3 tools/bench.py --archs "$(ARCHS)"
+
+## make doctor                       list the tools and packages found and missing
+doctor:
+	@tools/doctor.sh
+
+# For scripts: the QEMU command line and kernel of ARCH (one line each).
+print-qemu:
+	@echo "$(QEMU_BASE)"
+print-kernel:
+	@echo "$(KERNEL)"
+
+## make clean                        remove build/
 clean:
 	rm -rf build
 
+## make help                         this list
 help:
 	@sed -n 's/^## //p' Makefile
 
