@@ -1,0 +1,111 @@
+/*
+ * The kernel's own shell commands: tasks, memory, symbols, power, and
+ * a way to see what a fault report looks like.  Each is registered
+ * with SHELL_COMMAND(); see kernel/shell.c for the line editor.
+ */
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+
+static void ps_line(struct task *t, void *arg)
+{
+	(void)arg;
+	printk("%5d  %-15s %-9s %8lu\n", t->pid, t->name,
+	       task_state_name(t->state), (unsigned long)t->ticks_run);
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("  PID  NAME            STATE        TICKS\n");
+	task_for_each(ps_line, NULL);
+	return 0;
+}
+SHELL_COMMAND("ps", "ps", "list tasks: pid, name, state, ticks run", cmd_ps);
+
+static int cmd_mem(int argc, char **argv)
+{
+	struct mem_stats s;
+
+	(void)argc;
+	(void)argv;
+	mem_get_stats(&s);
+	printk("pages: %zu total, %zu used, %zu held by the heap, %zu free\n",
+	       s.pages_total, s.pages_used, s.heap_pages,
+	       s.pages_total - s.pages_used - s.heap_pages);
+	printk("heap:  %zu objects, %zu bytes\n", s.heap_objects, s.heap_bytes);
+	printk("tasks: %d (idle not counted)\n", tasks_alive());
+	return 0;
+}
+SHELL_COMMAND("mem", "mem", "page, heap and task counters", cmd_mem);
+
+static int cmd_sym(int argc, char **argv)
+{
+	const struct ksym *s;
+	uint64_t addr;
+	char buf[96];
+
+	if (argc != 2) {
+		printk("usage: sym NAME|ADDR\n");
+		return -EINVAL;
+	}
+	if (parse_u64(argv[1], &addr) == 0) {
+		if (!ksym_by_addr((unsigned long)addr) || addr >= (uintptr_t)_kernel_end) {
+			printk("sym: no symbol at 0x%llx (-ENOENT)\n", (unsigned long long)addr);
+			return -ENOENT;
+		}
+		ksym_format((unsigned long)addr, buf, sizeof(buf));
+		printk("0x%llx = %s\n", (unsigned long long)addr, buf);
+		return 0;
+	}
+	s = ksym_by_name(argv[1]);
+	if (!s) {
+		printk("sym: no symbol named '%s' (-ENOENT)\n", argv[1]);
+		return -ENOENT;
+	}
+	printk("%s = 0x%lx, size %lu, %s\n", s->name, s->addr, s->size,
+	       ksym_is_function(s) ? "function" : "object");
+	return 0;
+}
+SHELL_COMMAND("sym", "sym NAME|ADDR", "look up a kernel symbol by name or address", cmd_sym);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("Powering off.\n");
+	arch_poweroff(POWEROFF_CLEAN);
+}
+SHELL_COMMAND("poweroff", "poweroff", "stop the machine (QEMU exits)", cmd_poweroff);
+
+static int cmd_reboot(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("Rebooting.\n");
+	arch_reboot();
+}
+SHELL_COMMAND("reboot", "reboot", "restart the machine", cmd_reboot);
+
+/*
+ * Deliberately fail, to see how the kernel reports it.  Each kind ends
+ * the same way an unplanned failure would: registers, a symbolised
+ * backtrace, and a power-off with the panic status.
+ */
+static int cmd_fault(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "panic") == 0)
+		panic("the 'fault panic' shell command");
+	if (argc == 2 && strcmp(argv[1], "trap") == 0)
+		__builtin_trap();             /* an illegal instruction */
+	printk("usage: fault panic|trap\n");
+	return -EINVAL;
+}
+SHELL_COMMAND("fault", "fault panic|trap",
+	      "crash on purpose, to see the kernel's fault report", cmd_fault);
