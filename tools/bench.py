@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""Boot figures for Sonde, one row per architecture (make bench).
+
+For each architecture this reports
+
+  (a) instructions from reset to the shell prompt.  QEMU runs with
+      -icount shift=0,sleep=off, under which the guest's time stamp
+      counter advances by exactly one per instruction executed, and the
+      kernel, booted with `exit_at_prompt`, prints
+          boot: prompt reached at cycle N
+      and powers off.  The count is deterministic, so we run it twice
+      and say whether the two runs agree.  It counts everything from
+      the reset vector on: the BIOS and QEMU's option ROM as well as
+      the kernel.
+  (b) wall time from starting QEMU to the moment that line arrives,
+      without icount (as `make run` boots), over several runs: median,
+      min and max.  The target is a prompt within 0.5 s for a -kernel
+      boot.
+  (c) the kernel image size: the ELF file (which includes debug
+      information) and what is loaded into memory (the sum of the
+      PT_LOAD segments' memory sizes, .bss included).
+
+It is a report, not a test: odd figures never make it fail.  It exits
+non-zero only if it could not run at all (no QEMU, no kernel, make
+failed).
+
+    tools/bench.py --archs "x86 x86_64" [--runs 5] [--timeout 30]
+"""
+
+import argparse
+import os
+import re
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+# The repository's top directory: make must run there.
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+PROMPT_RE = re.compile(rb"boot: prompt reached at cycle (\d+)")
+TARGET_WALL_S = 0.5
+
+
+class CannotRun(Exception):
+    """Something needed to run the benchmark at all is missing."""
+
+
+def make_print(arch, what):
+    """Ask the Makefile for ARCH's QEMU command (print-qemu) or kernel
+    (print-kernel), so this script never repeats the Makefile's flags."""
+    try:
+        out = subprocess.run(
+            ["make", "-s", "--no-print-directory", "ARCH=" + arch, what],
+            cwd=TOP, capture_output=True, text=True, check=True).stdout
+    except subprocess.CalledProcessError as e:
+        raise CannotRun("make ARCH=%s %s failed: %s" % (arch, what, e.stderr.strip()))
+    return out.strip()
+
+
+def boot_once(qemu_cmd, kernel, extra_args, timeout):
+    """Boot KERNEL with `exit_at_prompt` once.
+
+    Returns (cycle count or None, seconds from starting QEMU to the
+    prompt line or None, how QEMU ended, its last output).
+    """
+    cmd = qemu_cmd + ["-serial", "stdio", "-kernel", kernel] + extra_args + \
+        ["-append", "exit_at_prompt"]
+    start = time.monotonic()
+    try:
+        # stdin from /dev/null: with -serial stdio QEMU would otherwise
+        # read (and could take over) the terminal we run in.
+        proc = subprocess.Popen(cmd, cwd=TOP, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as e:
+        raise CannotRun("cannot start %s: %s" % (cmd[0], e))
+
+    # A kernel that hangs must not hang the benchmark: kill QEMU after
+    # `timeout` seconds.  That closes its output, which ends the loop.
+    timed_out = threading.Event()
+
+    def kill_hung():
+        timed_out.set()
+        proc.kill()
+    watchdog = threading.Timer(timeout, kill_hung)
+    watchdog.start()
+    cycles = wall = None
+    tail = b""
+    try:
+        # Read line by line as QEMU writes (its serial output is not
+        # buffered), so the time is taken when the line arrives, not
+        # when QEMU exits.
+        for line in proc.stdout:
+            tail = (tail + line)[-2000:]
+            m = PROMPT_RE.search(line)
+            if m and cycles is None:
+                wall = time.monotonic() - start
+                cycles = int(m.group(1))
+        status = proc.wait()
+    finally:
+        watchdog.cancel()
+    if timed_out.is_set():
+        ended = "killed after the %g s timeout" % timeout
+    else:
+        ended = "exit status %d" % status
+    return cycles, wall, ended, tail.decode(errors="replace").strip() or "(no output)"
+
+
+def elf_sizes(path):
+    """(file size, sum of PT_LOAD p_memsz) for an ELF32 or ELF64 file,
+    read straight from the ELF header and program headers."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF":
+        raise CannotRun("%s is not an ELF file" % path)
+    is64 = data[4] == 2                      # EI_CLASS: 1 = 32-bit, 2 = 64-bit
+    endian = "<" if data[5] == 1 else ">"    # EI_DATA: 1 = little-endian
+    if is64:
+        # e_phoff at 0x20 (8 bytes); e_phentsize, e_phnum at 0x36, 0x38
+        phoff, = struct.unpack_from(endian + "Q", data, 0x20)
+        phentsize, phnum = struct.unpack_from(endian + "HH", data, 0x36)
+    else:
+        phoff, = struct.unpack_from(endian + "I", data, 0x1C)
+        phentsize, phnum = struct.unpack_from(endian + "HH", data, 0x2A)
+    loaded = 0
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        p_type, = struct.unpack_from(endian + "I", data, off)
+        if p_type != 1:                      # PT_LOAD
+            continue
+        if is64:
+            # p_type, p_flags, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz
+            p_memsz, = struct.unpack_from(endian + "Q", data, off + 0x28)
+        else:
+            # p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz
+            p_memsz, = struct.unpack_from(endian + "I", data, off + 0x14)
+        loaded += p_memsz
+    return len(data), loaded
+
+
+def bench_arch(arch, runs, timeout):
+    """All the figures for one architecture, as a dict."""
+    qemu_cmd = make_print(arch, "print-qemu").split()
+    kernel = make_print(arch, "print-kernel")
+    if not os.path.isfile(os.path.join(TOP, kernel)):
+        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (kernel, arch))
+    r = {"arch": arch, "problems": []}
+
+    # (a) instruction count, twice.
+    counts = []
+    for _ in range(2):
+        cycles, _, ended, tail = boot_once(
+            qemu_cmd, kernel, ["-icount", "shift=0,sleep=off"], timeout)
+        counts.append(cycles)
+        if cycles is None:
+            r["problems"].append("icount boot printed no prompt line (%s); last output:\n%s"
+                                 % (ended, tail))
+    r["counts"] = counts
+
+    # (b) wall time to the prompt line, without icount.
+    walls = []
+    for _ in range(runs):
+        _, wall, ended, tail = boot_once(qemu_cmd, kernel, [], timeout)
+        if wall is None:
+            r["problems"].append("timed boot printed no prompt line (%s); last output:\n%s"
+                                 % (ended, tail))
+        else:
+            walls.append(wall)
+            if ended != "exit status 0":
+                r["problems"].append("QEMU ended with %s after the prompt "
+                                     "(a clean poweroff gives 0)" % ended)
+    r["walls"] = walls
+
+    # (c) image size.
+    r["file_size"], r["loaded_size"] = elf_sizes(os.path.join(TOP, kernel))
+    return r
+
+
+def fmt_count(counts):
+    got = [c for c in counts if c is not None]
+    if not got:
+        return "n/a", "n/a"
+    same = "yes" if len(got) == len(counts) and len(set(got)) == 1 else \
+        "NO: " + " vs ".join("n/a" if c is None else "{:,}".format(c) for c in counts)
+    return "{:,}".format(got[0]), same
+
+
+def fmt_kib(n):
+    return "{:,} B ({:.1f} KiB)".format(n, n / 1024)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--archs", default="x86 x86_64",
+                    help='architectures, space separated (default "x86 x86_64")')
+    ap.add_argument("--runs", type=int, default=5,
+                    help="timed boots per architecture (default 5)")
+    ap.add_argument("--timeout", type=float, default=30,
+                    help="seconds before a boot counts as hung (default 30)")
+    args = ap.parse_args()
+
+    results = []
+    try:
+        for arch in args.archs.split():
+            print("bench: %s: 2 boots under icount, %d timed boots..." % (arch, args.runs),
+                  file=sys.stderr, flush=True)
+            results.append(bench_arch(arch, args.runs, args.timeout))
+    except CannotRun as e:
+        print("bench: cannot run: %s" % e, file=sys.stderr)
+        return 1
+
+    # The table.  One row per architecture; "same?" says whether the two
+    # icount runs gave the same count (they should: icount is
+    # deterministic).
+    head = ["arch", "instructions to prompt", "same?",
+            "wall median", "min", "max", "ELF file", "loaded (PT_LOAD memsz)"]
+    rows = []
+    for r in results:
+        count, same = fmt_count(r["counts"])
+        w = r["walls"]
+        if w:
+            wall = ["%.3f s" % statistics.median(w), "%.3f s" % min(w), "%.3f s" % max(w)]
+        else:
+            wall = ["n/a"] * 3
+        rows.append([r["arch"], count, same] + wall +
+                    [fmt_kib(r["file_size"]), fmt_kib(r["loaded_size"])])
+    widths = [max(len(x[i]) for x in [head] + rows) for i in range(len(head))]
+    line = lambda cells: "  ".join(c.ljust(wd) for c, wd in zip(cells, widths)).rstrip()
+    print()
+    print("Sonde boot figures (QEMU TCG, -kernel boot, boot arg exit_at_prompt; "
+          "wall times over %d runs)" % args.runs)
+    print(line(head))
+    print(line(["-" * wd for wd in widths]))
+    for row in rows:
+        print(line(row))
+    print()
+    print("Instructions: the guest TSC under -icount shift=0,sleep=off, which counts "
+          "from reset,")
+    print("so the BIOS and QEMU's multiboot loader ROM are included.")
+    print("Target: prompt within %.1f s wall time for a -kernel boot." % TARGET_WALL_S)
+    for r in results:
+        if r["walls"]:
+            med = statistics.median(r["walls"])
+            verdict = "met" if med <= TARGET_WALL_S else "NOT met"
+            print("  %-7s median %.3f s: %s" % (r["arch"], med, verdict))
+        else:
+            print("  %-7s no timed boot reached the prompt" % r["arch"])
+    for r in results:
+        # The same problem in every run is worth saying once.
+        seen = []
+        for p in r["problems"]:
+            if p not in seen:
+                seen.append(p)
+        for p in seen:
+            n = r["problems"].count(p)
+            print("note (%s)%s: %s" % (r["arch"], " x%d" % n if n > 1 else "", p))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

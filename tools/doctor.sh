@@ -1,0 +1,114 @@
+#!/bin/bash
+# make doctor: list every tool and Debian package Sonde uses, whether it
+# is here, and which version.  Informational only: it changes nothing
+# and always exits 0.  (make deps / tools/deps.sh install what's missing.)
+#
+# Each line of the list below is
+#   NAME | WHAT TO LOOK FOR | DEBIAN PACKAGE | required or optional | note
+# WHAT TO LOOK FOR is a command looked up in PATH, or an absolute path
+# (a file or directory) when the package has no command of its own.
+
+tools='
+gcc                 | gcc                                          | gcc                     | required | C compiler (both ports)
+ld                  | ld                                           | binutils                | required | linker, nm
+make                | make                                         | make                    | required |
+python3             | python3                                      | python3                 | required | tests/run.py, tools/*.py
+qemu-system-x86_64  | qemu-system-x86_64                           | qemu-system-x86         | required | runs ARCH=x86_64
+qemu-system-i386    | qemu-system-i386                             | qemu-system-x86         | required | runs ARCH=x86
+lib32gcc-12-dev     | /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a | lib32gcc-12-dev         | required | 64-bit division in 32-bit code
+grub-mkrescue       | grub-mkrescue                                | grub-common             | required | make iso
+grub-pc-bin         | /usr/lib/grub/i386-pc                        | grub-pc-bin             | required | make iso (BIOS GRUB)
+xorriso             | xorriso                                      | xorriso                 | required | make iso
+mtools              | mformat                                      | mtools                  | required | make iso
+gdb                 | gdb                                          | gdb                     | required | make gdb
+libcapstone-dev     | /usr/include/capstone/capstone.h             | libcapstone-dev         | required | disassembler library
+clang               | clang                                        | clang                   | optional (future fuzzing) |
+qemu-system-ppc64   | qemu-system-ppc64                            | qemu-system-ppc         | optional (later ports) |
+powerpc64-linux-gnu-gcc | powerpc64-linux-gnu-gcc                  | gcc-powerpc64-linux-gnu | optional (later ports) |
+qemu-system-sparc64 | qemu-system-sparc64                          | qemu-system-sparc       | optional (later ports) |
+sparc64-linux-gnu-gcc | sparc64-linux-gnu-gcc                      | gcc-sparc64-linux-gnu   | optional (later ports) |
+ia64-linux-gnu-as   | ia64-linux-gnu-as                            | binutils-ia64-linux-gnu | optional (later ports) |
+'
+
+# Remove spaces at both ends of a field.
+trim() {
+	local s=$1
+	s=${s#"${s%%[![:space:]]*}"}
+	s=${s%"${s##*[![:space:]]}"}
+	printf '%s' "$s"
+}
+
+# Add a package to a space-separated list, once.
+add_once() {  # LISTNAME PACKAGE
+	case " ${!1} " in
+	*" $2 "*) ;;
+	*) printf -v "$1" '%s' "${!1:+${!1} }$2" ;;
+	esac
+}
+
+missing_required=""
+missing_optional=""
+
+printf '%-24s %-8s %-28s %-24s %s\n' TOOL STATUS VERSION PACKAGE NOTE
+while IFS='|' read -r name what pkg need note; do
+	name=$(trim "$name")
+	[ -n "$name" ] || continue
+	what=$(trim "$what")
+	pkg=$(trim "$pkg")
+	need=$(trim "$need")
+	note=$(trim "$note")
+
+	# Is it here?  A command must be in PATH; a path must exist.
+	where=""
+	case "$what" in
+	/*) [ -e "$what" ] && where=$what ;;
+	*) where=$(command -v "$what" 2>/dev/null) ;;
+	esac
+
+	# The version is the Debian package's, when the package is installed
+	# ("ii": wanted and installed).  That is what apt would upgrade.
+	version=""
+	if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" = "ii " ]; then
+		version=$(dpkg-query -W -f='${Version}' "$pkg")
+	fi
+
+	# A command found outside /usr and /bin (pyenv's python3, say) is not
+	# the Debian package's: show what PATH actually runs, and its version.
+	case "$where" in
+	""|/usr/*|/bin/*|/sbin/*) ;;
+	*)
+		own=$("$where" --version 2>&1 | head -n 1)
+		note="${note:+$note; }PATH runs $where ($own)"
+		[ -n "$version" ] || version="-"
+		;;
+	esac
+
+	if [ -n "$where" ]; then
+		status=FOUND
+		[ -n "$version" ] || version="(package $pkg not installed)"
+	else
+		status=MISSING
+		version="-"
+		if [ "$need" = required ]; then
+			add_once missing_required "$pkg"
+		else
+			add_once missing_optional "$pkg"
+		fi
+	fi
+	[ "$need" = required ] || note="$need${note:+; $note}"
+	printf '%-24s %-8s %-28s %-24s %s\n' "$name" "$status" "$version" "$pkg" "$note"
+done <<< "$tools"
+
+echo
+# --no-install-recommends, as tools/deps.sh does: a recommended package
+# (gcc-multilib) would remove the cross compilers.
+if [ -z "$missing_required" ]; then
+	echo "verdict: everything Sonde needs is installed."
+else
+	echo "verdict: missing required packages: $missing_required"
+	echo "  install with:  apt-get install -y --no-install-recommends $missing_required"
+fi
+if [ -n "$missing_optional" ]; then
+	echo "  (optional, for later work:  apt-get install -y --no-install-recommends $missing_optional)"
+fi
+exit 0
