@@ -26,7 +26,8 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration 
 
 comma := ,
 EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
-SRCS := $(sort $(wildcard kernel/*.c)) $(ARCH_SRCS) $(sort $(wildcard tests/kernel/*.c))
+SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard probe/*.c)) $(ARCH_SRCS) \
+        $(sort $(wildcard tests/kernel/*.c))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
 KERNEL := $(BUILD)/sonde.elf
@@ -116,7 +117,7 @@ test-one: deps $(KERNEL)
 ## make iso / run-iso                GRUB rescue ISO (serial console) and boot it
 iso: $(KERNEL)
 	@tools/deps.sh grub-mkrescue:grub-common /usr/lib/grub/i386-pc:grub-pc-bin xorriso:xorriso mformat:mtools
-	@tools/mkiso.sh $(ARCH) $(KERNEL) $(BUILD)/sonde.iso "$(CMDLINE)"
+	@GRUB_BOOT_CMD=$(GRUB_BOOT_CMD) tools/mkiso.sh $(ARCH) $(KERNEL) $(BUILD)/sonde.iso "$(CMDLINE)"
 
 run-iso: deps iso
 	$(QEMU_BASE) -serial mon:stdio -cdrom $(BUILD)/sonde.iso -boot d

@@ -11,6 +11,7 @@
  * it under AddressSanitizer and UBSan.
  */
 #include <sonde/printk.h>
+#include <sonde/nokprobe.h>
 
 /* An output cursor that never writes past the end but keeps counting. */
 struct out {
@@ -19,14 +20,14 @@ struct out {
 	size_t len;     /* what the full output would need */
 };
 
-static void put(struct out *o, char c)
+__kprobes static void put(struct out *o, char c)
 {
 	if (o->len + 1 < o->size)
 		o->buf[o->len] = c;
 	o->len++;
 }
 
-static void pad(struct out *o, char c, int n)
+__kprobes static void pad(struct out *o, char c, int n)
 {
 	while (n-- > 0)
 		put(o, c);
@@ -40,7 +41,7 @@ struct spec {
 };
 
 /* Emit text of length n, padded to the field width. */
-static void emit(struct out *o, const struct spec *sp, const char *s, int n)
+__kprobes static void emit(struct out *o, const struct spec *sp, const char *s, int n)
 {
 	int fill = sp->width - n;
 
@@ -56,7 +57,7 @@ static void emit(struct out *o, const struct spec *sp, const char *s, int n)
  * Emit a number.  Zero padding goes between the sign (or 0x) and the
  * digits, as C's printf does: "%05d" of -42 is "-0042".
  */
-static void emit_number(struct out *o, const struct spec *sp, uint64_t v,
+__kprobes static void emit_number(struct out *o, const struct spec *sp, uint64_t v,
 			bool negative, unsigned base, bool upper,
 			const char *prefix)
 {
@@ -88,7 +89,7 @@ static void emit_number(struct out *o, const struct spec *sp, uint64_t v,
 		pad(o, ' ', fill);
 }
 
-int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
+__kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
 
@@ -206,7 +207,7 @@ int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 	return (int)o.len;
 }
 
-int snprintk(char *buf, size_t size, const char *fmt, ...)
+__kprobes int snprintk(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

@@ -10,6 +10,7 @@
 #include <sonde/mm.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
+#include <sonde/nokprobe.h>
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
 
@@ -31,6 +32,7 @@ void ktest_abort(void)
 {
 	task_exit(-1);
 }
+NOKRETPROBE(ktest_abort);
 
 static int test_task(void *arg)
 {

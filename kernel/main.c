@@ -13,6 +13,8 @@
 #include <sonde/shell.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
+#include <sonde/kprobes.h>
+#include <sonde/nokprobe.h>
 
 static char test_spec[128];        /* test=...: run tests, not the shell */
 
@@ -56,6 +58,7 @@ void kmain(struct boot_info *bi)
 	page_init(bi);
 	heap_init();
 	sched_init();                 /* this flow becomes the idle task */
+	kprobes_init();               /* hooks, and the trampoline's probe */
 	arch_timer_init(tick_hz);
 	printk("timer: %u Hz\n", tick_hz);
 
@@ -66,3 +69,4 @@ void kmain(struct boot_info *bi)
 
 	idle_loop();                  /* enables interrupts; never returns */
 }
+NOKRETPROBE(kmain);

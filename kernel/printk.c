@@ -3,15 +3,18 @@
  *
  * Each printk call writes its whole text with interrupts disabled, so
  * lines from different tasks never interleave mid-line.  This makes
- * printk safe to call from a probe handler or a trap handler.
+ * printk safe to call from a probe handler or a trap handler.  The probe
+ * engine's own hit path prints (explain mode, fault reports), so printk
+ * and everything it calls are on the no-probe list (__kprobes).
  */
 #include <sonde/printk.h>
 #include <sonde/arch.h>
 #include <sonde/trap.h>
+#include <sonde/nokprobe.h>
 
 #define PRINTK_BUF 512
 
-void console_write(const char *s, size_t len)
+__kprobes void console_write(const char *s, size_t len)
 {
 	unsigned long flags = arch_irq_save();
 
@@ -23,7 +26,7 @@ void console_write(const char *s, size_t len)
 	arch_irq_restore(flags);
 }
 
-int vprintk(const char *fmt, va_list ap)
+__kprobes int vprintk(const char *fmt, va_list ap)
 {
 	char buf[PRINTK_BUF];
 	int n = vsnprintk(buf, sizeof(buf), fmt, ap);
@@ -32,7 +35,7 @@ int vprintk(const char *fmt, va_list ap)
 	return n;
 }
 
-int printk(const char *fmt, ...)
+__kprobes int printk(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -43,7 +46,7 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-void panic(const char *fmt, ...)
+__kprobes void panic(const char *fmt, ...)
 {
 	static bool in_panic;
 	struct pt_regs regs;
@@ -65,3 +68,4 @@ void panic(const char *fmt, ...)
 	printk("PANIC: powering off\n");
 	arch_poweroff(POWEROFF_PANIC);
 }
+NOKRETPROBE(panic);

@@ -17,6 +17,7 @@
 #include <sonde/printk.h>
 #include <sonde/trap.h>
 #include <sonde/string.h>
+#include <sonde/nokprobe.h>
 
 struct task *current;
 volatile uint64_t jiffies;
@@ -185,3 +186,4 @@ __noreturn void idle_loop(void)
 			arch_wait_for_interrupt();   /* enables irqs atomically */
 	}
 }
+NOKRETPROBE(idle_loop);

@@ -5,8 +5,9 @@
  */
 #include <sonde/string.h>
 #include <sonde/errno.h>
+#include <sonde/nokprobe.h>
 
-void *memcpy(void *dst, const void *src, size_t n)
+__kprobes void *memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
 	const char *s = src;

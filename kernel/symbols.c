@@ -9,6 +9,7 @@
 #include <sonde/printk.h>
 #include <sonde/string.h>
 #include <sonde/arch.h>
+#include <sonde/nokprobe.h>
 
 /* Emitted by tools/gensyms.py into the .ksyms section (empty in link 1). */
 extern const struct ksym ksyms_table[];
@@ -25,7 +26,7 @@ const struct ksym *ksym_by_name(const char *name)
 	return NULL;
 }
 
-const struct ksym *ksym_by_addr(unsigned long addr)
+__kprobes const struct ksym *ksym_by_addr(unsigned long addr)
 {
 	unsigned long lo = 0, hi = ksyms_count;
 
@@ -42,7 +43,7 @@ const struct ksym *ksym_by_addr(unsigned long addr)
 	return &ksyms_table[lo];
 }
 
-int ksym_format(unsigned long addr, char *buf, size_t size)
+__kprobes int ksym_format(unsigned long addr, char *buf, size_t size)
 {
 	const struct ksym *s = ksym_by_addr(addr);
 

@@ -13,6 +13,7 @@
 #include <sonde/errno.h>
 #include <sonde/string.h>
 #include <sonde/printk.h>
+#include <sonde/nokprobe.h>
 
 #define MAX_EXIT_HOOKS 4
 
@@ -93,6 +94,7 @@ void task_exit(int code)
 	schedule();                   /* frees our stack once we are off it */
 	panic("a zombie task was scheduled");
 }
+NOKRETPROBE(task_exit);
 
 struct task *task_find(int pid)
 {

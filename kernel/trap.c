@@ -7,34 +7,45 @@
 #include <sonde/printk.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>
+#include <sonde/nokprobe.h>
+#include <sonde/kprobes.h>
 
 trap_hook_t breakpoint_hook;
 trap_hook_t single_step_hook;
 
-static unsigned long no_fixup(unsigned long addr, unsigned long frame, int depth)
+bool (*fault_hook)(struct pt_regs *regs, unsigned long trapnr);
+
+static unsigned long no_fixup(unsigned long addr, int *nth)
 {
-	(void)frame;
-	(void)depth;
+	(void)nth;
 	return addr;
 }
-unsigned long (*unwind_fixup_return)(unsigned long, unsigned long, int) = no_fixup;
+unsigned long (*unwind_fixup_return)(unsigned long addr, int *nth) = no_fixup;
 
-void trap_breakpoint(struct pt_regs *regs)
+__kprobes void trap_breakpoint(struct pt_regs *regs)
 {
 	if (breakpoint_hook && breakpoint_hook(regs))
 		return;
 	trap_unexpected(regs, 0, "breakpoint (no probe here)", 0);
 }
 
-void trap_single_step(struct pt_regs *regs)
+__kprobes void trap_single_step(struct pt_regs *regs)
 {
 	if (single_step_hook && single_step_hook(regs))
 		return;
 	trap_unexpected(regs, 0, "single-step trap (no step in progress)", 0);
 }
 
-void trap_unexpected(struct pt_regs *regs, unsigned long vector,
-		     const char *name, unsigned long code)
+__kprobes void trap_fault(struct pt_regs *regs, unsigned long vector,
+			  const char *name, unsigned long code)
+{
+	if (fault_hook && fault_hook(regs, vector))
+		return;
+	trap_unexpected(regs, vector, name, code);
+}
+
+__kprobes void trap_unexpected(struct pt_regs *regs, unsigned long vector,
+			       const char *name, unsigned long code)
 {
 	char where[96];
 
@@ -44,6 +55,10 @@ void trap_unexpected(struct pt_regs *regs, unsigned long vector,
 	       "  at %s in task %d (%s)\n",
 	       name, vector, code, where, current ? current->pid : -1,
 	       current ? current->name : "?");
+	if (kprobe_running()) {
+		ksym_format((unsigned long)kprobe_running()->addr, where, sizeof(where));
+		printk("  while handling the probe at %s\n", where);
+	}
 	arch_dump_regs(regs);
 	backtrace_from(instruction_pointer(regs), frame_pointer(regs));
 	printk("PANIC: powering off\n");
@@ -51,7 +66,7 @@ void trap_unexpected(struct pt_regs *regs, unsigned long vector,
 }
 
 /* Print one line of a backtrace. */
-static void print_frame(unsigned long addr)
+static __kprobes void print_frame(unsigned long addr)
 {
 	char buf[96];
 
@@ -59,26 +74,28 @@ static void print_frame(unsigned long addr)
 	printk("  [<%p>] %s\n", (void *)addr, buf);
 }
 
-void backtrace_from(unsigned long ip, unsigned long fp)
+__kprobes void backtrace_from(unsigned long ip, unsigned long fp)
 {
 	unsigned long ret, next;
+	int trampolines = 0;
 
 	printk("Backtrace:\n");
-	print_frame(ip);
+	print_frame(unwind_fixup_return(ip, &trampolines));
 	for (int depth = 0; depth < 32 && arch_unwind_frame(fp, &ret, &next); depth++) {
 		/* A return address of 0 ends the chain (task_entry's frame). */
 		if (!ret)
 			break;
-		print_frame(unwind_fixup_return(ret, fp, depth));
+		print_frame(unwind_fixup_return(ret, &trampolines));
 		if (next <= fp)       /* stacks grow down: callers live higher */
 			break;
 		fp = next;
 	}
 }
 
-void dump_stack(void)
+__kprobes void dump_stack(void)
 {
 	/* Start at our own frame: its return address is our caller. */
 	backtrace_from((unsigned long)dump_stack,
 		       (unsigned long)__builtin_frame_address(0));
 }
+NOKRETPROBE(trap_unexpected);

@@ -4,6 +4,7 @@
  */
 #include <sonde/arch.h>
 #include <sonde/printk.h>
+#include <sonde/nokprobe.h>
 #include "../../boot/multiboot.h"
 
 /* Called from boot.S on the boot stack. */
@@ -34,7 +35,7 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
 	return (unsigned long)sp;
 }
 
-void arch_dump_regs(const struct pt_regs *r)
+__kprobes void arch_dump_regs(const struct pt_regs *r)
 {
 	printk("EIP: %04lx:%08lx EFLAGS: %08lx\n", r->cs, r->ip, r->flags);
 	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", r->ax, r->bx, r->cx, r->dx);

@@ -4,7 +4,7 @@
 CC        := gcc
 LD        := ld
 NM        := nm
-ARCH_CFLAGS := -m32 -march=i686 -mgeneral-regs-only
+ARCH_CFLAGS := -Iarch/x86_common/include -m32 -march=i686 -mgeneral-regs-only
 LDEMU     := elf_i386
 LDFLAGS_ARCH := -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 LIBGCC    = $(shell $(CC) -m32 -print-libgcc-file-name)
@@ -12,6 +12,7 @@ WORD_BITS := 32
 ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
              arch/x86_common/idt.c arch/x86_common/pic.c arch/x86_common/pit.c \
              arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
+             arch/x86_common/insn.c arch/x86_common/kprobes.c \
              boot/multiboot.c boot/multiboot_header.S
 QEMU      := qemu-system-i386
 QEMU_MACHINE := -m 128M

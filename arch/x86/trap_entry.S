@@ -12,7 +12,7 @@
 
 #include "../x86_common/trap_stubs.S"
 
-	.text
+	.section .kprobes.text, "ax"
 	.globl x86_trap_common
 x86_trap_common:
 	push %eax

@@ -4,6 +4,7 @@
  */
 #include <sonde/arch.h>
 #include <sonde/printk.h>
+#include <sonde/nokprobe.h>
 #include "../../boot/multiboot.h"
 
 /* Called from boot.S in long mode, on the boot stack. */
@@ -36,7 +37,7 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
 	return (unsigned long)sp;
 }
 
-void arch_dump_regs(const struct pt_regs *r)
+__kprobes void arch_dump_regs(const struct pt_regs *r)
 {
 	printk("RIP: %04lx:%016lx RFLAGS: %08lx\n", r->cs, r->ip, r->flags);
 	printk("RSP: %04lx:%016lx RBP: %016lx\n", r->ss, r->sp, r->bp);

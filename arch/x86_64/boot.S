@@ -16,6 +16,7 @@
 #define CR4_PAE  (1 << 5)
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1 << 8)
+#define PTE_PRESENT       0x001
 #define PTE_PRESENT_WRITE 0x003
 #define PTE_HUGE          0x080      /* a 2 MiB page in a page directory */
 
@@ -23,6 +24,8 @@
 	.balign 4096
 pml4:	.skip 4096
 pdpt:	.skip 4096
+kernel_pt:
+	.skip 4096                       /* 4 KiB pages for 2..4 MiB: the kernel */
 page_dirs:
 	.skip 4 * 4096                   /* four directories: 4 x 1 GiB */
 	.balign 16
@@ -49,6 +52,29 @@ entry32:
 	inc %ecx
 	cmp $2048, %ecx
 	jne 1b
+
+	/*
+	 * The kernel itself (linked at 2 MiB, below 4 MiB) gets 4 KiB pages,
+	 * so that its code can be mapped read-only: with CR0.WP set, even
+	 * ring 0 cannot write it, and the only way to change kernel text
+	 * is arch_text_poke(), which the probe engine uses.
+	 */
+	xor %ecx, %ecx
+3:	mov %ecx, %eax
+	shl $12, %eax
+	add $0x200000, %eax              /* the page's address */
+	mov $PTE_PRESENT_WRITE, %edx
+	cmp $_text_start, %eax
+	jb 4f
+	cmp $_text_end, %eax
+	jae 4f
+	mov $PTE_PRESENT, %edx           /* a code page: read-only */
+4:	or %edx, %eax
+	mov %eax, kernel_pt(, %ecx, 8)
+	inc %ecx
+	cmp $512, %ecx
+	jne 3b
+	movl $kernel_pt + PTE_PRESENT_WRITE, page_dirs + 8
 
 	/* The PDPT points at the four directories; the PML4 at the PDPT. */
 	xor %ecx, %ecx
@@ -90,8 +116,8 @@ entry64:
 	xor %ebp, %ebp                   /* backtraces stop here */
 	/* edi = magic, esi = info: the first two C arguments already. */
 	call x86_64_boot
-3:	hlt
-	jmp 3b
+9:	hlt
+	jmp 9b
 
 	.section .rodata
 	.balign 8

@@ -2,7 +2,7 @@
 CC        := gcc
 LD        := ld
 NM        := nm
-ARCH_CFLAGS := -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=small
+ARCH_CFLAGS := -Iarch/x86_common/include -m64 -mno-red-zone -mgeneral-regs-only -mcmodel=small
 LDEMU     := elf_x86_64
 LDFLAGS_ARCH := -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 LIBGCC    :=
@@ -10,6 +10,7 @@ WORD_BITS := 64
 ARCH_SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S) \
              arch/x86_common/idt.c arch/x86_common/pic.c arch/x86_common/pit.c \
              arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
+             arch/x86_common/insn.c arch/x86_common/kprobes.c \
              boot/multiboot.c boot/multiboot_header.S
 QEMU      := qemu-system-x86_64
 QEMU_MACHINE := -m 128M

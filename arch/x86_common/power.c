@@ -13,13 +13,14 @@
  * therefore counts as a failure.
  */
 #include <sonde/arch.h>
+#include <sonde/nokprobe.h>
 #include "io.h"
 
 #define ACPI_PM1A_CNT   0x604
 #define ACPI_SLP_EN     0x2000
 #define DEBUG_EXIT_PORT 0xf4
 
-void arch_poweroff(enum poweroff_status status)
+__kprobes void arch_poweroff(enum poweroff_status status)
 {
 	arch_irq_disable();
 	if (status == POWEROFF_CLEAN) {
@@ -45,3 +46,5 @@ void arch_reboot(void)
 	for (;;)
 		;
 }
+NOKRETPROBE(arch_poweroff);
+NOKRETPROBE(arch_reboot);

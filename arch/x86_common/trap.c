@@ -8,6 +8,7 @@
 #include <sonde/arch.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
+#include <sonde/nokprobe.h>
 #include "io.h"
 
 static const char *const exception_names[32] = {
@@ -25,7 +26,7 @@ static const char *const exception_names[32] = {
 
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
 
-void x86_trap(struct pt_regs *regs)
+__kprobes void x86_trap(struct pt_regs *regs)
 {
 	unsigned long vector = regs->vector;
 
@@ -47,7 +48,7 @@ void x86_trap(struct pt_regs *regs)
 			timer_tick();
 		trap_irq_exit(regs);
 	} else {
-		trap_unexpected(regs, vector, exception_names[vector], regs->error_code);
+		trap_fault(regs, vector, exception_names[vector], regs->error_code);
 	}
 }
 
@@ -59,7 +60,7 @@ void arch_trap_init(void)
 
 /* ---- interrupt control, the cycle counter, idling ---- */
 
-unsigned long arch_irq_save(void)
+__kprobes unsigned long arch_irq_save(void)
 {
 	unsigned long flags;
 
@@ -67,16 +68,16 @@ unsigned long arch_irq_save(void)
 	return flags;
 }
 
-void arch_irq_restore(unsigned long flags)
+__kprobes void arch_irq_restore(unsigned long flags)
 {
 	if (flags & X86_FLAGS_IF)
 		__asm__ volatile("sti" : : : "memory");
 }
 
-void arch_irq_enable(void)  { __asm__ volatile("sti" : : : "memory"); }
-void arch_irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
+__kprobes void arch_irq_enable(void)  { __asm__ volatile("sti" : : : "memory"); }
+__kprobes void arch_irq_disable(void) { __asm__ volatile("cli" : : : "memory"); }
 
-bool arch_irqs_enabled(void)
+__kprobes bool arch_irqs_enabled(void)
 {
 	unsigned long flags;
 
@@ -101,7 +102,7 @@ uint64_t arch_cycles(void)
 
 /* ---- stack unwinding (frame pointers: [fp] = caller's fp, [fp+word] = return) ---- */
 
-bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
+__kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
 {
 	unsigned long *frame = (unsigned long *)fp;
 

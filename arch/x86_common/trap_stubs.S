@@ -20,7 +20,7 @@
 	jmp x86_trap_common
 .endm
 
-	.text
+	.section .kprobes.text, "ax"      /* the trap path is never probed */
 	.balign 16
 	.globl x86_trap_stubs
 x86_trap_stubs:

@@ -3,6 +3,7 @@
  * QEMU's -serial stdio connects it to the terminal.
  */
 #include <sonde/arch.h>
+#include <sonde/nokprobe.h>
 #include "io.h"
 
 #define COM1 0x3f8
@@ -26,7 +27,7 @@ void arch_console_init(void)
 	outb(COM1 + UART_MCR, 0x03);     /* DTR and RTS                 */
 }
 
-void arch_console_putc(char c)
+__kprobes void arch_console_putc(char c)
 {
 	while (!(inb(COM1 + UART_LSR) & LSR_TX_EMPTY))
 		;

@@ -18,6 +18,17 @@ typedef bool (*trap_hook_t)(struct pt_regs *regs);
 extern trap_hook_t breakpoint_hook;    /* int3, trap, ta 0x70, break   */
 extern trap_hook_t single_step_hook;   /* #DB with TF, MSR_SE trace... */
 
+/*
+ * Any other fault goes to fault_hook first (the probe engine's, which
+ * passes it to a probe's fault_handler when a probe is active); only if
+ * that returns false is it reported by trap_unexpected().
+ */
+extern bool (*fault_hook)(struct pt_regs *regs, unsigned long trapnr);
+
+/* A fault (exception) the port does not handle itself. */
+void trap_fault(struct pt_regs *regs, unsigned long vector, const char *name,
+		unsigned long code);
+
 /* A breakpoint instruction trapped. */
 void trap_breakpoint(struct pt_regs *regs);
 /* A single-step (trace) trap arrived. */
@@ -44,10 +55,10 @@ void dump_stack(void);
 
 /*
  * Translate a return address found on a stack into the real one.  The
- * probe engine overrides this (kretprobes put a trampoline address
- * there); by default it returns the address unchanged.
+ * probe engine overrides this: kretprobes put the trampoline's address
+ * there.  *nth counts the trampolines seen so far on this walk, and the
+ * hook advances it.  By default the address is returned unchanged.
  */
-extern unsigned long (*unwind_fixup_return)(unsigned long addr,
-					    unsigned long frame, int depth);
+extern unsigned long (*unwind_fixup_return)(unsigned long addr, int *nth);
 
 #endif

@@ -1,0 +1,26 @@
+/*
+ * The x86 ports' public probe definitions (i386 and x86_64 share them).
+ * Generic code sees only these names; how they are used is in
+ * arch/x86_common/kprobes.c.
+ */
+#ifndef ARCH_X86_KPROBES_H
+#define ARCH_X86_KPROBES_H
+
+#include <stdint.h>
+
+/* x86 instructions are byte strings; a breakpoint is the byte int3. */
+typedef uint8_t kprobe_opcode_t;
+#define BREAKPOINT_INSTRUCTION 0xcc
+#define MAX_INSN_SIZE 15            /* the longest legal x86 instruction */
+
+/* Each slot holds one copied instruction. */
+#define ARCH_INSN_SLOT_SIZE 16
+
+/* What prepare learned about the instruction, for the step's fixups. */
+struct arch_specific_insn {
+	kprobe_opcode_t *insn;       /* the copy, in an executable slot    */
+	uint8_t length;              /* bytes                              */
+	uint8_t fixup;               /* X86_FIXUP_* in kprobes.c           */
+};
+
+#endif

@@ -1,0 +1,392 @@
+/*
+ * The x86 side of the probe engine, shared by i386 and x86_64.
+ *
+ * A probe replaces the first byte of an instruction with int3 (0xcc).
+ * When it traps, the engine runs the handlers and then single-steps a
+ * copy of the original instruction, kept in a slot elsewhere, with the
+ * trap flag (TF) set and interrupts off.  Running the copy at another
+ * address changes what the instruction sees of its own address, so
+ * after the step we repair exactly that:
+ *
+ *   - the ip: the copy ends at slot+len, or at a relative branch target
+ *     computed from the slot.  Adding (addr - slot) gives the right
+ *     place in both cases -- one rule for jmp, jcc, loop and jcxz.
+ *   - a call pushed slot+len as its return address: add the same delta.
+ *   - pushf pushed our TF (and our cleared IF): put the real flags back.
+ *   - ret and indirect jumps/calls already went to an absolute place:
+ *     leave the ip alone.
+ *   - x86_64 RIP-relative operands are fixed before the step instead:
+ *     the copy's displacement is rebased so it still reaches the same
+ *     data from the slot (slots are within +-2 GiB, see insn_slots.c).
+ *
+ * Instructions that cannot be stepped safely are refused when the probe
+ * is registered (see classify()).
+ */
+#include <sonde/kprobes.h>
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+#include "insn.h"
+#include "io.h"
+
+#ifdef __x86_64__
+#define LONG_MODE true
+#else
+#define LONG_MODE false
+#endif
+
+/* What to repair after stepping the copy (arch_specific_insn.fixup). */
+enum x86_fixup {
+	FIXUP_IP,           /* add the delta to the ip (most instructions)  */
+	FIXUP_NONE,         /* ret, jmp *x: the ip is already absolute      */
+	FIXUP_CALL,         /* call rel: fix the pushed address and the ip  */
+	FIXUP_CALL_ABS,     /* call *x: fix the pushed address only         */
+	FIXUP_PUSHF,        /* pushf: fix the pushed flags, and the ip      */
+};
+
+/* Instructions that change IF themselves: do not restore it after them. */
+static bool modifies_if(const struct x86_insn *in)
+{
+	return in->map == 0 && (in->opcode == 0xfa || in->opcode == 0xfb ||
+				in->opcode == 0x9d || in->opcode == 0xcf);
+}
+
+/*
+ * Decide how an instruction is stepped, or refuse it.  Refused: anything
+ * that traps on purpose (int3, int n, into, int1), returns from a trap
+ * (iret), stops the CPU (hlt), changes privilege or code segment (far
+ * call/jmp/ret, syscall, sysenter...), blocks the single-step trap for
+ * one instruction (mov ss, pop ss), repeats (rep string instructions
+ * trap once per iteration), or keeps a relative address we cannot
+ * rebase (xbegin).
+ */
+static int classify(const struct x86_insn *in)
+{
+	unsigned reg = (in->modrm >> 3) & 7;
+
+	if (in->vex_len)
+		return FIXUP_IP;
+	if (in->map == 1) {
+		switch (in->opcode) {
+		case 0x05: case 0x07: case 0x34: case 0x35:   /* syscall, sysret, sysenter, sysexit */
+			return -EINVAL;
+		}
+		return FIXUP_IP;
+	}
+	if (in->map != 0)
+		return FIXUP_IP;
+	switch (in->opcode) {
+	case 0xcc: case 0xcd: case 0xce: case 0xf1:   /* int3, int n, into, int1 */
+	case 0xcf: case 0xf4:                         /* iret, hlt */
+	case 0x9a: case 0xea: case 0xca: case 0xcb:   /* far call, jmp, ret */
+	case 0x17:                                    /* pop ss */
+		return -EINVAL;
+	case 0x8e:                                    /* mov sreg: refuse ss */
+		return reg == 2 ? -EINVAL : FIXUP_IP;
+	case 0xc7:                                    /* xbegin */
+		return in->modrm == 0xf8 ? -EINVAL : FIXUP_IP;
+	case 0xa4: case 0xa5: case 0xa6: case 0xa7:   /* string instructions */
+	case 0xaa: case 0xab: case 0xac: case 0xad: case 0xae: case 0xaf:
+	case 0x6c: case 0x6d: case 0x6e: case 0x6f:
+		return in->rep ? -EINVAL : FIXUP_IP;
+	case 0xe8:
+		return FIXUP_CALL;
+	case 0xc2: case 0xc3:
+		return FIXUP_NONE;
+	case 0x9c:
+		return FIXUP_PUSHF;
+	case 0xff:
+		if (reg == 2)
+			return FIXUP_CALL_ABS;
+		if (reg == 4)
+			return FIXUP_NONE;
+		if (reg == 3 || reg == 5)             /* far call/jmp via memory */
+			return -EINVAL;
+		return FIXUP_IP;
+	}
+	return FIXUP_IP;
+}
+
+/*
+ * Copy len bytes of kernel text as they were before any probe: armed
+ * probes show 0xcc in memory, so put their saved opcodes back.
+ */
+static void read_original(uint8_t *dst, unsigned long addr, size_t len)
+{
+	memcpy(dst, (const void *)addr, len);
+	for (size_t i = 0; i < len; i++) {
+		struct kprobe *ap = get_kprobe((void *)(addr + i));
+		if (ap && !(ap->flags & KPROBE_FLAG_DISABLED))
+			dst[i] = ap->opcode;
+	}
+}
+
+/* Is addr the start of an instruction?  Decode its function from the start. */
+static int check_boundary(unsigned long addr)
+{
+	const struct ksym *s = ksym_by_addr(addr);
+	size_t off, len;
+	uint8_t *buf;
+	bool ok;
+
+	if (!s || !ksym_is_function(s))
+		return -EINVAL;
+	off = addr - s->addr;
+	if (s->size == 0)                 /* an assembly label: only its start */
+		return off == 0 ? 0 : -EILSEQ;
+	len = s->size;
+	buf = kmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	read_original(buf, s->addr, len);
+	ok = x86_insn_is_boundary(buf, len, off, LONG_MODE);
+	kfree(buf);
+	return ok ? 0 : -EILSEQ;
+}
+
+int arch_prepare_kprobe(struct kprobe *p)
+{
+	unsigned long addr = (unsigned long)p->addr;
+	uint8_t copy[MAX_INSN_SIZE];
+	struct x86_insn in;
+	int err, fixup;
+
+	err = check_boundary(addr);
+	if (err)
+		return err;
+	read_original(copy, addr, sizeof(copy));
+	if (x86_insn_decode(&in, copy, sizeof(copy), LONG_MODE) < 0)
+		return -EILSEQ;
+	fixup = classify(&in);
+	if (fixup < 0)
+		return fixup;
+
+	p->ainsn.insn = get_insn_slot();
+	if (!p->ainsn.insn)
+		return -ENOMEM;
+	if (in.rip_relative) {
+		/* The displacement was relative to the original; make it
+		 * relative to the slot, so the copy reaches the same data. */
+		int32_t disp;
+		int64_t moved;
+
+		memcpy(&disp, copy + in.disp_offset, 4);
+		moved = (int64_t)disp + (int64_t)(addr - (unsigned long)p->ainsn.insn);
+		if (moved != (int32_t)moved) {
+			free_insn_slot(p->ainsn.insn);
+			return -EINVAL;       /* slot out of +-2 GiB reach */
+		}
+		disp = (int32_t)moved;
+		memcpy(copy + in.disp_offset, &disp, 4);
+	}
+	memcpy(p->ainsn.insn, copy, in.length);
+	p->ainsn.length = in.length;
+	p->ainsn.fixup = (uint8_t)fixup;
+	p->opcode = copy[0];
+	if (modifies_if(&in))
+		p->ainsn.fixup |= 0x80;       /* see arch_prepare_singlestep */
+	return 0;
+}
+
+/*
+ * The one routine that writes kernel text.  i386 Sonde runs without
+ * paging, so text is writable by anyone and this is a convention; on
+ * x86_64 the text is mapped read-only (boot.S) and this routine lifts
+ * write protection (CR0.WP) for the moment of the write, with
+ * interrupts off.  x86 keeps instruction fetch coherent with stores on
+ * its own; the serialising cpuid makes sure no stale prefetch of the old
+ * bytes is used.
+ */
+void arch_text_poke(void *addr, const void *bytes, size_t len)
+{
+	unsigned long flags = arch_irq_save(), cr0;
+	uint32_t a = 0, b, c = 0, d;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0 & ~(1ul << 16)));
+	memcpy(addr, bytes, len);
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d) : : "memory");
+	arch_irq_restore(flags);
+}
+
+void arch_arm_kprobe(struct kprobe *p)
+{
+	uint8_t bp = BREAKPOINT_INSTRUCTION;
+
+	arch_text_poke(p->addr, &bp, 1);
+}
+
+void arch_disarm_kprobe(struct kprobe *p)
+{
+	arch_text_poke(p->addr, &p->opcode, 1);
+}
+
+void arch_remove_kprobe(struct kprobe *p)
+{
+	if (p->ainsn.insn) {
+		free_insn_slot(p->ainsn.insn);
+		p->ainsn.insn = NULL;
+	}
+}
+
+/* int3 traps with the ip already past its one byte. */
+unsigned long arch_breakpoint_address(const struct pt_regs *regs)
+{
+	return regs->ip - 1;
+}
+
+void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
+			     unsigned long *saved)
+{
+	*saved = regs->flags & (X86_FLAGS_TF | X86_FLAGS_IF);
+	if (p->ainsn.fixup & 0x80)        /* cli, sti, popf: IF is theirs */
+		*saved &= ~X86_FLAGS_IF;
+	regs->flags |= X86_FLAGS_TF;      /* trap after one instruction */
+	regs->flags &= ~X86_FLAGS_IF;     /* and let no interrupt in between */
+	regs->ip = (unsigned long)p->ainsn.insn;
+}
+
+void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long saved)
+{
+	unsigned long delta = (unsigned long)p->addr - (unsigned long)p->ainsn.insn;
+	unsigned long *top = (unsigned long *)stack_pointer(regs);
+	unsigned long old_ip = regs->ip;
+
+	switch (p->ainsn.fixup & 0x7f) {
+	case FIXUP_PUSHF:
+		*top &= ~(X86_FLAGS_TF | X86_FLAGS_IF);
+		*top |= saved;
+		regs->ip += delta;
+		break;
+	case FIXUP_CALL:
+		*top += delta;
+		regs->ip += delta;
+		break;
+	case FIXUP_CALL_ABS:
+		*top += delta;
+		break;
+	case FIXUP_NONE:
+		break;
+	default:
+		regs->ip += delta;
+		break;
+	}
+	regs->flags &= ~X86_FLAGS_TF;
+	regs->flags |= saved;
+	if (kprobes_explain)
+		printk("explain:   ip fixed up from %p (slot) to %p\n",
+		       (void *)old_ip, (void *)regs->ip);
+}
+
+void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
+			   unsigned long saved)
+{
+	regs->ip = (unsigned long)p->addr;
+	regs->flags &= ~X86_FLAGS_TF;
+	regs->flags |= saved;
+}
+
+/* ------------------------------------------------------------ jprobes */
+
+/*
+ * The jprobe's entry runs on the probed function's own stack, with its
+ * arguments, and may overwrite them: keep the registers and the top of
+ * the stack (where i386 passes arguments) to put back afterwards.
+ */
+#define JPROBE_STACK_COPY 64
+
+static struct {
+	struct pt_regs regs;
+	unsigned long sp;
+	uint8_t stack[JPROBE_STACK_COPY];
+} jprobe_saved;
+
+int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	struct jprobe *jp = container_of(p, struct jprobe, kp);
+
+	jprobe_saved.regs = *regs;
+	jprobe_saved.sp = stack_pointer(regs);
+	memcpy(jprobe_saved.stack, (void *)jprobe_saved.sp, JPROBE_STACK_COPY);
+	regs->flags &= ~X86_FLAGS_IF;     /* the entry runs like a handler */
+	regs->ip = (unsigned long)jp->entry;
+	return 1;
+}
+
+/*
+ * Back to the stack pointer the probe hit with, then a breakpoint: the
+ * trap frame lands exactly where the first one was (i386 pushes no stack
+ * pointer, so this matters), and longjmp_break_handler recognises the
+ * address after this int3.
+ */
+void jprobe_return(void)
+{
+#ifdef __x86_64__
+	__asm__ volatile("xchg %%rbx, %%rsp\n\t"
+#else
+	__asm__ volatile("xchg %%ebx, %%esp\n\t"
+#endif
+			 "int3\n\t"
+			 ".globl jprobe_return_end\n"
+			 "jprobe_return_end:\n\t"
+			 "nop" : : "b"(jprobe_saved.sp) : "memory");
+}
+
+extern char jprobe_return_end[];
+
+int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	if (regs->ip != (unsigned long)jprobe_return_end)
+		return 0;
+	*regs = jprobe_saved.regs;
+	memcpy((void *)jprobe_saved.sp, jprobe_saved.stack, JPROBE_STACK_COPY);
+	return 1;
+}
+
+/* -------------------------------------------------------- kretprobes */
+
+/* At a function's first instruction the return address is on top of
+ * the stack. */
+void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long *slot = (unsigned long *)stack_pointer(regs);
+
+	ri->ret_addr = *slot;
+	*slot = (unsigned long)kretprobe_trampoline;
+}
+
+/*
+ * The trampoline: probed functions "return" here.  Its first byte
+ * carries the probe registered below, whose handler sends the task on
+ * to the real return address, so the nop never runs; the ud2 makes a
+ * missing probe fail loudly instead of running off into other code.
+ */
+__asm__(".pushsection .kprobes.text, \"ax\"\n"
+	".globl kretprobe_trampoline\n"
+	"kretprobe_trampoline:\n\t"
+	"nop\n\t"
+	"ud2\n"
+	".popsection");
+
+static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	regs->ip = kretprobe_trampoline_handler(regs);
+	return 1;                        /* resume there; nothing to step */
+}
+
+static struct kprobe trampoline_probe = {
+	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
+	.pre_handler = trampoline_probe_handler,
+};
+
+int arch_init_kprobes(void)
+{
+	return register_arch_kprobe(&trampoline_probe);
+}

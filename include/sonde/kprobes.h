@@ -1,0 +1,211 @@
+/*
+ * The probe API: kprobes, jprobes and kretprobes.
+ *
+ * Names and meanings follow Linux's kprobes, so kprobes-style client
+ * code ports with few edits:
+ *
+ *   static int my_pre(struct kprobe *p, struct pt_regs *regs)
+ *   {
+ *           printk("%s called, first argument %lx\n", p->symbol_name,
+ *                  regs_get_argument(regs, 0));
+ *           return 0;
+ *   }
+ *   static struct kprobe kp = { .symbol_name = "task_create",
+ *                               .pre_handler = my_pre };
+ *   register_kprobe(&kp);   ...   unregister_kprobe(&kp);
+ *
+ * How a hit works is told step by step in docs/probes.md.  The engine is
+ * probe/; each architecture provides the primitives declared at the end
+ * of this file (arch/<name>/, or arch/x86_common/ for both x86 ports).
+ *
+ * Errors returned by the register functions:
+ *   -EINVAL  both addr and symbol_name set, or neither; a NULL handler
+ *            where one is required (jprobe entry, kretprobe handler);
+ *            an instruction the architecture cannot single-step safely;
+ *            a misaligned address on fixed-width architectures
+ *   -ENOENT  symbol_name is not in the kernel's symbol table
+ *   -EILSEQ  addr (or symbol_name + offset) is not on an instruction
+ *            boundary
+ *   -EPERM   the site is on the no-probe list (the probe engine, the trap
+ *            path, printk, ...), or a return probe on a function that
+ *            never returns
+ *   -EEXIST  this struct is already registered, or a second jprobe at
+ *            the same address
+ *   -ENOMEM  out of memory (probe slots, aggregate probes, instances)
+ */
+#ifndef SONDE_KPROBES_H
+#define SONDE_KPROBES_H
+
+#include <sonde/types.h>
+#include <arch/regs.h>
+#include <arch/kprobes.h>
+
+struct kprobe;
+struct task;
+
+typedef int (*kprobe_pre_handler_t)(struct kprobe *p, struct pt_regs *regs);
+typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
+				      unsigned long flags);
+typedef int (*kprobe_fault_handler_t)(struct kprobe *p, struct pt_regs *regs,
+				      int trapnr);
+typedef int (*kprobe_break_handler_t)(struct kprobe *p, struct pt_regs *regs);
+
+/* kprobe.flags */
+#define KPROBE_FLAG_DISABLED 1u   /* registered, but not armed         */
+#define KPROBE_FLAG_AGGR     2u   /* this is an engine-owned aggregate */
+
+struct kprobe {
+	/* Set by the user. */
+	kprobe_opcode_t *addr;            /* where, or ...                   */
+	const char *symbol_name;          /* ... a symbol, plus               */
+	unsigned int offset;              /* ... a byte offset into it        */
+	kprobe_pre_handler_t pre_handler;     /* before the instruction runs; */
+					      /* non-zero: "I changed the ip, */
+					      /* do not step"                 */
+	kprobe_post_handler_t post_handler;   /* after it was single-stepped  */
+	kprobe_fault_handler_t fault_handler; /* a handler or the step faulted*/
+	kprobe_break_handler_t break_handler; /* used by jprobes              */
+	unsigned int flags;
+
+	/* Kept by the engine. */
+	unsigned long nmissed;            /* hits that ran no handlers (reentrant) */
+	unsigned long nhit;               /* hits that ran the handlers      */
+	struct kprobe *hash_next;         /* chain in the address hash table */
+	struct kprobe *member_next;       /* next member of an aggregate     */
+	struct kprobe *aggr;              /* the aggregate we belong to, or self */
+	kprobe_opcode_t opcode;           /* the original instruction (unit)  */
+	struct arch_specific_insn ainsn;  /* the architecture's copy of it   */
+};
+
+int register_kprobe(struct kprobe *p);
+void unregister_kprobe(struct kprobe *p);
+int register_kprobes(struct kprobe **kps, int num);    /* all or nothing */
+void unregister_kprobes(struct kprobe **kps, int num);
+int enable_kprobe(struct kprobe *p);
+int disable_kprobe(struct kprobe *p);
+
+/* ---- jprobes: a handler with the probed function's own prototype ---- */
+
+struct jprobe {
+	struct kprobe kp;
+	void *entry;     /* same arguments as the probed function; must end
+			  * with jprobe_return() */
+};
+
+int register_jprobe(struct jprobe *jp);
+void unregister_jprobe(struct jprobe *jp);
+/* Called at the end of a jprobe handler: never returns to it. */
+void jprobe_return(void);
+
+/* ---- kretprobes: a handler when the function returns ---- */
+
+struct kretprobe_instance;
+typedef int (*kretprobe_handler_t)(struct kretprobe_instance *ri,
+				   struct pt_regs *regs);
+
+struct kretprobe {
+	struct kprobe kp;                 /* the entry probe              */
+	kretprobe_handler_t handler;      /* at return (required)         */
+	kretprobe_handler_t entry_handler;/* at entry; non-zero skips this
+					   * call's return probe           */
+	int maxactive;                    /* instances; <= 0: the default */
+	size_t data_size;                 /* bytes of ri->data per instance */
+	unsigned long nmissed;            /* entries with no free instance */
+
+	/* Kept by the engine. */
+	struct kretprobe_instance *free_instances;
+	int nr_instances;                 /* allocated, free or in use     */
+};
+
+struct kretprobe_instance {
+	struct kretprobe *rp;             /* NULL once rp is unregistered  */
+	unsigned long ret_addr;           /* the real return address       */
+	struct task *task;
+	struct kretprobe_instance *next;  /* in rp's free list or the task's list */
+	char data[];                      /* data_size bytes               */
+};
+
+/* max(10, 2 * NR_CPUS) with one CPU, as Linux chooses under preemption. */
+#define KRETPROBE_DEFAULT_MAXACTIVE 10
+#define KRETPROBE_MAXACTIVE_LIMIT 4096
+
+int register_kretprobe(struct kretprobe *rp);
+void unregister_kretprobe(struct kretprobe *rp);
+int register_kretprobes(struct kretprobe **rps, int num);
+void unregister_kretprobes(struct kretprobe **rps, int num);
+
+/* ---- introspection, for the shell, tests and students ---- */
+
+/* The registered probe (or aggregate) at addr, or NULL. */
+struct kprobe *get_kprobe(void *addr);
+/* Is addr a site the engine refuses (its own code, the trap path...)? */
+bool kprobe_on_blacklist(unsigned long addr);
+/* Narrate every hit on the console (explain on|off in the shell). */
+extern bool kprobes_explain;
+/* Number of registered probe sites (aggregates count once). */
+int kprobes_count(void);
+
+/* The kprobe whose handler or single-step is running, or NULL. */
+struct kprobe *kprobe_running(void);
+
+/* Install the trap hooks and the trampoline's probe (kmain calls it). */
+void kprobes_init(void);
+
+/* ------------------------------------------------------------------
+ * The architecture's side (arch/<name>/..., see also <sonde/arch.h>).
+ * ------------------------------------------------------------------ */
+
+/* Check the instruction at p->addr and copy it into a slot. */
+int arch_prepare_kprobe(struct kprobe *p);
+/* Write the breakpoint at p->addr / put the original back. */
+void arch_arm_kprobe(struct kprobe *p);
+void arch_disarm_kprobe(struct kprobe *p);
+/* Free what arch_prepare_kprobe took (the slot). */
+void arch_remove_kprobe(struct kprobe *p);
+/* Register the probe on the return trampoline; called once at init. */
+int arch_init_kprobes(void);
+
+/* The probed address, given the regs of a breakpoint trap. */
+unsigned long arch_breakpoint_address(const struct pt_regs *regs);
+/*
+ * Make regs single-step p's copied instruction: point the ip at the
+ * slot, turn on stepping, turn off interrupts.  The state to restore
+ * afterwards goes into *saved.
+ */
+void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
+			     unsigned long *saved);
+/*
+ * After the step trap: fix the ip (and whatever the instruction pushed
+ * or read relative to its old address) and restore *saved.
+ */
+void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long saved);
+/* A fault happened during the step: put regs back at the probe site. */
+void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
+			   unsigned long saved);
+
+/* jprobes: save regs and stack, enter jp->entry / restore them. */
+int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);
+int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs);
+
+/* kretprobes: save the return address in ri and replace it with the
+ * trampoline's.  The trampoline is arch code with a probe of its own. */
+void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs);
+extern char kretprobe_trampoline[];
+
+/* ---- the engine's side, called from the architecture ---- */
+
+/* Register a probe of the architecture's own (the trampoline's), which
+ * lives in no-probe code. */
+int register_arch_kprobe(struct kprobe *p);
+
+/* The trampoline probe's work: run and free the current task's
+ * instances; returns the real return address to resume at. */
+unsigned long kretprobe_trampoline_handler(struct pt_regs *regs);
+/* Ask an architecture-independent slot allocator for executable memory. */
+void *get_insn_slot(void);
+void free_insn_slot(void *slot);
+/* Write len bytes of kernel text and keep the caches coherent. */
+void arch_text_poke(void *addr, const void *bytes, size_t len);
+
+#endif

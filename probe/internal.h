@@ -1,0 +1,27 @@
+/*
+ * Shared between the files of probe/ only.  Clients use
+ * <sonde/kprobes.h>.
+ */
+#ifndef PROBE_INTERNAL_H
+#define PROBE_INTERNAL_H
+
+#include <sonde/kprobes.h>
+
+/* Where a hit is (see probe/kprobes.c). */
+enum kprobe_status {
+	KPROBE_NONE,
+	KPROBE_HIT_ACTIVE,     /* pre handlers running            */
+	KPROBE_HIT_SS,         /* stepping the copied instruction */
+	KPROBE_HIT_SSDONE,     /* post handlers running           */
+	KPROBE_REENTER,        /* stepping a reentrant hit        */
+};
+
+enum kprobe_status kprobe_status(void);
+void kprobe_reset_current(void);
+const char *kprobe_site_name(unsigned long addr);
+int kprobe_resolve(struct kprobe *p, unsigned long *addr);
+int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted);
+void unregister_site(struct kprobe *ap);
+void kretprobes_init(void);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * jprobes: a probe whose handler has the probed function's own
+ * prototype, so it can read the arguments by name.
+ *
+ * The jprobe is a kprobe with two architecture handlers:
+ * setjmp_pre_handler saves the registers and the top of the stack and
+ * sends the CPU into jp->entry, which sees the same arguments; entry
+ * ends with jprobe_return(), whose breakpoint reaches
+ * longjmp_break_handler, which puts registers and stack back.  Then the
+ * probed instruction is stepped as for any kprobe, and the function
+ * runs untouched.
+ *
+ * Unlike 2005, a jprobe may share its address with kprobes and
+ * kretprobes: the aggregate runs it last (probe/kprobes.c).
+ */
+#include <sonde/kprobes.h>
+#include <sonde/errno.h>
+
+int register_jprobe(struct jprobe *jp)
+{
+	if (!jp->entry)
+		return -EINVAL;
+	jp->kp.pre_handler = setjmp_pre_handler;
+	jp->kp.break_handler = longjmp_break_handler;
+	return register_kprobe(&jp->kp);
+}
+
+void unregister_jprobe(struct jprobe *jp)
+{
+	unregister_kprobe(&jp->kp);
+}

@@ -1,0 +1,528 @@
+/*
+ * The probe engine: registering kprobes, and what happens on a hit.
+ *
+ * Every probed address has one "aggregate" probe, owned by the engine,
+ * in a hash table keyed by address.  The aggregate owns the breakpoint
+ * and the copied instruction; the user's struct kprobes are its members,
+ * and it runs their handlers in registration order (a jprobe last).
+ * This is the 2005 "multiple kprobes at an address" design, used for
+ * every site, so there is only one path to read.
+ *
+ * A hit, in the order it happens (docs/probes.md tells it in full):
+ *
+ *   breakpoint trap -> kprobe_breakpoint_handler()
+ *        finds the aggregate, runs the pre handlers (KPROBE_HIT_ACTIVE),
+ *        points the CPU at the copied instruction with single-step on
+ *        (KPROBE_HIT_SS), returns from the trap
+ *   the copy runs, single-step trap -> kprobe_single_step_handler()
+ *        fixes up the ip, runs the post handlers (KPROBE_HIT_SSDONE),
+ *        returns from the trap to the instruction after the probe.
+ *
+ * A breakpoint hit while a handler or step is already in progress is a
+ * reentrant hit: its instruction is stepped without running its
+ * handlers (KPROBE_REENTER), its nmissed is counted, and the first
+ * probe's state is put back afterwards -- "temporary disarming".
+ *
+ * There is one CPU, and the whole hit runs with interrupts off, so the
+ * "per-CPU" state below is plain static data.
+ */
+#include <sonde/kprobes.h>
+#include <sonde/nokprobe.h>
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+#include <sonde/trap.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------ the hash table */
+
+#define KPROBE_HASH_BITS 10
+static struct kprobe *kprobe_table[1 << KPROBE_HASH_BITS];
+static int nr_sites;
+
+/* Fibonacci hashing: multiply by 2^64/phi and keep the top bits. */
+static unsigned int hash_addr(unsigned long addr)
+{
+	return (unsigned int)(((uint64_t)addr * 0x9e3779b97f4a7c15ull) >> (64 - KPROBE_HASH_BITS));
+}
+
+struct kprobe *get_kprobe(void *addr)
+{
+	struct kprobe *p = kprobe_table[hash_addr((unsigned long)addr)];
+
+	while (p && p->addr != addr)
+		p = p->hash_next;
+	return p;
+}
+
+int kprobes_count(void) { return nr_sites; }
+
+/* ------------------------------------------------ the state of a hit */
+
+struct kprobe_state {
+	struct kprobe *kp;           /* the aggregate being handled      */
+	struct kprobe *member;       /* the member whose handler runs    */
+	enum kprobe_status status;
+	unsigned long saved;         /* arch state to restore after a step */
+};
+
+static struct kprobe_state cur, prev;   /* prev: under a reentrant hit */
+bool kprobes_explain;
+
+struct kprobe *kprobe_running(void)
+{
+	return cur.status == KPROBE_NONE ? NULL : (cur.member ? cur.member : cur.kp);
+}
+
+enum kprobe_status kprobe_status(void) { return cur.status; }
+
+void kprobe_reset_current(void)
+{
+	cur.kp = cur.member = NULL;
+	cur.status = KPROBE_NONE;
+}
+
+/* Print "sym+0xoff" for explain mode and error messages. */
+const char *kprobe_site_name(unsigned long addr)
+{
+	static char buf[96];
+
+	ksym_format(addr, buf, sizeof(buf));
+	return buf;
+}
+
+/* Count a missed hit on every member of the aggregate. */
+static void count_missed(struct kprobe *ap)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		m->nmissed++;
+}
+
+/* ---------------------------------------------- the aggregate handlers */
+
+static bool member_enabled(const struct kprobe *m)
+{
+	return !(m->flags & KPROBE_FLAG_DISABLED);
+}
+
+/*
+ * Run each enabled member's pre handler.  A non-zero return ("I moved
+ * the ip, do not step") ends the walk; only a jprobe does that, and it
+ * is always the last member.
+ */
+static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+		if (!member_enabled(m))
+			continue;
+		m->nhit++;
+		if (!m->pre_handler)
+			continue;
+		cur.member = m;
+		if (kprobes_explain)
+			printk("explain:   calling pre_handler %s\n",
+			       kprobe_site_name((unsigned long)m->pre_handler));
+		if (m->pre_handler(m, regs)) {
+			cur.member = NULL;
+			return 1;
+		}
+	}
+	cur.member = NULL;
+	return 0;
+}
+
+static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
+			      unsigned long flags)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+		if (!member_enabled(m) || !m->post_handler)
+			continue;
+		cur.member = m;
+		if (kprobes_explain)
+			printk("explain:   calling post_handler %s\n",
+			       kprobe_site_name((unsigned long)m->post_handler));
+		m->post_handler(m, regs, flags);
+	}
+	cur.member = NULL;
+}
+
+/* The jprobe member's break handler (see probe/jprobes.c). */
+static int aggr_break_handler(struct kprobe *ap, struct pt_regs *regs)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		if (m->break_handler) {
+			cur.member = m;
+			int handled = m->break_handler(m, regs);
+			cur.member = NULL;
+			return handled;
+		}
+	return 0;
+}
+
+/* ------------------------------------------------------------ the hit */
+
+static void start_single_step(struct kprobe *ap, struct pt_regs *regs,
+			      enum kprobe_status status)
+{
+	cur.status = status;
+	arch_prepare_singlestep(ap, regs, &cur.saved);
+	if (kprobes_explain)
+		printk("explain:   single-stepping the copied instruction at slot %p\n",
+		       (void *)ap->ainsn.insn);
+}
+
+/* The breakpoint hook: true if the trap was one of our probes. */
+static bool kprobe_breakpoint_handler(struct pt_regs *regs)
+{
+	unsigned long addr = arch_breakpoint_address(regs);
+	struct kprobe *ap = get_kprobe((void *)addr);
+
+	if (cur.status != KPROBE_NONE) {
+		if (ap) {
+			/* A probe hit inside a handler or a step. */
+			if (cur.status == KPROBE_REENTER)
+				panic("kprobes: unrecoverable nested probe hit at %s "
+				      "while already handling a reentrant hit at %s",
+				      kprobe_site_name(addr),
+				      kprobe_site_name((unsigned long)cur.kp->addr));
+			prev = cur;
+			cur.kp = ap;
+			cur.member = NULL;
+			count_missed(ap);
+			if (kprobes_explain)
+				printk("explain: reentrant hit at %s: stepping it without handlers (nmissed++)\n",
+				       kprobe_site_name(addr));
+			start_single_step(ap, regs, KPROBE_REENTER);
+			return true;
+		}
+		/* Not a probe site: the breakpoint in jprobe_return()? */
+		if (cur.status == KPROBE_HIT_ACTIVE && cur.kp->break_handler &&
+		    cur.kp->break_handler(cur.kp, regs)) {
+			start_single_step(cur.kp, regs, KPROBE_HIT_SS);
+			return true;
+		}
+		return false;
+	}
+	if (!ap)
+		return false;
+
+	cur.kp = ap;
+	cur.status = KPROBE_HIT_ACTIVE;
+	if (kprobes_explain)
+		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
+	if (ap->pre_handler && ap->pre_handler(ap, regs)) {
+		/*
+		 * The handler set the ip itself: a jprobe (which comes back
+		 * through its break handler, so the hit stays active) or the
+		 * return trampoline (which is finished).
+		 */
+		if (!ap->break_handler)
+			kprobe_reset_current();
+		return true;
+	}
+	start_single_step(ap, regs, KPROBE_HIT_SS);
+	return true;
+}
+
+/* The single-step hook: true if this step was ours. */
+static bool kprobe_single_step_handler(struct pt_regs *regs)
+{
+	struct kprobe *ap = cur.kp;
+
+	if (cur.status != KPROBE_HIT_SS && cur.status != KPROBE_REENTER)
+		return false;
+	arch_finish_singlestep(ap, regs, cur.saved);
+	if (cur.status == KPROBE_REENTER) {
+		cur = prev;               /* back to the interrupted hit */
+		prev.status = KPROBE_NONE;
+		if (kprobes_explain)
+			printk("explain:   reentrant step done, back to %s\n",
+			       kprobe_site_name((unsigned long)cur.kp->addr));
+		return true;
+	}
+	cur.status = KPROBE_HIT_SSDONE;
+	if (ap->post_handler)
+		ap->post_handler(ap, regs, 0);
+	if (kprobes_explain)
+		printk("explain:   done, resuming at %s\n",
+		       kprobe_site_name(instruction_pointer(regs)));
+	kprobe_reset_current();
+	return true;
+}
+
+/*
+ * A fault while a probe is active.  If it came from the copied
+ * instruction, put the ip back at the probe site so that the report
+ * names the real place.  Then give the probe's fault_handler a chance;
+ * if it returns non-zero it has dealt with the fault (for example by
+ * moving the ip past the faulting instruction).
+ */
+static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
+{
+	struct kprobe *p = kprobe_running();
+
+	if (!p)
+		return false;
+	if (p->fault_handler && p->fault_handler(p, regs, (int)trapnr))
+		return true;
+	if (cur.status == KPROBE_HIT_SS || cur.status == KPROBE_REENTER) {
+		arch_abort_singlestep(cur.kp, regs, cur.saved);
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)cur.kp->addr));
+	} else {
+		printk("kprobes: fault %lu in a handler of the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)cur.kp->addr));
+	}
+	return false;
+}
+
+/* ------------------------------------------------------- registration */
+
+extern char __kprobes_text_start[], __kprobes_text_end[];
+
+bool kprobe_on_blacklist(unsigned long addr)
+{
+	return addr >= (unsigned long)__kprobes_text_start &&
+	       addr < (unsigned long)__kprobes_text_end;
+}
+
+/* Turn addr or symbol_name+offset into the probe address. */
+int kprobe_resolve(struct kprobe *p, unsigned long *addr)
+{
+	const struct ksym *s;
+
+	if (!!p->addr == !!p->symbol_name)
+		return -EINVAL;           /* exactly one of the two */
+	if (p->symbol_name) {
+		s = ksym_by_name(p->symbol_name);
+		if (!s)
+			return -ENOENT;
+		if (!ksym_is_function(s))
+			return -EINVAL;   /* a data symbol */
+		if (s->size && p->offset >= s->size)
+			return -EINVAL;   /* past the function's end */
+		*addr = s->addr + p->offset;
+	} else {
+		*addr = (unsigned long)p->addr + p->offset;
+	}
+	if (*addr < (unsigned long)_text_start || *addr >= (unsigned long)_text_end)
+		return -EINVAL;           /* not kernel code */
+	return 0;
+}
+
+/* Is p a member of the aggregate ap? */
+static bool is_member(struct kprobe *ap, struct kprobe *p)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		if (m == p)
+			return true;
+	return false;
+}
+
+/* Arm or disarm the site so that it matches its members. */
+static void update_armed(struct kprobe *ap)
+{
+	bool want = false;
+
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		want |= member_enabled(m);
+	if (want && (ap->flags & KPROBE_FLAG_DISABLED)) {
+		arch_arm_kprobe(ap);
+		ap->flags &= ~KPROBE_FLAG_DISABLED;
+	} else if (!want && !(ap->flags & KPROBE_FLAG_DISABLED)) {
+		arch_disarm_kprobe(ap);
+		ap->flags |= KPROBE_FLAG_DISABLED;
+	}
+}
+
+/* Add p to ap's members: at the end, but before a jprobe. */
+static int add_member(struct kprobe *ap, struct kprobe *p)
+{
+	struct kprobe **pp = &ap->member_next;
+
+	if (p->break_handler) {
+		if (ap->break_handler)
+			return -EEXIST;   /* one jprobe per address */
+		ap->break_handler = aggr_break_handler;
+	}
+	while (*pp && !(*pp)->break_handler)
+		pp = &(*pp)->member_next;
+	p->member_next = *pp;
+	*pp = p;
+	p->aggr = ap;
+	p->opcode = ap->opcode;
+	p->ainsn = ap->ainsn;
+	return 0;
+}
+
+int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
+{
+	unsigned long addr, flags;
+	struct kprobe *ap;
+	int err;
+
+	err = kprobe_resolve(p, &addr);
+	if (err)
+		return err;
+	if (!allow_blacklisted && kprobe_on_blacklist(addr))
+		return -EPERM;
+
+	flags = arch_irq_save();
+	ap = get_kprobe((void *)addr);
+	if (ap && is_member(ap, p)) {
+		err = -EEXIST;
+		goto out;
+	}
+	/*
+	 * From now on addr holds the resolved address (as in Linux).  An
+	 * offset given with addr has been applied, so it is cleared; one
+	 * given with symbol_name is kept for listings.
+	 */
+	p->addr = (kprobe_opcode_t *)addr;
+	if (!p->symbol_name)
+		p->offset = 0;
+	p->nmissed = p->nhit = 0;
+	p->member_next = NULL;
+
+	if (!ap) {
+		ap = kmalloc(sizeof(*ap));
+		if (!ap) {
+			err = -ENOMEM;
+			goto out;
+		}
+		ap->addr = p->addr;
+		ap->flags = KPROBE_FLAG_AGGR | KPROBE_FLAG_DISABLED;
+		ap->pre_handler = aggr_pre_handler;
+		ap->post_handler = aggr_post_handler;
+		err = arch_prepare_kprobe(ap);
+		if (err) {
+			kfree(ap);
+			goto out;
+		}
+		unsigned int h = hash_addr(addr);
+		ap->hash_next = kprobe_table[h];
+		kprobe_table[h] = ap;
+		nr_sites++;
+	}
+	err = add_member(ap, p);
+	if (!err)
+		update_armed(ap);
+	else if (!ap->member_next)
+		unregister_site(ap);
+out:
+	arch_irq_restore(flags);
+	return err;
+}
+
+/* Remove an aggregate with no members left, restoring the original. */
+void unregister_site(struct kprobe *ap)
+{
+	struct kprobe **pp = &kprobe_table[hash_addr((unsigned long)ap->addr)];
+
+	if (!(ap->flags & KPROBE_FLAG_DISABLED))
+		arch_disarm_kprobe(ap);
+	while (*pp != ap)
+		pp = &(*pp)->hash_next;
+	*pp = ap->hash_next;
+	arch_remove_kprobe(ap);
+	kfree(ap);
+	nr_sites--;
+}
+
+int register_arch_kprobe(struct kprobe *p)
+{
+	return register_kprobe_checked(p, true);
+}
+
+int register_kprobe(struct kprobe *p)
+{
+	if (p->break_handler && p->pre_handler != setjmp_pre_handler)
+		return -EINVAL;           /* break handlers are for jprobes */
+	return register_kprobe_checked(p, false);
+}
+
+void unregister_kprobe(struct kprobe *p)
+{
+	unsigned long flags = arch_irq_save();
+	struct kprobe *ap = get_kprobe(p->addr);
+	struct kprobe **pp;
+
+	if (!ap || !is_member(ap, p)) {
+		arch_irq_restore(flags);
+		return;                   /* not registered: nothing to do */
+	}
+	for (pp = &ap->member_next; *pp != p; pp = &(*pp)->member_next)
+		;
+	*pp = p->member_next;
+	p->member_next = NULL;
+	p->aggr = NULL;
+	/* Unlike Linux, a probe given by name can be registered again as
+	 * it is: forget the address we resolved for it. */
+	if (p->symbol_name)
+		p->addr = NULL;
+	if (p->break_handler)
+		ap->break_handler = NULL;
+	if (ap->member_next)
+		update_armed(ap);         /* others remain */
+	else
+		unregister_site(ap);      /* the last one: original back */
+	arch_irq_restore(flags);
+}
+
+int register_kprobes(struct kprobe **kps, int num)
+{
+	for (int i = 0; i < num; i++) {
+		int err = register_kprobe(kps[i]);
+		if (err) {
+			unregister_kprobes(kps, i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void unregister_kprobes(struct kprobe **kps, int num)
+{
+	for (int i = 0; i < num; i++)
+		unregister_kprobe(kps[i]);
+}
+
+static int set_enabled(struct kprobe *p, bool enable)
+{
+	unsigned long flags = arch_irq_save();
+	struct kprobe *ap = get_kprobe(p->addr);
+
+	if (!ap || !is_member(ap, p)) {
+		arch_irq_restore(flags);
+		return -EINVAL;
+	}
+	if (enable)
+		p->flags &= ~KPROBE_FLAG_DISABLED;
+	else
+		p->flags |= KPROBE_FLAG_DISABLED;
+	update_armed(ap);
+	arch_irq_restore(flags);
+	return 0;
+}
+
+int enable_kprobe(struct kprobe *p)  { return set_enabled(p, true); }
+int disable_kprobe(struct kprobe *p) { return set_enabled(p, false); }
+
+/* --------------------------------------------------------------- init */
+
+void kprobes_init(void)
+{
+	int err;
+
+	breakpoint_hook = kprobe_breakpoint_handler;
+	single_step_hook = kprobe_single_step_handler;
+	fault_hook = kprobe_fault_handler;
+	kretprobes_init();
+	err = arch_init_kprobes();
+	if (err)
+		panic("kprobes: the architecture's init failed (%s)", errno_name(err));
+}

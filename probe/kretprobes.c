@@ -1,0 +1,255 @@
+/*
+ * kretprobes: a handler that runs when a probed function returns.
+ *
+ * At entry (a kprobe on the function's first instruction) we take a
+ * free instance, record {kretprobe, real return address, task} in it,
+ * and let the architecture replace the return address -- on the stack,
+ * in LR, %i7 or b0 -- with the address of kretprobe_trampoline.  The
+ * instance goes on the front of the current task's list.
+ *
+ * When the function returns it lands in the trampoline, which carries a
+ * probe of its own (registered by arch_init_kprobes).  Its handler,
+ * kretprobe_trampoline_handler(), takes instances off the front of the
+ * task's list, runs their handlers and frees them, until it frees one
+ * whose saved address is not the trampoline: that one is the real
+ * return address, and the task resumes there.
+ *
+ * Why "until": with two kretprobes on one function, the second entry
+ * handler saves the return address the first one already replaced, so
+ * the newer instance holds the trampoline and the older one the real
+ * address -- both belong to this one return.  Keyed by task, with the
+ * newest first, this is also right for recursion.
+ *
+ * Instances of a task that exits are freed by kprobe_flush_task, from
+ * the task exit hook.  Unregistering a kretprobe while tasks are still
+ * inside the function detaches their instances (ri->rp = NULL) instead
+ * of freeing them: those tasks still need the saved return addresses.
+ */
+#include <sonde/kprobes.h>
+#include <sonde/nokprobe.h>
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+#include <sonde/trap.h>
+
+#include "internal.h"
+
+extern const void *const __start_nokretprobe[], *const __stop_nokretprobe[];
+
+static struct kretprobe_instance **task_list_of(struct task *t)
+{
+	return (struct kretprobe_instance **)&t->kprobe_instances;
+}
+
+/* Give an instance back: to its kretprobe's pool, or free it if the
+ * kretprobe is gone. */
+static void recycle_instance(struct kretprobe_instance *ri)
+{
+	struct kretprobe *rp = ri->rp;
+
+	if (rp) {
+		ri->task = NULL;
+		ri->next = rp->free_instances;
+		rp->free_instances = ri;
+	} else {
+		kfree(ri);
+	}
+}
+
+/* The entry probe's pre handler. */
+static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
+{
+	struct kretprobe *rp = container_of(p, struct kretprobe, kp);
+	struct kretprobe_instance *ri = rp->free_instances;
+	struct kretprobe_instance **list = task_list_of(current);
+
+	if (!ri) {
+		rp->nmissed++;            /* maxactive instances already in use */
+		return 0;
+	}
+	rp->free_instances = ri->next;
+	ri->rp = rp;
+	ri->task = current;
+	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
+		recycle_instance(ri);     /* entry_handler said: skip this call */
+		return 0;
+	}
+	arch_prepare_kretprobe(ri, regs);
+	ri->next = *list;
+	*list = ri;
+	if (kprobes_explain)
+		printk("explain:   return address %s swapped for the trampoline\n",
+		       kprobe_site_name(ri->ret_addr));
+	return 0;
+}
+
+unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
+{
+	struct kretprobe_instance **list = task_list_of(current), *ri;
+	unsigned long tramp = (unsigned long)kretprobe_trampoline;
+	unsigned long ret = 0;
+
+	if (kprobes_explain)
+		printk("explain: trampoline reached in task %d\n", current->pid);
+	while ((ri = *list) != NULL) {
+		/* The instance stays on the list while its handler runs, so a
+		 * backtrace taken there can still find the real address. */
+		if (ri->rp && ri->rp->handler)
+			ri->rp->handler(ri, regs);
+		ret = ri->ret_addr;
+		*list = ri->next;
+		recycle_instance(ri);
+		if (kprobes_explain)
+			printk("explain:   instance freed; return address %s\n",
+			       kprobe_site_name(ret));
+		if (ret != tramp)
+			break;
+	}
+	if (!ret || ret == tramp)
+		panic("kretprobes: task %d reached the trampoline with no instance "
+		      "holding its return address", current->pid);
+	return ret;
+}
+
+/*
+ * For the unwinder: a return address equal to the trampoline stands for
+ * the real one.  The n-th trampoline seen walking up the stack belongs
+ * to the n-th instance (newest first) that holds a real address.
+ */
+static unsigned long kretprobe_fixup_return(unsigned long addr, int *nth)
+{
+	unsigned long tramp = (unsigned long)kretprobe_trampoline;
+	int n = 0;
+
+	if (addr != tramp)
+		return addr;
+	for (struct kretprobe_instance *ri = *task_list_of(current); ri; ri = ri->next) {
+		if (ri->ret_addr == tramp)
+			continue;
+		if (n++ == *nth) {
+			(*nth)++;
+			return ri->ret_addr;
+		}
+	}
+	return addr;
+}
+
+/* The task exit hook: free whatever instances the task still holds. */
+static void kprobe_flush_task(struct task *t)
+{
+	struct kretprobe_instance **list = task_list_of(t), *ri;
+
+	while ((ri = *list) != NULL) {
+		*list = ri->next;
+		recycle_instance(ri);
+	}
+}
+
+static bool never_returns(unsigned long addr)
+{
+	for (const void *const *f = __start_nokretprobe; f < __stop_nokretprobe; f++)
+		if ((unsigned long)*f == addr)
+			return true;
+	return false;
+}
+
+static void free_pool(struct kretprobe *rp)
+{
+	struct kretprobe_instance *ri;
+
+	while ((ri = rp->free_instances) != NULL) {
+		rp->free_instances = ri->next;
+		kfree(ri);
+	}
+}
+
+int register_kretprobe(struct kretprobe *rp)
+{
+	unsigned long addr;
+	int err;
+
+	if (!rp->handler || rp->kp.pre_handler || rp->kp.post_handler)
+		return -EINVAL;
+	err = kprobe_resolve(&rp->kp, &addr);
+	if (err)
+		return err;
+	/* Only at a function's first instruction: that is where the return
+	 * address is where the architecture expects it. */
+	const struct ksym *s = ksym_by_addr(addr);
+	if (!s || s->addr != addr)
+		return -EINVAL;
+	if (never_returns(addr))
+		return -EPERM;
+	if (rp->maxactive > KRETPROBE_MAXACTIVE_LIMIT)
+		return -EINVAL;
+	if (rp->maxactive <= 0)
+		rp->maxactive = KRETPROBE_DEFAULT_MAXACTIVE;
+
+	rp->free_instances = NULL;
+	rp->nr_instances = 0;
+	for (int i = 0; i < rp->maxactive; i++) {
+		struct kretprobe_instance *ri = kmalloc(sizeof(*ri) + rp->data_size);
+		if (!ri) {
+			free_pool(rp);
+			return -ENOMEM;
+		}
+		ri->rp = rp;
+		ri->next = rp->free_instances;
+		rp->free_instances = ri;
+		rp->nr_instances++;
+	}
+	rp->nmissed = 0;
+	rp->kp.pre_handler = pre_handler_kretprobe;
+	err = register_kprobe(&rp->kp);
+	if (err) {
+		rp->kp.pre_handler = NULL;
+		free_pool(rp);
+	}
+	return err;
+}
+
+static void detach_instances(struct task *t, void *rp)
+{
+	for (struct kretprobe_instance *ri = *task_list_of(t); ri; ri = ri->next)
+		if (ri->rp == rp)
+			ri->rp = NULL;       /* freed when the task returns or exits */
+}
+
+void unregister_kretprobe(struct kretprobe *rp)
+{
+	unsigned long flags;
+
+	unregister_kprobe(&rp->kp);
+	rp->kp.pre_handler = NULL;
+	flags = arch_irq_save();
+	free_pool(rp);
+	task_for_each(detach_instances, rp);
+	arch_irq_restore(flags);
+}
+
+int register_kretprobes(struct kretprobe **rps, int num)
+{
+	for (int i = 0; i < num; i++) {
+		int err = register_kretprobe(rps[i]);
+		if (err) {
+			unregister_kretprobes(rps, i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void unregister_kretprobes(struct kretprobe **rps, int num)
+{
+	for (int i = 0; i < num; i++)
+		unregister_kretprobe(rps[i]);
+}
+
+void kretprobes_init(void)
+{
+	task_register_exit_hook(kprobe_flush_task);
+	unwind_fixup_return = kretprobe_fixup_return;
+}
