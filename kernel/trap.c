@@ -74,22 +74,45 @@ static __kprobes void print_frame(unsigned long addr)
 	printk("  [<%p>] %s\n", (void *)addr, buf);
 }
 
-__kprobes void backtrace_from(unsigned long ip, unsigned long fp)
+/*
+ * Walk the stack: ip first, then each return address found by following
+ * frame pointers from fp, with kretprobe trampolines replaced by the
+ * real addresses.  At most max entries go into out; returns how many.
+ */
+__kprobes int stack_trace_from(unsigned long ip, unsigned long fp,
+			       unsigned long *out, int max)
 {
 	unsigned long ret, next;
-	int trampolines = 0;
+	int n = 0, trampolines = 0;
 
-	printk("Backtrace:\n");
-	print_frame(unwind_fixup_return(ip, &trampolines));
-	for (int depth = 0; depth < 32 && arch_unwind_frame(fp, &ret, &next); depth++) {
+	if (max > 0)
+		out[n++] = unwind_fixup_return(ip, &trampolines);
+	while (n < max && arch_unwind_frame(fp, &ret, &next)) {
 		/* A return address of 0 ends the chain (task_entry's frame). */
 		if (!ret)
 			break;
-		print_frame(unwind_fixup_return(ret, &trampolines));
+		out[n++] = unwind_fixup_return(ret, &trampolines);
 		if (next <= fp)       /* stacks grow down: callers live higher */
 			break;
 		fp = next;
 	}
+	return n;
+}
+
+__kprobes int stack_trace_save(unsigned long *out, int max)
+{
+	return stack_trace_from((unsigned long)stack_trace_save,
+				(unsigned long)__builtin_frame_address(0), out, max);
+}
+
+__kprobes void backtrace_from(unsigned long ip, unsigned long fp)
+{
+	unsigned long trace[32];
+	int n = stack_trace_from(ip, fp, trace, 32);
+
+	printk("Backtrace:\n");
+	for (int i = 0; i < n; i++)
+		print_frame(trace[i]);
 }
 
 __kprobes void dump_stack(void)

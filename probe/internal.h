@@ -20,6 +20,7 @@ enum kprobe_status kprobe_status(void);
 void kprobe_reset_current(void);
 const char *kprobe_site_name(unsigned long addr);
 int kprobe_resolve(struct kprobe *p, unsigned long *addr);
+bool kprobe_is_registered(struct kprobe *p);
 int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted);
 void unregister_site(struct kprobe *ap);
 void kretprobes_init(void);

@@ -323,6 +323,17 @@ static bool is_member(struct kprobe *ap, struct kprobe *p)
 	return false;
 }
 
+/* Is p registered?  (Its addr is then the resolved address.) */
+bool kprobe_is_registered(struct kprobe *p)
+{
+	unsigned long flags = arch_irq_save();
+	struct kprobe *ap = p->addr ? get_kprobe(p->addr) : NULL;
+	bool yes = ap && is_member(ap, p);
+
+	arch_irq_restore(flags);
+	return yes;
+}
+
 /* Arm or disarm the site so that it matches its members. */
 static void update_armed(struct kprobe *ap)
 {
@@ -365,6 +376,9 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 	struct kprobe *ap;
 	int err;
 
+	if (kprobe_is_registered(p))
+		return -EEXIST;
+
 	err = kprobe_resolve(p, &addr);
 	if (err)
 		return err;
@@ -373,10 +387,6 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 
 	flags = arch_irq_save();
 	ap = get_kprobe((void *)addr);
-	if (ap && is_member(ap, p)) {
-		err = -EEXIST;
-		goto out;
-	}
 	/*
 	 * From now on addr holds the resolved address (as in Linux).  An
 	 * offset given with addr has been applied, so it is cleared; one

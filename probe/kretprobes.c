@@ -171,6 +171,8 @@ int register_kretprobe(struct kretprobe *rp)
 	unsigned long addr;
 	int err;
 
+	if (kprobe_is_registered(&rp->kp))
+		return -EEXIST;
 	if (!rp->handler || rp->kp.pre_handler || rp->kp.post_handler)
 		return -EINVAL;
 	err = kprobe_resolve(&rp->kp, &addr);

@@ -26,9 +26,9 @@ x86_trap_common:
 	mov %esp, %eax
 	push %eax                  /* x86_trap(struct pt_regs *) */
 	call x86_trap
+	.globl x86_trap_called          /* the unwinder knows this return address */
+x86_trap_called:
 	add $4, %esp
-	.globl x86_trap_return
-x86_trap_return:
 	pop %ebx
 	pop %ecx
 	pop %edx

@@ -33,8 +33,8 @@ x86_trap_common:
 	cld
 	mov %rsp, %rdi             /* struct pt_regs * ; rsp is 16-aligned here */
 	call x86_trap
-	.globl x86_trap_return
-x86_trap_return:
+	.globl x86_trap_called          /* the unwinder knows this return address */
+x86_trap_called:
 	pop %r15
 	pop %r14
 	pop %r13

@@ -377,6 +377,12 @@ __asm__(".pushsection .kprobes.text, \"ax\"\n"
 static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
 {
 	(void)p;
+	/*
+	 * The trap left the ip just past the int3.  Handlers (and any
+	 * backtrace they take) should see the trampoline's own address,
+	 * which the unwinder knows how to translate.
+	 */
+	regs->ip = (unsigned long)kretprobe_trampoline;
 	regs->ip = kretprobe_trampoline_handler(regs);
 	return 1;                        /* resume there; nothing to step */
 }

@@ -100,7 +100,18 @@ uint64_t arch_cycles(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-/* ---- stack unwinding (frame pointers: [fp] = caller's fp, [fp+word] = return) ---- */
+/*
+ * Stack unwinding with frame pointers: [fp] is the caller's fp and
+ * [fp + one word] the return address.
+ *
+ * One frame is special: x86_trap's, whose return address is the
+ * instruction after "call x86_trap" in trap_entry.S.  Above it lies the
+ * trap frame, and the code that was interrupted: so the next "return
+ * address" is the interrupted ip, and the next frame pointer is the
+ * interrupted bp.  That is how a backtrace taken in a probe handler
+ * continues into the probed code.
+ */
+extern char x86_trap_called[];
 
 __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
 {
@@ -109,6 +120,16 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 	/* A frame pointer must be aligned and inside RAM we own. */
 	if (!fp || fp % sizeof(long) || fp < (unsigned long)_kernel_start)
 		return false;
+	if (frame[1] == (unsigned long)x86_trap_called) {
+#ifdef __x86_64__
+		struct pt_regs *regs = (struct pt_regs *)&frame[2];
+#else
+		struct pt_regs *regs = (struct pt_regs *)frame[2];  /* x86_trap's argument */
+#endif
+		*ret = regs->ip;
+		*next_fp = regs->bp;
+		return true;
+	}
 	*next_fp = frame[0];
 	*ret = frame[1];
 	return true;

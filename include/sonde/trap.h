@@ -50,6 +50,15 @@ void trap_irq_exit(struct pt_regs *regs);
 
 /* Print "  [<addr>] name+0xoff" lines, walking frames from fp. */
 void backtrace_from(unsigned long ip, unsigned long fp);
+
+/*
+ * The same walk into an array: ip, then return addresses, real ones
+ * even where a kretprobe put its trampoline.  Returns the count.
+ * stack_trace_save starts at its caller (entry 0 is stack_trace_save
+ * itself, entry 1 the caller's caller's return address...).
+ */
+int stack_trace_from(unsigned long ip, unsigned long fp, unsigned long *out, int max);
+int stack_trace_save(unsigned long *out, int max);
 /* Backtrace of the caller. */
 void dump_stack(void);
 

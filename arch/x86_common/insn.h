@@ -1,0 +1,66 @@
+/*
+ * x86 instruction-length decoder, shared by the i386 and x86_64 ports.
+ *
+ * The probe engine must know where instructions start and end (a probe
+ * may only replace the first byte of a whole instruction) and where an
+ * instruction keeps its ModRM byte, displacement and immediate (to
+ * relocate a RIP-relative copy).  It never needs the instruction's name,
+ * so this decoder only walks the encoding:
+ *
+ *   [legacy prefixes] [REX | VEX | EVEX | XOP] opcode [ModRM [SIB]] [disp] [imm]
+ *
+ * It checks validity per opcode (an undefined opcode is rejected) but not
+ * every ModRM.reg or mandatory-prefix combination of the SSE/VEX opcode
+ * maps: such an encoding is given the length the CPU would use if it
+ * were defined.
+ */
+#ifndef SONDE_ARCH_X86_INSN_H
+#define SONDE_ARCH_X86_INSN_H
+
+#include <sonde/types.h>
+
+struct x86_insn {
+	uint8_t length;          /* total bytes */
+	uint8_t nr_prefixes;     /* legacy prefix bytes (not counting REX/VEX) */
+	uint8_t rex;             /* REX byte, 0 if none (64-bit mode only) */
+	bool opsize_prefix;      /* 0x66 seen */
+	bool addrsize_prefix;    /* 0x67 seen */
+	uint8_t rep;             /* 0xf2/0xf3 or 0 (last one seen) */
+	bool lock;
+	uint8_t segment;         /* segment override byte or 0 (last one seen) */
+	uint8_t vex_len;         /* 0, 2 (c5), 3 (c4/8f XOP) or 4 (EVEX 62) */
+	uint8_t opcode_offset;   /* offset of the first opcode byte (0f for 0f xx),
+				    after prefixes/REX/VEX */
+	uint8_t opcode_len;      /* 1, 2 (0f xx), 3 (0f 38 xx / 0f 3a xx); 1 after VEX/EVEX/XOP */
+	uint8_t opcode;          /* the final opcode byte */
+	uint8_t map;             /* 0 = one-byte, 1 = 0f, 2 = 0f38, 3 = 0f3a
+				    (VEX/EVEX mmmmm), 8/9/10 XOP */
+	bool has_modrm;
+	uint8_t modrm, modrm_offset;
+	bool has_sib;
+	uint8_t sib;
+	uint8_t disp_offset, disp_size;   /* bytes; disp_size 0 if none */
+	uint8_t imm_offset, imm_size;     /* total immediate bytes (ENTER has 3,
+					     far pointer 6, etc.) */
+	bool rip_relative;                /* 64-bit: ModRM mod=00 rm=101 (no SIB) */
+};
+
+/*
+ * Decode the instruction at code (at most max_len bytes readable).
+ * long_mode: true for 64-bit code, false for 32-bit protected mode code.
+ * Returns the length (1..15) and fills *insn, or -EILSEQ if the bytes are
+ * not a valid instruction (undefined opcode, too long, truncated), or
+ * -EINVAL for bad arguments.
+ */
+int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
+		    bool long_mode);
+
+/*
+ * Decode func[0..func_len) from its start and return true iff offset is
+ * the start of an instruction that decodes.  A decode error on the way
+ * gives false: we cannot tell where the following instructions start.
+ */
+bool x86_insn_is_boundary(const uint8_t *func, size_t func_len, size_t offset,
+			  bool long_mode);
+
+#endif
