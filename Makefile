@@ -27,7 +27,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration 
 comma := ,
 EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
 SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard probe/*.c)) $(ARCH_SRCS) \
-        $(sort $(wildcard tests/kernel/*.c))
+        $(sort $(wildcard tests/kernel/*.c tests/kernel/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
 KERNEL := $(BUILD)/sonde.elf
