@@ -35,6 +35,8 @@
 #include <sonde/symbols.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
+#include <sonde/bootargs.h>
+#include <sonde/string.h>
 
 #include "internal.h"
 
@@ -71,7 +73,19 @@ struct kprobe_state {
 };
 
 static struct kprobe_state cur, prev;   /* prev: under a reentrant hit */
+
+/*
+ * Explain mode: narrate every step of every hit on the console, for
+ * students.  Off, it costs one test of this flag at each step.
+ */
 bool kprobes_explain;
+
+static int set_explain(const char *v)
+{
+	kprobes_explain = !(v[0] == '0' || strcmp(v, "off") == 0);
+	return 0;
+}
+BOOTARG("explain", set_explain, "narrate every probe hit (explain, explain=off)");
 
 struct kprobe *kprobe_running(void)
 {

@@ -278,9 +278,13 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
 	}
 	regs->flags &= ~X86_FLAGS_TF;
 	regs->flags |= saved;
-	if (kprobes_explain)
-		printk("explain:   ip fixed up from %p (slot) to %p\n",
-		       (void *)old_ip, (void *)regs->ip);
+	if (kprobes_explain) {
+		char to[64];
+		ksym_format(regs->ip, to, sizeof(to));
+		printk("explain:   ip fixed up from %p (slot+0x%lx) to %p (%s)\n",
+		       (void *)old_ip, old_ip - (unsigned long)p->ainsn.insn,
+		       (void *)regs->ip, to);
+	}
 }
 
 void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,

@@ -595,3 +595,23 @@ KTEST(register_errors)
 	unregister_kprobe(&ok);
 	KT_EXPECT_EQ(kp_target_add(2, 2), 4);
 }
+
+/* Explain mode narrates a hit and changes nothing else. */
+KTEST(explain_mode_narrates_a_hit)
+{
+	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = count_pre,
+			     .post_handler = count_post };
+	struct kretprobe rp = { .kp.symbol_name = "kp_target_add", .handler = ret_add };
+
+	pre_calls = post_calls = 0;
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_ASSERT(register_kretprobe(&rp) == 0);
+	kprobes_explain = true;
+	KT_EXPECT_EQ(kp_target_add(30, 3), 33);
+	kprobes_explain = false;
+	unregister_kretprobe(&rp);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(pre_calls, 1);
+	KT_EXPECT_EQ(post_calls, 1);
+	KT_EXPECT_EQ(add_ret, 33);
+}
