@@ -1,0 +1,765 @@
+#!/usr/bin/env python3
+"""
+Sonde's test harness.
+
+    python3 tests/run.py --archs "x86 x86_64"          (make test)
+    python3 tests/run.py --archs x86_64 --only NAME --verbose
+                                                       (make test-one TEST=NAME)
+
+It runs three kinds of test and prints one line per result:
+
+  In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
+                     prints TAP on the serial console and leaves QEMU through
+                     the isa-debug-exit device.  Every "ok"/"not ok" line
+                     becomes a result named <arch>/ktest/<test name>.  A panic,
+                     a triple fault, a timeout or a missing plan fails
+                     <arch>/ktest itself.
+
+  Shell transcripts  tests/shell/NAME.in is typed at the shell, one line per
+                     prompt, and what the console shows is compared with
+                     tests/shell/NAME.expected.  Result: <arch>/shell/NAME.
+
+  Host unit tests    tests/host/test_*.c are built for this machine with
+                     AddressSanitizer and UBSan, run, and must exit with 0.
+                     Result: host/test_NAME.
+
+Lines look like "PASS x86_64/ktest/sleep_wakes_on_time" or
+"FAIL x86/shell/ps: reason".  The last line is always "N passed, N failed",
+and the exit status is 0 only if nothing failed.
+
+The QEMU command line and the kernel image come from the Makefile
+(make print-qemu, make print-kernel), so there is one place that says how
+Sonde is booted.  QEMU runs with -icount shift=0,sleep=off: the guest clock
+counts instructions, so a run does the same thing every time.
+
+Every run has a timeout, 60 s by default; the environment variable
+SONDE_TIMEOUT_SCALE multiplies it (e.g. 3 on a slow machine).  The serial log
+of every failed run is kept under build/<arch>/logs/ (build/host/logs/ for
+host tests), and the failure message says where.
+
+This file uses only the Python standard library.
+"""
+
+import argparse
+import codecs
+import concurrent.futures
+import difflib
+import functools
+import glob
+import os
+import re
+import select
+import shlex
+import subprocess
+import sys
+import time
+import traceback
+
+# Everything is relative to the top of the repository, wherever we are run.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# QEMU exit statuses.  The kernel writes v to the isa-debug-exit port and
+# QEMU exits with (v << 1) | 1; see arch/x86_common/power.c.
+EXIT_TEST_PASS = 33
+EXIT_TEST_FAIL = 35
+EXIT_PANIC = 37
+EXIT_TRIPLE_FAULT = 0   # with -no-reboot; also what ACPI power-off gives
+
+BASE_TIMEOUT = 60.0     # seconds per run, before SONDE_TIMEOUT_SCALE
+
+# Added to the Makefile's QEMU command: the console on our pipes, and a
+# guest clock that counts instructions instead of following the host.
+QEMU_EXTRA = ["-serial", "stdio", "-icount", "shift=0,sleep=off"]
+
+SHELL_PROMPT = "sonde> "
+
+# What each host unit test tests/host/NAME.c is built with besides itself:
+# the kernel sources under test, and libraries.  A test not listed here is
+# built from its own file alone.
+HOST_TESTS = {
+    "test_format": {"sources": ["kernel/format.c"]},
+    "test_insn_capstone": {"sources": ["arch/x86_common/insn.c"], "libs": ["-lcapstone"]},
+}
+HOST_CFLAGS = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wextra",
+               "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+               "-Iinclude"]
+
+# The largest number of diagnostics quoted in one failure line.
+MAX_DIAGNOSTICS = 5
+
+
+class Result:
+    """The outcome of one test: a name, pass or fail, and why it failed."""
+
+    def __init__(self, name, ok, reason="", details=()):
+        self.name = name
+        self.ok = ok
+        self.reason = reason
+        self.details = list(details)   # extra lines shown under a FAIL (a diff)
+
+    def print(self):
+        if self.ok:
+            print("PASS " + self.name)
+        else:
+            print("FAIL %s: %s" % (self.name, self.reason))
+            for line in self.details:
+                print("    " + line)
+
+
+def timeout_seconds():
+    """The per-run timeout: 60 s times SONDE_TIMEOUT_SCALE."""
+    text = os.environ.get("SONDE_TIMEOUT_SCALE", "1")
+    try:
+        scale = float(text)
+    except ValueError:
+        scale = -1
+    if not scale > 0:
+        sys.exit("error: SONDE_TIMEOUT_SCALE must be a number above 0, not %r" % text)
+    return BASE_TIMEOUT * scale
+
+
+def seconds(t):
+    """60.0 -> "60", 0.6 -> "0.6": for messages."""
+    return "%g" % round(t, 2)
+
+
+@functools.lru_cache(maxsize=None)
+def ask_make(arch, target):
+    """Run `make -s ARCH=arch target` and return what it printed (one line)."""
+    done = subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, target],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError("`make ARCH=%s %s` failed: %s"
+                           % (arch, target, done.stderr.strip() or "no output"))
+    return done.stdout.strip()
+
+
+def relpath(path):
+    return os.path.relpath(path, ROOT)
+
+
+def log_path(arch, run_name):
+    return os.path.join(ROOT, "build", arch, "logs", run_name + ".log")
+
+
+def save_log(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def remove_stale_log(path):
+    """A passing run leaves no log, so an old failure's log must not linger."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def first_line_starting(text, prefix):
+    for line in text.splitlines():
+        if line.startswith(prefix):
+            return line.strip()
+    return None
+
+
+# ---------------------------------------------------------------- QEMU runs
+
+class Qemu:
+    """
+    One QEMU run with the guest's serial port on our pipes.
+
+    All reading goes through read_until(), which returns when the output
+    satisfies a condition, when QEMU closes its output (it exited), or
+    when the run's deadline passes (then timed_out is set).
+    """
+
+    def __init__(self, arch, append, timeout, verbose, interactive=False):
+        self.qemu = shlex.split(ask_make(arch, "print-qemu"))
+        self.kernel = ask_make(arch, "print-kernel")
+        if not os.path.exists(os.path.join(ROOT, self.kernel)):
+            raise RuntimeError("no kernel image %s (run `make ARCH=%s all`)"
+                               % (self.kernel, arch))
+        self.cmd = self.qemu + QEMU_EXTRA + ["-kernel", self.kernel]
+        if append is not None:
+            self.cmd += ["-append", append]
+        self.timeout = timeout
+        self.verbose = verbose
+        self.output = ""          # serial output so far
+        self.stderr = ""          # QEMU's own messages
+        self.timed_out = False
+        self.killed = False       # we stopped it (timeout, or session over)
+        self.status = None        # QEMU's exit status, once it has exited
+
+        # Without interactive input, stdin is /dev/null: QEMU reads EOF
+        # there, which the guest never sees.
+        self.proc = subprocess.Popen(
+            self.cmd, cwd=ROOT,
+            stdin=subprocess.PIPE if interactive else subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.deadline = time.monotonic() + timeout
+        # Serial output is bytes; decode as it comes, never failing on junk.
+        decoder = codecs.getincrementaldecoder("utf-8")
+        self.open_fds = {
+            self.proc.stdout.fileno(): decoder(errors="backslashreplace"),
+            self.proc.stderr.fileno(): decoder(errors="backslashreplace"),
+        }
+
+    def _read_some(self):
+        """Wait for more output.  False once stdout is closed or time is up."""
+        out_fd = self.proc.stdout.fileno()
+        if out_fd not in self.open_fds:
+            return False
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            self.timed_out = True
+            return False
+        ready, _, _ = select.select(list(self.open_fds), [], [], left)
+        if not ready:
+            self.timed_out = True
+            return False
+        for fd in ready:
+            data = os.read(fd, 4096)
+            text = self.open_fds[fd].decode(data, final=not data)
+            if not data:
+                del self.open_fds[fd]
+            if fd == out_fd:
+                self.output += text
+                if self.verbose:
+                    sys.stdout.write(text.replace("\r", ""))
+                    sys.stdout.flush()
+            else:
+                self.stderr += text
+        return True
+
+    def read_until(self, done):
+        """Read until done(output) is true; False if QEMU exited or time ran out."""
+        while not done(self.output):
+            if not self._read_some():
+                return done(self.output)
+        return True
+
+    def wait_for_exit(self):
+        """Read everything until QEMU exits (or the deadline passes)."""
+        self.read_until(lambda output: False)
+
+    def send(self, text):
+        """Type text at the guest's console.  False if QEMU is gone."""
+        try:
+            self.proc.stdin.write(text.encode("utf-8"))
+            self.proc.stdin.flush()
+            return True
+        except (BrokenPipeError, OSError):
+            return False
+
+    def finish(self):
+        """Stop QEMU if it is still running and collect its exit status."""
+        if self.proc.poll() is None and self.proc.stdout.fileno() in self.open_fds:
+            # stdout still open: QEMU is running (or just about to exit).
+            self.proc.kill()
+            self.killed = True
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.killed = True
+            self.proc.wait()
+        # QEMU is gone, so its pipes end soon: take what is left in them.
+        for fd, decoder in self.open_fds.items():
+            while True:
+                data = os.read(fd, 4096)
+                text = decoder.decode(data, final=not data)
+                if fd == self.proc.stdout.fileno():
+                    self.output += text
+                else:
+                    self.stderr += text
+                if not data:
+                    break
+        self.open_fds = {}
+        if self.verbose and not self.output.endswith("\n"):
+            print()       # end the streamed output's last line (a prompt)
+        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if pipe:
+                pipe.close()
+        self.status = self.proc.returncode
+
+    def log_text(self):
+        """What goes in the log file: how it ran, then the serial output."""
+        parts = ["# command: " + shlex.join(self.cmd) + "\n",
+                 "# ---- serial output ----\n",
+                 self.output.replace("\r\n", "\n")]
+        if not self.output.endswith("\n"):
+            parts.append("\n")
+        if self.timed_out:
+            parts.append("# ---- timeout after %s s: QEMU killed ----\n" % seconds(self.timeout))
+        elif self.killed:
+            parts.append("# ---- QEMU stopped by the harness ----\n")
+        else:
+            parts.append("# ---- QEMU exit status %s ----\n" % self.status)
+        if self.stderr.strip():
+            parts.append("# ---- QEMU stderr ----\n" + self.stderr)
+        return "".join(parts)
+
+    def exit_problem(self):
+        """Say why the run ended badly (it did not end with a verdict)."""
+        if self.timed_out:
+            return "timeout after %s s" % seconds(self.timeout)
+        if self.status == EXIT_PANIC:
+            return "kernel panicked"
+        if self.status == EXIT_TRIPLE_FAULT:
+            return "QEMU exited with status 0: a triple fault (the CPU reset)"
+        if self.status is not None and self.status < 0:
+            return "QEMU was killed by signal %d" % -self.status
+        why = "QEMU exited with unexpected status %s" % self.status
+        if self.stderr.strip():
+            why += " (%s)" % self.stderr.strip().splitlines()[0]
+        return why
+
+
+# ---------------------------------------------------------- in-kernel tests
+
+TAP_PLAN = re.compile(r"^1\.\.(\d+)\s*$")
+TAP_RESULT = re.compile(r"^(not )?ok (\d+) - (.*?)\s*$")
+
+
+def parse_tap(output):
+    """
+    Read the kernel's TAP.  Returns (plan, results), where plan is N from
+    "1..N" (None if missing) and results is a list of (ok, name,
+    diagnostics): the diagnostics are the "#" lines printed before the
+    result line, which is where the kernel reports what went wrong.
+    """
+    plan = None
+    results = []
+    diagnostics = []
+    for line in output.splitlines():
+        match = TAP_PLAN.match(line)
+        if match and plan is None:
+            plan = int(match.group(1))
+            continue
+        match = TAP_RESULT.match(line)
+        if match:
+            results.append((match.group(1) is None, match.group(3), diagnostics))
+            diagnostics = []
+        elif line.startswith("#") and plan is not None:
+            diagnostics.append(line.lstrip("#").strip())
+    return plan, results
+
+
+def summarize(diagnostics):
+    """Join a test's diagnostics into one line."""
+    if not diagnostics:
+        return "failed (no diagnostics printed)"
+    text = "; ".join(diagnostics[:MAX_DIAGNOSTICS])
+    if len(diagnostics) > MAX_DIAGNOSTICS:
+        text += "; ... and %d more" % (len(diagnostics) - MAX_DIAGNOSTICS)
+    return text
+
+
+def run_ktests(arch, spec, timeout, verbose):
+    """Boot with test=spec; one result per test, plus one if the run went wrong."""
+    run_name = "ktest"
+    name = "%s/ktest" % arch
+    log = log_path(arch, run_name)
+    if verbose:
+        print("== %s: booting with test=%s" % (arch, spec), flush=True)
+    try:
+        run = Qemu(arch, "test=" + spec, timeout, verbose)
+    except (RuntimeError, OSError) as e:
+        return [Result(name, False, "cannot start QEMU: %s" % e)]
+    run.wait_for_exit()
+    run.finish()
+
+    plan, tests = parse_tap(run.output)
+    results = []
+    for ok, test, diagnostics in tests:
+        reason = "" if ok else "%s (see %s)" % (summarize(diagnostics), relpath(log))
+        results.append(Result("%s/%s" % (name, test), ok, reason))
+    failed_tests = sum(not ok for ok, _, _ in tests)
+
+    # Now the run as a whole: did it end the way its TAP says it should?
+    # If it stopped early, say which test was running.
+    during = ""
+    if plan and len(tests) < plan:
+        during = " (during test %d of %d)" % (len(tests) + 1, plan)
+    problem = None
+    panic = first_line_starting(run.output, "PANIC:")
+    if run.status == EXIT_PANIC or panic:
+        problem = "kernel panicked"
+        if panic:
+            problem += ": " + panic[len("PANIC:"):].strip()
+        problem += during
+    elif run.timed_out:
+        problem = "timeout after %s s%s" % (seconds(timeout), during)
+    elif run.status not in (EXIT_TEST_PASS, EXIT_TEST_FAIL):
+        problem = run.exit_problem() + during
+    elif plan is None:
+        problem = "no TAP plan (1..N) in the output"
+    elif plan == 0 and run.status != EXIT_TEST_PASS:
+        problem = "no in-kernel test matches '%s' (the kernel printed 1..0)" % spec
+    elif len(tests) != plan:
+        problem = "the plan says %d tests but %d reported" % (plan, len(tests))
+    elif run.status == EXIT_TEST_FAIL and failed_tests == 0:
+        problem = "QEMU exit status 35 says a test failed, but every test printed ok"
+    elif run.status == EXIT_TEST_PASS and failed_tests > 0:
+        problem = "QEMU exit status 33 says all passed, but %d test(s) printed not ok" \
+                  % failed_tests
+    if problem:
+        results.append(Result(name, False, "%s (see %s)" % (problem, relpath(log))))
+
+    if all(r.ok for r in results):
+        remove_stale_log(log)
+    else:
+        save_log(log, run.log_text())
+    return results
+
+
+# -------------------------------------------------------- shell transcripts
+
+ANY_LINES = "{...}"   # an expected line that matches any number of lines
+ANY_TEXT = "{*}"      # matches any text within one line
+
+
+def read_script(path):
+    """
+    Read NAME.in: the lines to type, and the exit status QEMU should end
+    with (None: still running at the end, so the harness stops it).
+    Lines starting with # are comments; "#expect-exit N" must come before
+    the first line to type.
+    """
+    lines = []
+    expect_exit = None
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f.read().splitlines(), 1):
+            if line.startswith("#expect-exit"):
+                words = line.split()
+                if lines or len(words) != 2 or not words[1].isdigit():
+                    raise ValueError("%s:%d: write '#expect-exit N' at the top"
+                                     % (relpath(path), number))
+                expect_exit = int(words[1])
+            elif not line.startswith("#"):
+                lines.append(line)
+    return lines, expect_exit
+
+
+def clean_lines(text):
+    """CR LF -> LF, trailing spaces off, trailing empty lines off."""
+    lines = [line.rstrip(" ") for line in text.replace("\r\n", "\n").split("\n")]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def line_pattern(expected):
+    """An expected line as a regular expression: {*} is any text."""
+    return re.compile(".*".join(re.escape(part) for part in expected.split(ANY_TEXT)))
+
+
+def match_transcript(expected, actual):
+    """
+    Match the actual lines against the expected ones, wildcards and all.
+
+    Returns the actual lines rewritten for a diff: every line (or run of
+    lines) that a wildcard line accounts for is replaced by that expected
+    line, so a diff of expected against this shows only real differences.
+    The transcript matches if the result equals expected.
+
+    This is the longest-common-subsequence idea behind diff, where "equal"
+    means "matches the pattern": cost[i][j] is the fewest unmatched lines
+    when aligning expected[i:] with actual[j:].
+    """
+    n, m = len(expected), len(actual)
+    patterns = [None if e.strip() == ANY_LINES else line_pattern(e) for e in expected]
+    cost = [[0] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        cost[n][j] = m - j                       # extra actual lines at the end
+    for i in range(n - 1, -1, -1):
+        for j in range(m, -1, -1):
+            if patterns[i] is None:              # {...}: take no line, or one more
+                best = cost[i + 1][j]
+                if j < m:
+                    best = min(best, cost[i][j + 1])
+            else:
+                best = cost[i + 1][j] + 1        # expected line missing
+                if j < m:
+                    best = min(best, cost[i][j + 1] + 1)   # extra actual line
+                    if patterns[i].fullmatch(actual[j]):
+                        best = min(best, cost[i + 1][j + 1])
+            cost[i][j] = best
+
+    def move(i, j):
+        """The step the cheapest path takes from expected[i], actual[j]."""
+        if i < n and patterns[i] is None:
+            return "swallow" if j < m and cost[i][j] == cost[i][j + 1] else "leave"
+        if (i < n and j < m and patterns[i].fullmatch(actual[j])
+                and cost[i][j] == cost[i + 1][j + 1]):
+            return "match"
+        if j < m and (i == n or cost[i][j] == cost[i][j + 1] + 1):
+            return "extra"        # an actual line nobody expected
+        return "missing"          # an expected line that is not there
+
+    # Walk the cheapest path and write out the rewritten actual lines.
+    #
+    # One refinement: when an expected line is missing right after a
+    # {...}, the {...} has usually swallowed the line that should have
+    # matched it ("tasks: 1" where "tasks: 2" was expected).  Such lines
+    # are given back and shown, so the diff reads "-tasks: 2 / +tasks: 1"
+    # rather than just "-tasks: 2".
+    shown = []
+    swallowed = []        # lines the latest {...} took
+    give_back_at = 0      # where in `shown` they would go
+    i = j = 0
+    while i < n or j < m:
+        step = move(i, j)
+        if step == "swallow":
+            swallowed.append(actual[j])
+            j += 1
+        elif step == "leave":
+            shown.append(expected[i])
+            give_back_at = len(shown)
+            i += 1
+        elif step == "missing":
+            if swallowed:
+                shown.insert(give_back_at, swallowed.pop())
+            i += 1
+        else:
+            swallowed = []
+            shown.append(expected[i] if step == "match" else actual[j])
+            i += step == "match"
+            j += 1
+    return shown
+
+
+def quote_line(line):
+    """A typed line for a message: quoted, and cut if it is long."""
+    return repr(line if len(line) <= 40 else line[:37] + "...")
+
+
+def find_prompt(output, start):
+    """Index just past the first prompt at the start of a line, at or after start; -1 if none."""
+    if start == 0 and output.startswith(SHELL_PROMPT):
+        return len(SHELL_PROMPT)
+    i = output.find("\n" + SHELL_PROMPT, start)
+    return -1 if i < 0 else i + 1 + len(SHELL_PROMPT)
+
+
+def run_shell_test(arch, test, timeout, verbose):
+    """Type tests/shell/TEST.in at the shell; compare with TEST.expected."""
+    name = "%s/shell/%s" % (arch, test)
+    script = os.path.join(ROOT, "tests", "shell", test + ".in")
+    expected_file = os.path.join(ROOT, "tests", "shell", test + ".expected")
+    log = log_path(arch, "shell-" + test)
+    try:
+        lines, expect_exit = read_script(script)
+        with open(expected_file, encoding="utf-8") as f:
+            expected = clean_lines(f.read())
+    except (OSError, ValueError) as e:
+        return Result(name, False, str(e))
+    if verbose:
+        print("== %s: typing %s" % (arch, relpath(script)), flush=True)
+    try:
+        run = Qemu(arch, None, timeout, verbose, interactive=True)
+    except (RuntimeError, OSError) as e:
+        return Result(name, False, "cannot start QEMU: %s" % e)
+
+    problems = []
+    waiting_for = "the first prompt"     # for a timeout message
+    after = 0          # just past the latest prompt: the next one must come later
+    ended = False      # QEMU exited by itself
+
+    def prompt_seen(output):
+        return find_prompt(output, after) >= 0
+
+    if run.read_until(prompt_seen):
+        after = find_prompt(run.output, 0)
+        for number, line in enumerate(lines, 1):
+            waiting_for = "the prompt after line %d (%s)" % (number, quote_line(line))
+            # Send the whole line at once: QEMU hands it to the guest's UART
+            # only as fast as the guest reads it.  If QEMU has gone, the
+            # read below finds out.
+            run.send(line + "\r")
+            if run.read_until(prompt_seen):
+                after = find_prompt(run.output, after)
+                continue
+            if not run.timed_out:
+                ended = True
+                if number < len(lines):
+                    problems.append("QEMU exited after line %d (%s), before the rest was typed"
+                                    % (number, quote_line(line)))
+            break
+        else:
+            # Every line was answered with a prompt; should QEMU still stop?
+            if expect_exit is not None:
+                waiting_for = "QEMU to exit (#expect-exit %d)" % expect_exit
+                run.wait_for_exit()
+                ended = not run.timed_out
+    elif not run.timed_out:
+        ended = True
+        problems.append("QEMU exited before the first prompt")
+    run.finish()
+
+    if run.timed_out:
+        problems.append("timeout after %s s waiting for %s" % (seconds(timeout), waiting_for))
+    elif expect_exit is None and ended:
+        problems.append("QEMU exited by itself with status %s (if that is right, put "
+                        "'#expect-exit %s' at the top of %s)"
+                        % (run.status, run.status, relpath(script)))
+    elif expect_exit is not None and ended and run.status != expect_exit:
+        problems.append("QEMU exited with status %s, expected %d" % (run.status, expect_exit))
+    panic = first_line_starting(run.output, "PANIC:")
+    if panic:
+        problems.append("kernel panicked: " + panic[len("PANIC:"):].strip())
+
+    # The transcript is everything from the first prompt on (if there was one).
+    diff = []
+    first = find_prompt(run.output, 0)
+    if first >= 0:
+        actual = clean_lines(run.output[first - len(SHELL_PROMPT):])
+        shown = match_transcript(expected, actual)
+        if shown != expected:
+            problems.append("transcript differs from %s" % relpath(expected_file))
+            diff = list(difflib.unified_diff(expected, shown, relpath(expected_file),
+                                             "actual (%s)" % arch, lineterm=""))
+
+    if not problems:
+        remove_stale_log(log)
+        return Result(name, True)
+    save_log(log, run.log_text())
+    return Result(name, False, "%s (see %s)" % ("; ".join(problems), relpath(log)), diff)
+
+
+# ----------------------------------------------------------- host unit tests
+
+def run_host_test(source, timeout):
+    """Build one tests/host/test_*.c with sanitizers and run it."""
+    test = os.path.splitext(os.path.basename(source))[0]
+    name = "host/" + test
+    out_dir = os.path.join(ROOT, "build", "host")
+    binary = os.path.join(out_dir, test)
+    log = os.path.join(out_dir, "logs", test + ".log")
+    os.makedirs(out_dir, exist_ok=True)
+
+    extra = HOST_TESTS.get(test, {})
+    build = (["gcc"] + HOST_CFLAGS + [relpath(source)] + extra.get("sources", [])
+             + ["-o", relpath(binary)] + extra.get("libs", []))
+    done = subprocess.run(build, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True)
+    if done.returncode != 0:
+        save_log(log, "# command: %s\n%s" % (shlex.join(build), done.stdout))
+        return Result(name, False, "build failed (see %s)" % relpath(log),
+                      done.stdout.splitlines()[:20])
+
+    # stderr goes with stdout so a sanitizer report lands where it happened.
+    try:
+        ran = subprocess.run([binary], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=timeout)
+        output, status = ran.stdout.decode("utf-8", "backslashreplace"), ran.returncode
+    except subprocess.TimeoutExpired as e:
+        output, status = (e.stdout or b"").decode("utf-8", "backslashreplace"), None
+
+    # The exit status is the verdict.  A test that prints TAP also gets its
+    # plan checked, and its first failing case quoted.
+    plan, cases = parse_tap(output)
+    failed = [(case, diagnostics) for ok, case, diagnostics in cases if not ok]
+    problem = None
+    if status is None:
+        problem = "timeout after %s s" % seconds(timeout)
+    elif failed:
+        case, diagnostics = failed[0]
+        problem = "%d of %d cases failed; first: %s: %s" % (
+            len(failed), len(cases), case, summarize(diagnostics))
+    elif status != 0:
+        sanitizer = first_line_starting(output, "SUMMARY:")
+        last = [line for line in output.splitlines() if line.strip()][-1:]
+        if sanitizer:
+            problem = "%s after %d cases passed" % (sanitizer, len(cases))
+        elif status < 0:
+            problem = "killed by signal %d" % -status
+        else:
+            problem = "exited with status %d%s" % (
+                status, "; its last line: %r" % last[0].strip() if last else "")
+    elif plan is not None and plan != len(cases):
+        problem = "the plan says %d cases but %d reported" % (plan, len(cases))
+
+    if problem is None:
+        remove_stale_log(log)
+        return Result(name, True)
+    save_log(log, "# command: %s\n%s" % (relpath(binary), output))
+    return Result(name, False, "%s (see %s)" % (problem, relpath(log)))
+
+
+# -------------------------------------------------------------------- main
+
+def guarded(name, job):
+    """Run a job; a bug in the harness itself becomes a failure, not a crash."""
+    try:
+        results = job()
+        return results if isinstance(results, list) else [results]
+    except Exception as e:
+        return [Result(name, False, "harness error: %r" % e,
+                       traceback.format_exc().splitlines())]
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Run Sonde's tests.")
+    parser.add_argument("--archs", default="x86_64",
+                        help="architectures to test, separated by blanks")
+    parser.add_argument("--only", metavar="NAME",
+                        help="run only this in-kernel test (or a,b,c); no shell or host tests")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show the kernel's serial output as it comes (runs one at a time)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="runs at once (default 2, one per core here)")
+    args = parser.parse_args()
+
+    timeout = timeout_seconds()
+    archs = args.archs.split()
+    jobs = 1 if args.verbose else max(1, args.jobs)
+
+    # The work: (name, job) pairs, where a job returns a list of results.
+    # Jobs run in a pool of `jobs` threads (each mostly waits for its QEMU),
+    # but results are printed in this order, so the output reads the same
+    # every time.
+    work = []
+    if args.only:
+        for arch in archs:
+            work.append(("%s/ktest" % arch, functools.partial(
+                run_ktests, arch, args.only, timeout, args.verbose)))
+    else:
+        for source in sorted(glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c"))):
+            test = os.path.splitext(os.path.basename(source))[0]
+            work.append(("host/" + test, functools.partial(run_host_test, source, timeout)))
+        shell_tests = sorted(os.path.basename(p)[:-len(".in")]
+                             for p in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")))
+        for arch in archs:
+            work.append(("%s/ktest" % arch, functools.partial(
+                run_ktests, arch, "all", timeout, args.verbose)))
+            for test in shell_tests:
+                work.append(("%s/shell/%s" % (arch, test), functools.partial(
+                    run_shell_test, arch, test, timeout, args.verbose)))
+
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        if jobs == 1:
+            # One at a time, in this thread, so --verbose output and the
+            # result lines come out in order.
+            outcomes = (guarded(name, job) for name, job in work)
+        else:
+            futures = [pool.submit(guarded, name, job) for name, job in work]
+            outcomes = (future.result() for future in futures)
+        for results in outcomes:
+            for result in results:
+                result.print()
+                sys.stdout.flush()
+                if result.ok:
+                    passed += 1
+                else:
+                    failed += 1
+
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
