@@ -102,7 +102,8 @@ deps:
 # Everything any target needs, for every architecture.
 ALL_DEPS := gcc:gcc ld:binutils python3:python3 \
 	qemu-system-x86_64:qemu-system-x86 qemu-system-i386:qemu-system-x86 \
-	/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
+	/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev \
+	/usr/include/capstone/capstone.h:libcapstone-dev
 
 ## make test                         build every architecture and run every test
 test:

@@ -179,7 +179,7 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 
 			if (!s)
 				s = "(null)";
-			while (s[n] && (sp.precision < 0 || n < sp.precision))
+			while ((sp.precision < 0 || n < sp.precision) && s[n])
 				n++;
 			emit(&o, &sp, s, n);
 			break;
