@@ -5,6 +5,7 @@
  */
 #include <sonde/arch.h>
 #include <sonde/errno.h>
+#include <sonde/ktest.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
 #include <sonde/shell.h>
@@ -109,3 +110,55 @@ static int cmd_fault(int argc, char **argv)
 }
 SHELL_COMMAND("fault", "fault panic|trap",
 	      "crash on purpose, to see the kernel's fault report", cmd_fault);
+
+/*
+ * Hexdump kernel memory: "x kp_target_add 16" shows the int3 (0xcc) a
+ * probe puts at a function's first byte, and the original byte back
+ * when the probe is disabled.
+ */
+static int cmd_x(int argc, char **argv)
+{
+	uint64_t addr, n = 16;
+	const struct ksym *s;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && (parse_u64(argv[2], &n) || n == 0 || n > 4096))) {
+		printk("usage: x ADDR|SYM [N]   (N bytes, 1..4096, default 16)\n");
+		return -EINVAL;
+	}
+	if (parse_u64(argv[1], &addr)) {
+		s = ksym_by_name(argv[1]);
+		if (!s) {
+			printk("x: no symbol named '%s' (-ENOENT)\n", argv[1]);
+			return -ENOENT;
+		}
+		addr = s->addr;
+	}
+	if (!kernel_addr_readable((unsigned long)addr, (size_t)n)) {
+		printk("x: 0x%llx is not kernel memory (-EFAULT)\n", (unsigned long long)addr);
+		return -EFAULT;
+	}
+	for (uint64_t i = 0; i < n; i += 16) {
+		char where[64];
+		ksym_format((unsigned long)(addr + i), where, sizeof(where));
+		printk("%p %-24s", (void *)(unsigned long)(addr + i), where);
+		for (uint64_t j = i; j < i + 16 && j < n; j++)
+			printk(" %02x", *(const uint8_t *)(unsigned long)(addr + j));
+		printk("\n");
+	}
+	return 0;
+}
+SHELL_COMMAND("x", "x ADDR|SYM [N]", "hexdump N bytes of kernel memory", cmd_x);
+
+static int cmd_test(int argc, char **argv)
+{
+	if (argc > 2) {
+		printk("usage: test [NAME|all|list]\n");
+		return -EINVAL;
+	}
+	if (argc == 2 && strcmp(argv[1], "list") == 0) {
+		ktest_list();
+		return 0;
+	}
+	return ktest_run(argc == 2 ? argv[1] : "all") == 0 ? 0 : -EINVAL;
+}
+SHELL_COMMAND("test", "test [NAME|all|list]", "run in-kernel tests (TAP output)", cmd_test);

@@ -30,6 +30,18 @@ void console_poll(void)
 		wakeup(ring);
 }
 
+int console_trygetc(void)
+{
+	unsigned long flags = arch_irq_save();
+	int c = -1;
+
+	console_poll();
+	if (ring_head != ring_tail)
+		c = (unsigned char)ring[ring_tail++ % RING_SIZE];
+	arch_irq_restore(flags);
+	return c;
+}
+
 int console_getc(void)
 {
 	unsigned long flags = arch_irq_save();

@@ -12,6 +12,7 @@
 #include <sonde/arch.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
+#include <sonde/nokprobe.h>
 
 static uint8_t *bitmap;           /* bit set = page in use */
 static uintptr_t first_page;      /* address of the page bit 0 stands for */
@@ -135,6 +136,23 @@ void page_free(void *p, size_t n)
 	}
 	pages_used -= n;
 	arch_irq_restore(flags);
+}
+
+/*
+ * May the kernel read [addr, addr+len)?  True inside the kernel image or
+ * the RAM this allocator manages.  Probe fetch arguments ask before they
+ * dereference a user-supplied address, so a bad one gives a fault
+ * marker instead of a fault.
+ */
+__kprobes bool kernel_addr_readable(unsigned long addr, size_t len)
+{
+	unsigned long end = addr + len;
+
+	if (end < addr)
+		return false;
+	if (addr >= (unsigned long)_kernel_start && end <= (unsigned long)_kernel_end)
+		return true;
+	return addr >= first_page && end <= first_page + nr_pages * PAGE_SIZE;
 }
 
 void page_account_heap(long delta)

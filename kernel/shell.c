@@ -11,6 +11,7 @@
 #include <sonde/bootargs.h>
 #include <sonde/console.h>
 #include <sonde/errno.h>
+#include <sonde/events.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
 
@@ -118,6 +119,8 @@ int shell_execute(char *line)
 			return -EINVAL;
 		}
 	}
+	if (is_event_line(line))
+		return event_command(line);
 	argc = split_words(line, argv);
 	if (argc == -E2BIG) {
 		printk("error: more than %d words; line ignored\n", SHELL_MAX_ARGS);

@@ -13,4 +13,7 @@ void console_poll(void);
 /* Take one byte, sleeping until one arrives. */
 int console_getc(void);
 
+/* Take one byte if one is waiting, else -1. */
+int console_trygetc(void);
+
 #endif

@@ -32,6 +32,9 @@ struct mem_stats {
 void mem_get_stats(struct mem_stats *s);
 void heap_get_stats(struct mem_stats *s);   /* fills the heap_ fields */
 
+/* Is [addr, addr+len) kernel image or managed RAM (safe to read)? */
+bool kernel_addr_readable(unsigned long addr, size_t len);
+
 /* Called by the heap so that its pages are not counted as "used". */
 void page_account_heap(long delta);
 

@@ -29,7 +29,7 @@ static uint32_t text_checksum(void)
 
 static bool is_victim(const struct ksym *s)
 {
-	if (!ksym_is_function(s) || s->size == 0)
+	if (!ksym_is_function(s) || s->size == 0 || kprobe_on_blacklist(s->addr))
 		return false;
 	if (strcmp(s->name, "ktest_fn_thousand_probes_restore_text") == 0)
 		return false;                          /* ourselves */

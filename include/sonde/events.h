@@ -1,0 +1,197 @@
+/*
+ * Probe events: the shell's kprobe_events-style interface.
+ *
+ *   p[:[GRP/]EVENT] SYM[+offs]|ADDR [FETCHARGS]     a kprobe event
+ *   r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]   a return probe event
+ *   l[:[GRP/]EVENT] SYM                              a latency event
+ *   -:[GRP/]EVENT                                    delete one
+ *
+ * A line is parsed in two steps.  event_parse() (probe/event_parse.c)
+ * checks the syntax and builds a struct event_spec; it depends on
+ * nothing but this header, so the host fuzzer compiles it as it is.
+ * Then the probe type named by the first letter turns the spec into a
+ * registered, disabled event (probe/events.c).
+ *
+ * Each probe type is a struct probe_type registered with PROBE_TYPE():
+ * p and r are built that way, and so is the latency type, the worked
+ * example in docs/adding-a-probe-type.md.
+ */
+#ifndef SONDE_EVENTS_H
+#define SONDE_EVENTS_H
+
+#include <sonde/types.h>
+
+#define EVENT_NAME_LEN   32
+#define EVENT_SYM_LEN    64
+#define EVENT_MAX_ARGS   128
+#define EVENT_MAX_NODES  512      /* fetch nodes, all arguments together */
+#define EVENT_LINE_MAX   1024
+
+/* ---- fetch arguments ---- */
+
+enum fetch_kind {
+	FETCH_REG,        /* %REG            value: register index   */
+	FETCH_MEM,        /* @ADDR           value: the address      */
+	FETCH_SYM,        /* @SYM[+|-offs]   sym, value: the offset  */
+	FETCH_STACK_N,    /* $stackN         value: N                */
+	FETCH_STACK,      /* $stack                                  */
+	FETCH_ARG,        /* $argN           value: N (1 = first)    */
+	FETCH_RETVAL,     /* $retval                                 */
+	FETCH_COMM,       /* $comm                                   */
+	FETCH_DEREF,      /* +|-OFFS(child)  value: the offset       */
+};
+
+enum fetch_type {
+	FT_DEFAULT,       /* the native word, in hex */
+	FT_U8, FT_U16, FT_U32, FT_U64,
+	FT_S8, FT_S16, FT_S32, FT_S64,
+	FT_X8, FT_X16, FT_X32, FT_X64,
+	FT_STRING, FT_SYMBOL,
+};
+
+struct fetch_node {
+	enum fetch_kind kind;
+	int64_t value;
+	int child;                 /* index into spec->nodes, or -1 */
+	char sym[EVENT_SYM_LEN];   /* FETCH_SYM only; resolved later */
+};
+
+struct fetch_arg {
+	char name[EVENT_NAME_LEN];
+	int root;                  /* index into spec->nodes */
+	enum fetch_type type;
+	int pos;                   /* column in the line, for errors */
+};
+
+/* ---- a parsed line ---- */
+
+struct event_spec {
+	char type;                 /* the prefix letter, or '-' for a delete */
+	char modifier[16];         /* what follows the letter: "10" in r10 */
+	int modifier_pos;
+	char group[EVENT_NAME_LEN];
+	char event[EVENT_NAME_LEN];    /* "" if none was given */
+	bool group_given;              /* GRP/ was written      */
+	int name_pos;
+
+	char sym[EVENT_SYM_LEN];   /* the site: a symbol ...           */
+	uint64_t addr;             /* ... or an address (sym "")       */
+	int64_t offset;            /* +offs                            */
+	int site_pos;
+	int maxactive;             /* set by a type's modifier hook    */
+
+	int nargs;
+	struct fetch_arg args[EVENT_MAX_ARGS];
+	int nnodes;
+	struct fetch_node nodes[EVENT_MAX_NODES];
+};
+
+/* What went wrong, and where (a column of the line, for the caret). */
+struct parse_error {
+	int err;                   /* -EINVAL, -ENOENT, -E2BIG, ...      */
+	int pos;
+	char msg[96];
+};
+
+/* What the parser needs from outside: supplied by the kernel, or by the
+ * host fuzzer. */
+struct parse_env {
+	/* Register name ("ax", "r3") -> index, or -1. */
+	int (*reg_lookup)(const char *name);
+	/* The probe type for a prefix letter, or NULL. */
+	const struct probe_type *(*type_lookup)(char prefix);
+};
+
+/* Parse one line.  0, or a negative errno with *err filled in. */
+int event_parse(const char *line, struct event_spec *spec,
+		struct parse_error *err, const struct parse_env *env);
+
+/* Helpers for types' hooks (in event_parse.c). */
+int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);
+bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
+/* The modifier as a MAXACTIVE in 1..limit ("" leaves maxactive 0). */
+int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit);
+const char *fetch_type_name(enum fetch_type t);
+
+/* ---- probe types ---- */
+
+struct event;
+struct pt_regs;
+struct trace_record;
+
+struct probe_type {
+	char prefix;                       /* the line's first letter     */
+	const char *name;                  /* "kprobe"                    */
+	const char *usage;                 /* one line for "help"         */
+	/* The text between the letter and ':' or the site ("10" in r10);
+	 * may be "".  Check it and fill spec fields (maxactive). */
+	int (*parse_modifier)(struct event_spec *spec, struct parse_error *err);
+	/* Check the whole spec against this type's rules ($retval, +0). */
+	int (*check)(struct event_spec *spec, struct parse_error *err);
+
+	/* Kernel side (probe/events.c calls these). */
+	size_t priv_size;                  /* bytes of ev->priv           */
+	int (*create)(struct event *ev);   /* register, disabled          */
+	void (*destroy)(struct event *ev);
+	int (*enable)(struct event *ev, bool on);
+	/* "(SITE)" or "(CALLER <- FUNC)" for a trace line. */
+	int (*format_site)(const struct event *ev, const struct trace_record *rec,
+			   char *buf, size_t size);
+	/* Extra lines for "events" (the latency histogram); may be NULL. */
+	void (*show)(const struct event *ev);
+};
+
+/* ---- events (kernel side, probe/events.c) ---- */
+
+struct event {
+	int id;                            /* never reused; trace records keep it */
+	char group[EVENT_NAME_LEN];
+	char name[EVENT_NAME_LEN];
+	const struct probe_type *type;
+	char *definition;                  /* the line that made it            */
+	unsigned long addr;                /* the resolved probe site          */
+	int maxactive;
+	int nargs;
+	struct fetch_arg *args;            /* copied from the spec             */
+	struct fetch_node *nodes;
+	bool enabled;
+	unsigned long hits;
+	unsigned long (*missed)(const struct event *ev);   /* type's count  */
+	struct event *next;
+	char priv[] __attribute__((aligned(16)));  /* the type's data (a kprobe...) */
+};
+
+/* The event whose type data is at priv. */
+static inline struct event *event_of_priv(void *priv)
+{
+	return (struct event *)((char *)priv - __builtin_offsetof(struct event, priv));
+}
+
+/* Run one event line ("p:...", "r...", "-:..."); prints errors. */
+int event_command(const char *line);
+/* Does this shell line define or delete an event? */
+bool is_event_line(const char *line);
+
+/*
+ * Record a hit of ev in the trace buffer: evaluate its fetch arguments
+ * against regs (entry_args: the argument values saved at entry, for a
+ * return probe), with site and caller for the "(...)" part.
+ */
+void trace_event_hit(struct event *ev, struct pt_regs *regs,
+		     const unsigned long *entry_args, unsigned long site,
+		     unsigned long caller, uint64_t extra);
+
+/* What a type's format_site may read of a record. */
+unsigned long trace_record_caller(const struct trace_record *rec);
+uint64_t trace_record_extra(const struct trace_record *rec);
+
+/* Registers: name -> index, index -> value (arch/<name>/...). */
+int arch_reg_lookup(const char *name);
+unsigned long arch_reg_value(const struct pt_regs *regs, int index);
+
+#define PROBE_TYPE(var)                                                    \
+	static const struct probe_type *const probe_type_ptr_##var          \
+	__attribute__((used, section(".table.probetypes"),                  \
+		       aligned(sizeof(void *)))) = &var
+
+#endif

@@ -1,0 +1,632 @@
+/*
+ * The `bench` shell command: what one probe hit costs.
+ *
+ * We call a tiny function BENCH_CALLS times in a loop and read the
+ * cycle counter before and after, once with nothing on the function
+ * and once for each kind of probe.  "Per hit" is the probed loop's cost
+ * per call minus the unprobed loop's: whatever the probe added.  That
+ * is how the Linux figures in the table were measured too
+ * (docs/bench.md).
+ *
+ * The unit is "instructions", not time.  Under QEMU with
+ * -icount shift=0 the x86 time stamp counter advances by exactly one
+ * per guest instruction, so a figure is an instruction count: exact,
+ * identical on every run and every host, and comparable with Linux
+ * measured the same way.  Without icount (plain `make run`) the counter
+ * follows host time and the figures are only rough.  tools/bench.py
+ * (make bench) boots the kernel under icount and types `bench`.
+ *
+ * Each measurement runs with interrupts off, so a timer tick (and a
+ * task switch) cannot land inside it.  The probe engine keeps them off
+ * for the whole hit anyway.
+ *
+ * `bench trace` is the same sequence with one probed call per
+ * configuration, between calls to bench_trace_mark(): with QEMU's
+ * instruction log (-d exec) tools/benchtrace.py attributes every
+ * instruction of one hit to the function it ran in.
+ */
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+#include <sonde/trap.h>
+
+#define BENCH_CALLS 1000      /* calls per measurement */
+#define NR_OTHERS   1000      /* "1,000 other probes" */
+
+/* ------------------------------------------------------------- targets */
+
+/*
+ * The probed function.  noipa keeps the compiler from inlining it, from
+ * cloning it, and from using what it knows of its body at the call
+ * site: every call really is a call to this code.  It is so small that
+ * the probe's cost dominates whatever we measure.
+ */
+int bench_target(int x);
+__attribute__((noipa, used)) int bench_target(int x)
+{
+	return x + 1;
+}
+
+/*
+ * The same function with a breakpoint instruction in it, for the floor:
+ * the cost of a trap that does nothing at all (see bench_bp_hook).
+ * Other architectures report "n/a" for now.
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#define HAVE_INT3_TARGET 1
+int bench_target_int3(int x);
+__attribute__((noipa, used)) int bench_target_int3(int x)
+{
+	__asm__ volatile("int3" : : : "memory");
+	return x + 1;
+}
+#else
+#define HAVE_INT3_TARGET 0
+#endif
+
+/*
+ * The breakpoint hook for the floor.  On x86 int3 is a trap: the saved
+ * ip is already past it, so "handled, resume" is all there is to do.
+ */
+static bool bench_bp_hook(struct pt_regs *regs)
+{
+	(void)regs;
+	return true;
+}
+
+/* ------------------------------------------------------------ handlers */
+
+/*
+ * Empty handlers: we measure the engine, not the handler.  The engine
+ * counts hits itself (kprobe.nhit), which is how we check afterwards
+ * that every call really hit the probe.
+ */
+static int bench_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	(void)regs;
+	return 0;
+}
+
+static void bench_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+	(void)p;
+	(void)regs;
+	(void)flags;
+}
+
+/* A jprobe's entry has the probed function's prototype and must end
+ * with jprobe_return(), which does not come back here. */
+static int bench_jentry(int x)
+{
+	(void)x;
+	jprobe_return();
+	return 0;
+}
+
+static int bench_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	(void)ri;
+	(void)regs;
+	return 0;
+}
+
+/* ---------------------------------------------------------- measuring */
+
+typedef int (*bench_fn_t)(int);
+
+static volatile int bench_sink;   /* results go here, so the calls stay */
+
+/*
+ * Instructions (cycles) taken by BENCH_CALLS calls of fn, with
+ * interrupts off.  If bp_hook is given it replaces the breakpoint hook
+ * for the measurement only: swapping it with interrupts off means no
+ * other breakpoint can reach our hook.
+ *
+ * noipa: there must be exactly one copy of this loop, whatever fn is,
+ * or the loop's own instructions could differ between configurations
+ * and spoil the subtraction.
+ */
+__attribute__((noipa))
+static unsigned long time_calls(bench_fn_t fn, trap_hook_t bp_hook)
+{
+	unsigned long flags = arch_irq_save();
+	trap_hook_t saved_hook = breakpoint_hook;
+	uint64_t start, end;
+	int sum = 0;
+
+	if (bp_hook)
+		breakpoint_hook = bp_hook;
+	/* Warm up: the first call also pays for QEMU translating the code
+	 * (not counted under icount, but real time otherwise). */
+	sum += fn(0);
+	start = arch_cycles();
+	for (int i = 0; i < BENCH_CALLS; i++)
+		sum += fn(i);
+	end = arch_cycles();
+	breakpoint_hook = saved_hook;
+	arch_irq_restore(flags);
+	bench_sink = sum;
+	return (unsigned long)(end - start);
+}
+
+/*
+ * For `bench trace`: one call of fn between two marks, interrupts off.
+ * The marks are what tools/benchtrace.py looks for in QEMU's log.
+ */
+void bench_trace_mark(int what);
+__attribute__((noipa, used)) void bench_trace_mark(int what)
+{
+	bench_sink = what;
+}
+
+__attribute__((noipa))
+static void trace_one_call(bench_fn_t fn, trap_hook_t bp_hook, int what)
+{
+	unsigned long flags = arch_irq_save();
+	trap_hook_t saved_hook = breakpoint_hook;
+
+	if (bp_hook)
+		breakpoint_hook = bp_hook;
+	bench_sink = fn(0);                  /* warm-up, as above */
+	bench_trace_mark(what);              /* start */
+	bench_sink = fn(1);
+	bench_trace_mark(-what);             /* end */
+	breakpoint_hook = saved_hook;
+	arch_irq_restore(flags);
+}
+
+/* ------------------------------------------------------ configurations */
+
+/*
+ * One row of the table.  total and again are two measurements of the
+ * same thing: under icount they are equal, and if they are not the
+ * figures are not exact (see the note printed then).
+ */
+struct row {
+	const char *name;
+	bool measured;
+	const char *why_not;          /* when not measured */
+	unsigned long total, again;
+	unsigned long linux_x86_64;   /* Linux 6.1's figure, 0 if none */
+};
+
+enum {
+	R_UNPROBED, R_INT3, R_PRE, R_PREPOST, R_JPROBE, R_KRET, R_KP_KRET,
+	R_ONE_OTHER, R_MANY_OTHERS, NR_ROWS
+};
+
+static struct row rows[NR_ROWS];
+
+static void init_rows(void)
+{
+	static const char *const names[NR_ROWS] = {
+		[R_UNPROBED]    = "unprobed call",
+		[R_INT3]        = "int3 trap, empty hook (floor)",
+		[R_PRE]         = "kprobe, pre handler",
+		[R_PREPOST]     = "kprobe, pre + post handlers",
+		[R_JPROBE]      = "jprobe",
+		[R_KRET]        = "kretprobe",
+		[R_KP_KRET]     = "kprobe + kretprobe",
+		[R_ONE_OTHER]   = "kprobe, pre; 1 other probe",
+		[R_MANY_OTHERS] = "kprobe, pre; 1,000 other probes",
+	};
+
+	memset(rows, 0, sizeof(rows));
+	for (int i = 0; i < NR_ROWS; i++)
+		rows[i].name = names[i];
+#ifdef __x86_64__
+	/* probe-reference.md, "Linux 6.1 measured on this machine's QEMU". */
+	rows[R_PRE].linux_x86_64 = 534;
+	rows[R_PREPOST].linux_x86_64 = 578;
+	rows[R_KRET].linux_x86_64 = 768;
+	rows[R_KP_KRET].linux_x86_64 = 924;
+#endif
+}
+
+static bool trace_mode;           /* `bench trace`: one call, marked */
+
+/* Measure fn into row r (or, in trace mode, trace one call of it). */
+static void measure(int r, bench_fn_t fn, trap_hook_t bp_hook)
+{
+	if (trace_mode) {
+		trace_one_call(fn, bp_hook, r + 1);
+		rows[r].measured = true;
+		return;
+	}
+	rows[r].total = time_calls(fn, bp_hook);
+	rows[r].again = time_calls(fn, bp_hook);
+	rows[r].measured = true;
+}
+
+/* The probes.  Static, so a failed run leaves nothing on a stack. */
+static struct kprobe kp;
+static struct jprobe jp;
+static struct kretprobe rp;
+
+/* (Re)initialise and register a kprobe on fn: the engine keeps state
+ * in the struct, so every registration starts from zeros. */
+static int reg_kprobe(struct kprobe *p, bench_fn_t fn, bool post)
+{
+	memset(p, 0, sizeof(*p));
+	p->addr = (kprobe_opcode_t *)fn;
+	p->pre_handler = bench_pre;
+	if (post)
+		p->post_handler = bench_post;
+	return register_kprobe(p);
+}
+
+static int reg_kretprobe(struct kretprobe *r, bench_fn_t fn)
+{
+	memset(r, 0, sizeof(*r));
+	r->kp.addr = (kprobe_opcode_t *)fn;
+	r->handler = bench_ret;
+	return register_kretprobe(r);
+}
+
+/*
+ * After a measurement: did every call hit?  A probe that did not fire
+ * would make the row meaningless, so say so loudly.  Each measurement
+ * is a warm-up call plus BENCH_CALLS; trace mode makes two calls.
+ */
+static unsigned long expected_hits(void)
+{
+	return trace_mode ? 2 : 2 * (BENCH_CALLS + 1);
+}
+
+static bool check_hits(int r, unsigned long nhit)
+{
+	if (nhit == expected_hits())
+		return true;
+	printk("bench: %s: the probe was hit %lu times, expected %lu\n",
+	       rows[r].name, nhit, expected_hits());
+	rows[r].measured = false;
+	rows[r].why_not = "did not hit";
+	return false;
+}
+
+static void failed(int r, const char *what, int err)
+{
+	printk("bench: %s: %s failed (%s)\n", rows[r].name, what, errno_name(err));
+	rows[r].why_not = "failed";
+}
+
+/* ---- "other probes": sites in code that does not run meanwhile ---- */
+
+/*
+ * The in-kernel tests' bodies (ktest_fn_*) are built into every kernel
+ * but run only under test=, never while the shell runs this command:
+ * probes on them are registered (hashed, armed) but never hit.  Like
+ * tests/kernel/test_kprobes_many.c, try every byte offset and keep the
+ * ones the engine accepts; mid-instruction offsets (-EILSEQ) and
+ * instructions it refuses to step (-EINVAL) are skipped.
+ *
+ * Returns how many were registered (up to want), or a negative errno.
+ */
+static void unregister_others(struct kprobe *probes, int n)
+{
+	for (int i = 0; i < n; i++)
+		unregister_kprobe(&probes[i]);
+}
+
+static int register_others(struct kprobe *probes, int want)
+{
+	int n = 0;
+
+	for (int i = 0; i < ksym_count() && n < want; i++) {
+		const struct ksym *s = ksym_at(i);
+
+		if (!ksym_is_function(s) || s->size == 0 ||
+		    strncmp(s->name, "ktest_fn_", 9) != 0)
+			continue;
+		for (unsigned long off = 0; off < s->size && n < want; off++) {
+			struct kprobe *p = &probes[n];
+			int err;
+
+			memset(p, 0, sizeof(*p));
+			p->addr = (kprobe_opcode_t *)(s->addr + off);
+			p->pre_handler = bench_pre;
+			err = register_kprobe(p);
+			if (err == 0)
+				n++;
+			else if (err != -EILSEQ && err != -EINVAL) {
+				unregister_others(probes, n);
+				return err;
+			}
+		}
+	}
+	return n;
+}
+
+/* Measure the pre-only kprobe with `want` other probes registered. */
+static void measure_with_others(int r, struct kprobe *probes, int want)
+{
+	int err, n;
+
+	/*
+	 * The measured probe first, the others after: the engine puts a
+	 * new site at the front of its hash chain, so ours ends up behind
+	 * any that share its bucket -- the slow case for the lookup.
+	 */
+	err = reg_kprobe(&kp, bench_target, false);
+	if (err) {
+		failed(r, "register_kprobe", err);
+		return;
+	}
+	n = register_others(probes, want);
+	if (n < 0) {
+		failed(r, "registering the other probes", n);
+	} else {
+		if (n < want)
+			printk("bench: only %d sites in ktest_fn_* take a probe; "
+			       "measured with %d others, not %d\n", n, n, want);
+		measure(r, bench_target, NULL);
+		check_hits(r, kp.nhit);
+		unregister_others(probes, n);
+	}
+	unregister_kprobe(&kp);
+}
+
+/* ------------------------------------------------------------ the run */
+
+static void run_all(void)
+{
+	struct kprobe *others;
+	int err;
+
+	measure(R_UNPROBED, bench_target, NULL);
+
+#if HAVE_INT3_TARGET
+	measure(R_INT3, bench_target_int3, bench_bp_hook);
+#else
+	rows[R_INT3].why_not = "n/a";
+#endif
+
+	if ((err = reg_kprobe(&kp, bench_target, false)) != 0) {
+		failed(R_PRE, "register_kprobe", err);
+	} else {
+		measure(R_PRE, bench_target, NULL);
+		check_hits(R_PRE, kp.nhit);
+		unregister_kprobe(&kp);
+	}
+
+	if ((err = reg_kprobe(&kp, bench_target, true)) != 0) {
+		failed(R_PREPOST, "register_kprobe", err);
+	} else {
+		measure(R_PREPOST, bench_target, NULL);
+		check_hits(R_PREPOST, kp.nhit);
+		unregister_kprobe(&kp);
+	}
+
+	memset(&jp, 0, sizeof(jp));
+	jp.kp.addr = (kprobe_opcode_t *)bench_target;
+	jp.entry = (void *)bench_jentry;
+	if ((err = register_jprobe(&jp)) != 0) {
+		failed(R_JPROBE, "register_jprobe", err);
+	} else {
+		measure(R_JPROBE, bench_target, NULL);
+		check_hits(R_JPROBE, jp.kp.nhit);
+		unregister_jprobe(&jp);
+	}
+
+	/*
+	 * A kretprobe has maxactive instances; an entry that finds none
+	 * free is counted in nmissed and gets no return probe.  So "every
+	 * entry hit, none missed" also proves every return came back
+	 * through the trampoline (which is what frees an instance).
+	 */
+	if ((err = reg_kretprobe(&rp, bench_target)) != 0) {
+		failed(R_KRET, "register_kretprobe", err);
+	} else {
+		measure(R_KRET, bench_target, NULL);
+		if (check_hits(R_KRET, rp.kp.nhit) && rp.nmissed)
+			check_hits(R_KRET, 0);
+		unregister_kretprobe(&rp);
+	}
+
+	if ((err = reg_kprobe(&kp, bench_target, false)) != 0) {
+		failed(R_KP_KRET, "register_kprobe", err);
+	} else if ((err = reg_kretprobe(&rp, bench_target)) != 0) {
+		failed(R_KP_KRET, "register_kretprobe", err);
+		unregister_kprobe(&kp);
+	} else {
+		measure(R_KP_KRET, bench_target, NULL);
+		if (check_hits(R_KP_KRET, kp.nhit) && check_hits(R_KP_KRET, rp.kp.nhit) &&
+		    rp.nmissed)
+			check_hits(R_KP_KRET, 0);
+		unregister_kretprobe(&rp);
+		unregister_kprobe(&kp);
+	}
+
+	others = kmalloc(NR_OTHERS * sizeof(*others));
+	if (!others) {
+		failed(R_ONE_OTHER, "kmalloc", -ENOMEM);
+		failed(R_MANY_OTHERS, "kmalloc", -ENOMEM);
+		return;
+	}
+	measure_with_others(R_ONE_OTHER, others, 1);
+	measure_with_others(R_MANY_OTHERS, others, NR_OTHERS);
+	kfree(others);
+}
+
+/* ------------------------------------------------------------ the table */
+
+/*
+ * Figures are printed with one decimal.  The kernel has no floating
+ * point, so we work in tenths: tenths(t) is t / BENCH_CALLS * 10,
+ * rounded.
+ */
+static long tenths(long total)
+{
+	long sign = total < 0 ? -1 : 1;
+
+	return sign * ((sign * total * 10 + BENCH_CALLS / 2) / BENCH_CALLS);
+}
+
+static char *fmt_tenths(char *buf, size_t size, long t)
+{
+	snprintk(buf, size, "%s%ld.%ld", t < 0 ? "-" : "", (t < 0 ? -t : t) / 10,
+		 (t < 0 ? -t : t) % 10);
+	return buf;
+}
+
+/* Per hit of row r, in tenths of an instruction. */
+static long hit_tenths(int r)
+{
+	return tenths((long)rows[r].total - (long)rows[R_UNPROBED].total);
+}
+
+static bool usable(int r)
+{
+	return rows[r].measured && rows[R_UNPROBED].measured;
+}
+
+/*
+ * The goal column and the verdict for row r, if it has one:
+ *   - rows with a Linux 6.1 figure: at most half of it;
+ *   - the jprobe: at most 1.75 times the pre-only kprobe (2005's ratio
+ *     on i386: 1.00 us against 0.57 us);
+ *   - 1,000 other probes: within 10% of the figure with 1 other.
+ * Returns false if the row has no goal.
+ */
+static bool goal(int r, char *what, size_t wsize, char *verdict, size_t vsize)
+{
+	char a[24], b[24];
+	long hit = hit_tenths(r), limit;
+
+	if (rows[r].linux_x86_64) {
+		limit = (long)rows[r].linux_x86_64 * 10 / 2;
+		snprintk(what, wsize, "Linux 6.1: %lu, target <= %s",
+			 rows[r].linux_x86_64, fmt_tenths(a, sizeof(a), limit));
+	} else if (r == R_JPROBE && usable(R_PRE)) {
+		limit = (hit_tenths(R_PRE) * 175 + 50) / 100;
+		snprintk(what, wsize, "<= 1.75 x kprobe pre = %s",
+			 fmt_tenths(a, sizeof(a), limit));
+	} else if (r == R_MANY_OTHERS && usable(R_ONE_OTHER)) {
+		long base = hit_tenths(R_ONE_OTHER);
+		long diff = hit - base;
+		/* Percent with one decimal, i.e. in tenths of a percent. */
+		long permille = base ? (diff * 1000 + (diff < 0 ? -base / 2 : base / 2)) / base : 0;
+
+		snprintk(what, wsize, "within 10%% of 1 other (%s)",
+			 fmt_tenths(a, sizeof(a), base));
+		snprintk(verdict, vsize, "%s (%s%s%%)",
+			 (diff < 0 ? -diff : diff) * 10 <= base ? "yes" : "NO",
+			 diff < 0 ? "" : "+", fmt_tenths(b, sizeof(b), permille));
+		return true;
+	} else {
+		return false;
+	}
+	if (!usable(r)) {
+		snprintk(verdict, vsize, "-");
+	} else if (hit <= limit) {
+		snprintk(verdict, vsize, "yes");
+	} else {
+		/* Missed: by how much, and as a multiple of the target. */
+		snprintk(verdict, vsize, "NO: +%s (%ld.%02ldx)",
+			 fmt_tenths(a, sizeof(a), hit - limit),
+			 hit / limit, (hit % limit) * 100 / limit);
+	}
+	return true;
+}
+
+static void print_table(void)
+{
+	char call[24], hit[24], what[64], verdict[48];
+	bool repeatable = true;
+
+	printk("Probe cost, %s: guest instructions per call of a small function,\n"
+	       "%d calls per figure, interrupts off.  per hit = per call - unprobed call.\n",
+	       ARCH_NAME, BENCH_CALLS);
+	printk("%-32s %9s %9s  %-34s %s\n", "configuration", "per call", "per hit",
+	       "compared with", "met?");
+	for (int r = 0; r < NR_ROWS; r++) {
+		if (!rows[r].measured) {
+			printk("%-32s %9s %9s\n", rows[r].name,
+			       rows[r].why_not ? rows[r].why_not : "-", "-");
+			continue;
+		}
+		if (rows[r].total != rows[r].again)
+			repeatable = false;
+		fmt_tenths(call, sizeof(call), tenths((long)rows[r].total));
+		if (r == R_UNPROBED || !usable(r))
+			snprintk(hit, sizeof(hit), "-");
+		else
+			fmt_tenths(hit, sizeof(hit), hit_tenths(r));
+		if (goal(r, what, sizeof(what), verdict, sizeof(verdict)))
+			printk("%-32s %9s %9s  %-34s %s\n", rows[r].name, call, hit, what, verdict);
+		else
+			printk("%-32s %9s %9s\n", rows[r].name, call, hit);
+	}
+	/*
+	 * Under icount the two measurements of each row agree exactly.
+	 * Without it the counter is host time and they will not: say so,
+	 * rather than pretend the figures are instruction counts.
+	 */
+	if (repeatable)
+		printk("Each figure was measured twice, with the same result.\n");
+	else
+		printk("note: repeated measurements differ: the counter is not counting\n"
+		       "instructions (boot QEMU with -icount shift=0,sleep=off for exact figures).\n");
+}
+
+/* ------------------------------------------------------------- command */
+
+static int cmd_bench(int argc, char **argv)
+{
+	struct mem_stats before, after;
+	bool explain = kprobes_explain;
+	int tasks = tasks_alive();
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "trace") != 0)) {
+		printk("usage: bench [trace]\n");
+		return -EINVAL;
+	}
+	trace_mode = argc == 2;
+	if (get_kprobe((void *)bench_target)) {
+		/* Someone else's probe would spoil the "unprobed" figure. */
+		printk("bench: bench_target is already probed; remove that probe first\n");
+		return -EBUSY;
+	}
+
+	/* Explain mode would print every one of thousands of hits. */
+	kprobes_explain = false;
+	mem_get_stats(&before);
+	init_rows();
+	run_all();
+	mem_get_stats(&after);
+	kprobes_explain = explain;
+
+	if (trace_mode) {
+		printk("bench trace: one call per configuration, between "
+		       "bench_trace_mark(n) and bench_trace_mark(-n):\n");
+		for (int r = 0; r < NR_ROWS; r++)
+			printk("  %d  %s%s\n", r + 1, rows[r].name,
+			       rows[r].measured ? "" : "  (not run)");
+		return 0;
+	}
+	print_table();
+
+	/* Everything registered was unregistered and freed. */
+	if (after.pages_used == before.pages_used &&
+	    after.heap_objects == before.heap_objects &&
+	    after.heap_bytes == before.heap_bytes && tasks_alive() == tasks) {
+		printk("Memory after: as before (%zu pages used, %zu heap objects, %zu bytes).\n",
+		       after.pages_used, after.heap_objects, after.heap_bytes);
+	} else {
+		printk("note: memory differs after the benchmark: pages used %zu -> %zu, "
+		       "heap objects %zu -> %zu, bytes %zu -> %zu\n",
+		       before.pages_used, after.pages_used, before.heap_objects,
+		       after.heap_objects, before.heap_bytes, after.heap_bytes);
+	}
+	return 0;
+}
+SHELL_COMMAND("bench", "bench [trace]",
+	      "per-hit probe costs (exact under QEMU -icount; see docs/bench.md)",
+	      cmd_bench);

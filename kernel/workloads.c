@@ -1,0 +1,151 @@
+/*
+ * Demo workloads for the shell's "spawn": small, readable functions
+ * written to be probed.
+ *
+ *   spawn fib N        fib(N), recursively: kretprobe recursion, $retval
+ *   spawn sleeper T    nap(T) sleeps T ticks: several at once show maxactive
+ *   spawn worker N     worker -> stage1 -> stage2 -> stage3, N rounds:
+ *                      a call chain, with a string argument for ":string"
+ *   spawn forever      never returns until killed: per-task cleanup
+ *
+ * Without a trailing '&' the shell waits for the workload and prints
+ * its result; with '&' it runs in the background (see "ps", "kill").
+ */
+#include <sonde/errno.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/task.h>
+
+/* noipa and no sibling-call optimisation: keep every call a real call
+ * (GCC would turn part of fib's recursion into a loop), so a probe on
+ * these fires once per call written in the source. */
+#define WORKLOAD_FN __attribute__((noipa, used, optimize("no-optimize-sibling-calls")))
+
+WORKLOAD_FN int fib(int n)
+{
+	return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+
+WORKLOAD_FN int nap(int ticks)
+{
+	task_sleep((unsigned)ticks);
+	return ticks;
+}
+
+WORKLOAD_FN int stage3(int x, const char *label)
+{
+	return x * 3 + (int)strlen(label);
+}
+
+WORKLOAD_FN int stage2(int x)
+{
+	return stage3(x + 2, "stage two") + 1;
+}
+
+WORKLOAD_FN int stage1(int x)
+{
+	return stage2(x * 2);
+}
+
+WORKLOAD_FN int forever(int unused)
+{
+	(void)unused;
+	for (;;)
+		task_sleep(10);
+}
+
+static int run_fib(void *arg) { return fib((int)(intptr_t)arg); }
+static int run_sleeper(void *arg) { return nap((int)(intptr_t)arg); }
+static int run_forever(void *arg) { return forever((int)(intptr_t)arg); }
+
+static int run_worker(void *arg)
+{
+	int sum = 0;
+
+	for (int i = 0; i < (int)(intptr_t)arg; i++)
+		sum += stage1(i);
+	return sum;
+}
+
+static const struct workload {
+	const char *name;
+	int (*run)(void *arg);
+	int default_arg, max_arg;
+	const char *help;
+} workloads[] = {
+	{ "fib", run_fib, 10, 25, "fib N: recursive Fibonacci (default 10)" },
+	{ "sleeper", run_sleeper, 20, 100000, "sleeper T: sleep T ticks inside nap() (default 20)" },
+	{ "worker", run_worker, 3, 1000, "worker N: N rounds of stage1 -> stage2 -> stage3 (default 3)" },
+	{ "forever", run_forever, 0, 0, "forever: sleep in forever() until killed" },
+};
+
+static void list_workloads(void)
+{
+	printk("workloads (add '&' to run in the background):\n");
+	for (unsigned i = 0; i < ARRAY_SIZE(workloads); i++)
+		printk("  %s\n", workloads[i].help);
+}
+
+static int cmd_spawn(int argc, char **argv)
+{
+	const struct workload *w = NULL;
+	bool background = argc > 1 && strcmp(argv[argc - 1], "&") == 0;
+	uint64_t arg;
+	int pid, code;
+
+	if (background)
+		argc--;
+	for (unsigned i = 0; argc >= 2 && i < ARRAY_SIZE(workloads); i++)
+		if (strcmp(argv[1], workloads[i].name) == 0)
+			w = &workloads[i];
+	if (!w || argc > 3) {
+		if (argc >= 2 && !w)
+			printk("spawn: no workload '%s'\n", argv[1]);
+		list_workloads();
+		return -EINVAL;
+	}
+	arg = (uint64_t)w->default_arg;
+	if (argc == 3 && (parse_u64(argv[2], &arg) || arg > (uint64_t)w->max_arg)) {
+		printk("spawn: %s takes a number from 0 to %d\n", w->name, w->max_arg);
+		return -EINVAL;
+	}
+	if (w->run == run_forever)
+		background = true;        /* waiting for it would never end */
+	pid = background ? task_create_detached(w->run, (void *)(intptr_t)arg, w->name)
+			 : task_create(w->run, (void *)(intptr_t)arg, w->name);
+	if (pid < 0) {
+		printk("spawn: cannot create a task (-%s)\n", errno_name(pid));
+		return pid;
+	}
+	if (background) {
+		printk("[%d] %s started\n", pid, w->name);
+		return 0;
+	}
+	task_wait(pid, &code);
+	printk("[%d] %s %llu -> %d\n", pid, w->name, (unsigned long long)arg, code);
+	return 0;
+}
+SHELL_COMMAND("spawn", "spawn fib|sleeper|worker|forever [N] [&]",
+	      "run a demo workload (fib, sleeper, worker, forever; 'help spawn')", cmd_spawn);
+
+static int cmd_kill(int argc, char **argv)
+{
+	uint64_t pid;
+	int err;
+
+	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff) {
+		printk("usage: kill PID\n");
+		return -EINVAL;
+	}
+	if ((int)pid == current->pid) {
+		printk("kill: that is the shell itself; refusing\n");
+		return -EPERM;
+	}
+	err = task_kill((int)pid);
+	if (err)
+		printk("kill: %llu: %s\n", (unsigned long long)pid,
+		       err == -ESRCH ? "no such task (-ESRCH)" : "not allowed (-EPERM)");
+	return err;
+}
+SHELL_COMMAND("kill", "kill PID", "end a task (it exits through task_exit)", cmd_kill);

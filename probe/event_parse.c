@@ -1,0 +1,453 @@
+/*
+ * The event-line parser: text in, struct event_spec out.
+ *
+ *   p:mygroup/myevent kp_target_add+4 a=%di b=+8($stack):u32 name=@sym:string
+ *   ^type    ^group  ^event  ^site         ^fetch arguments ...
+ *
+ * It only checks syntax; symbols are looked up afterwards, by the
+ * kernel.  It uses nothing but its own header and a few string
+ * routines, so tests/host/fuzz_event_parse.c compiles it unchanged
+ * and feeds it random lines.  Every error names the column where the
+ * problem starts, so the shell can put a caret under it.
+ */
+#include <sonde/events.h>
+#include <sonde/errno.h>
+#include <sonde/string.h>
+#include <sonde/printk.h>
+
+int parse_error_set(struct parse_error *e, int err, int pos, const char *msg)
+{
+	e->err = err;
+	e->pos = pos;
+	strlcpy(e->msg, msg, sizeof(e->msg));
+	return err;
+}
+
+static bool is_ident_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool is_ident(char c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/*
+ * A cursor over one token: text, its length, and the column of its
+ * first byte in the whole line (for error positions).
+ */
+struct cursor {
+	const char *s;
+	int len, i, col;
+};
+
+static char peek(const struct cursor *c) { return c->i < c->len ? c->s[c->i] : '\0'; }
+static int column(const struct cursor *c) { return c->col + c->i; }
+
+/* A decimal or 0x-hex number. */
+static int read_number(struct cursor *c, int64_t *out, struct parse_error *e)
+{
+	int start = c->i, base = 10;
+	uint64_t v = 0;
+
+	if (peek(c) == '0' && c->i + 1 < c->len && (c->s[c->i + 1] == 'x' || c->s[c->i + 1] == 'X')) {
+		base = 16;
+		c->i += 2;
+	}
+	int digits = c->i;
+	for (;;) {
+		char ch = peek(c);
+		int d = is_digit(ch) ? ch - '0' :
+			(base == 16 && ch >= 'a' && ch <= 'f') ? ch - 'a' + 10 :
+			(base == 16 && ch >= 'A' && ch <= 'F') ? ch - 'A' + 10 : -1;
+		if (d < 0)
+			break;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return parse_error_set(e, -ERANGE, c->col + start, "number too large");
+		v = v * (uint64_t)base + (uint64_t)d;
+		c->i++;
+	}
+	if (c->i == digits)
+		return parse_error_set(e, -EINVAL, c->col + start, "expected a number");
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* An identifier into buf (symbol, register or variable name). */
+static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
+		      struct parse_error *e, const char *what)
+{
+	size_t n = 0;
+	int start = c->i;
+
+	if (!is_ident_start(peek(c)))
+		return parse_error_set(e, -EINVAL, column(c), what);
+	while (is_ident(peek(c)) || (dots && peek(c) == '.')) {
+		if (n + 1 >= size)
+			return parse_error_set(e, -ENAMETOOLONG, c->col + start, "name too long");
+		buf[n++] = c->s[c->i++];
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value,
+		    struct parse_error *e, int pos)
+{
+	struct fetch_node *n;
+
+	if (spec->nnodes == EVENT_MAX_NODES)
+		return parse_error_set(e, -E2BIG, pos, "too many fetch terms");
+	n = &spec->nodes[spec->nnodes];
+	n->kind = kind;
+	n->value = value;
+	n->child = -1;
+	n->sym[0] = '\0';
+	return spec->nnodes++;
+}
+
+/* One fetch term; returns its node index or a negative errno. */
+static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e,
+		       const struct parse_env *env, int depth)
+{
+	int pos = column(c), node, err;
+	char name[EVENT_SYM_LEN];
+	int64_t v = 0;
+	char ch = peek(c);
+
+	if (depth > 16)
+		return parse_error_set(e, -E2BIG, pos, "dereferences nested too deep");
+	if (ch == '%') {
+		c->i++;
+		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a register name")))
+			return err;
+		int reg = env->reg_lookup ? env->reg_lookup(name) : -1;
+		if (reg < 0)
+			return parse_error_set(e, -EINVAL, pos, "unknown register");
+		return new_node(spec, FETCH_REG, reg, e, pos);
+	}
+	if (ch == '@') {
+		c->i++;
+		if (is_digit(peek(c))) {
+			if ((err = read_number(c, &v, e)))
+				return err;
+			return new_node(spec, FETCH_MEM, v, e, pos);
+		}
+		if ((err = read_ident(c, name, sizeof(name), true, e, "expected an address or a symbol")))
+			return err;
+		if (peek(c) == '+' || peek(c) == '-') {
+			bool minus = peek(c) == '-';
+			c->i++;
+			if ((err = read_number(c, &v, e)))
+				return err;
+			if (minus)
+				v = -v;
+		}
+		node = new_node(spec, FETCH_SYM, v, e, pos);
+		if (node >= 0)
+			strlcpy(spec->nodes[node].sym, name, EVENT_SYM_LEN);
+		return node;
+	}
+	if (ch == '$') {
+		c->i++;
+		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a variable name")))
+			return err;
+		/* read_ident took the digits too: split "stack3" / "arg2". */
+		const char *p = name;
+		enum fetch_kind kind;
+		if (strncmp(p, "stack", 5) == 0 && p[5] == '\0')
+			return new_node(spec, FETCH_STACK, 0, e, pos);
+		if (strncmp(p, "stack", 5) == 0)
+			kind = FETCH_STACK_N, p += 5;
+		else if (strncmp(p, "arg", 3) == 0 && p[3])
+			kind = FETCH_ARG, p += 3;
+		else if (strcmp(p, "retval") == 0)
+			return new_node(spec, FETCH_RETVAL, 0, e, pos);
+		else if (strcmp(p, "comm") == 0)
+			return new_node(spec, FETCH_COMM, 0, e, pos);
+		else
+			return parse_error_set(e, -EINVAL, pos, "unknown variable (try $stackN, $argN, $retval, $comm)");
+		for (const char *q = p; *q; q++)
+			if (!is_digit(*q))
+				return parse_error_set(e, -EINVAL, pos, "bad variable number");
+		if (strlen(p) > 4)
+			return parse_error_set(e, -ERANGE, pos, "variable number too large");
+		for (v = 0; *p; p++)
+			v = v * 10 + (*p - '0');
+		if (kind == FETCH_ARG && (v < 1 || v > 16))
+			return parse_error_set(e, -ERANGE, pos, "$argN: N must be 1..16");
+		if (kind == FETCH_STACK_N && v > 1024)
+			return parse_error_set(e, -ERANGE, pos, "$stackN: N must be at most 1024");
+		return new_node(spec, kind, v, e, pos);
+	}
+	if (ch == '+' || ch == '-') {
+		bool minus = ch == '-';
+		c->i++;
+		if ((err = read_number(c, &v, e)))
+			return err;
+		if (peek(c) != '(')
+			return parse_error_set(e, -EINVAL, column(c), "expected '(' after the offset");
+		c->i++;
+		if (peek(c) == '\0')
+			return parse_error_set(e, -EINVAL, column(c), "unbalanced parenthesis: expected a fetch argument and ')'");
+		node = new_node(spec, FETCH_DEREF, minus ? -v : v, e, pos);
+		if (node < 0)
+			return node;
+		int child = parse_fetch(c, spec, e, env, depth + 1);
+		if (child < 0)
+			return child;
+		spec->nodes[node].child = child;
+		if (peek(c) != ')')
+			return parse_error_set(e, -EINVAL, column(c), "unbalanced parenthesis: expected ')'");
+		c->i++;
+		return node;
+	}
+	return parse_error_set(e, -EINVAL, pos,
+			       "bad fetch argument (try %REG, @ADDR, @SYM, $stackN, $argN, $retval, $comm, +OFFS(...))");
+}
+
+static const char *const type_names[] = {
+	[FT_U8] = "u8", [FT_U16] = "u16", [FT_U32] = "u32", [FT_U64] = "u64",
+	[FT_S8] = "s8", [FT_S16] = "s16", [FT_S32] = "s32", [FT_S64] = "s64",
+	[FT_X8] = "x8", [FT_X16] = "x16", [FT_X32] = "x32", [FT_X64] = "x64",
+	[FT_STRING] = "string", [FT_SYMBOL] = "symbol",
+};
+
+const char *fetch_type_name(enum fetch_type t)
+{
+	return t == FT_DEFAULT ? "" : type_names[t];
+}
+
+/* One argument token: [NAME=]FETCH[:TYPE]. */
+static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e,
+		     const struct parse_env *env)
+{
+	struct fetch_arg *a;
+	int colon = -1, eq = -1, err;
+
+	if (spec->nargs == EVENT_MAX_ARGS)
+		return parse_error_set(e, -E2BIG, tok->col, "too many arguments (at most 128)");
+	a = &spec->args[spec->nargs];
+	a->pos = tok->col;
+	a->type = FT_DEFAULT;
+	snprintk(a->name, sizeof(a->name), "arg%d", spec->nargs + 1);
+
+	for (int i = 0; i < tok->len; i++) {
+		if (tok->s[i] == '=' && eq < 0 && colon < 0)
+			eq = i;
+		if (tok->s[i] == ':')
+			colon = i;
+	}
+	if (eq >= 0) {
+		struct cursor n = { tok->s, eq, 0, tok->col };
+		if ((err = read_ident(&n, a->name, sizeof(a->name), false, e, "bad argument name")))
+			return err;
+		if (n.i != eq)
+			return parse_error_set(e, -EINVAL, column(&n), "bad argument name");
+		for (int i = 0; i < spec->nargs; i++)
+			if (strcmp(spec->args[i].name, a->name) == 0)
+				return parse_error_set(e, -EEXIST, tok->col, "duplicate argument name");
+	}
+
+	struct cursor f = { tok->s, colon >= 0 ? colon : tok->len, eq + 1, tok->col };
+	a->root = parse_fetch(&f, spec, e, env, 0);
+	if (a->root < 0)
+		return a->root;
+	if (f.i != f.len)
+		return parse_error_set(e, -EINVAL, column(&f), "unexpected text after the fetch argument");
+
+	if (colon >= 0) {
+		const char *t = tok->s + colon + 1;
+		int tlen = tok->len - colon - 1;
+		for (unsigned k = 1; k < sizeof(type_names) / sizeof(type_names[0]); k++)
+			if ((int)strlen(type_names[k]) == tlen && strncmp(type_names[k], t, tlen) == 0)
+				a->type = (enum fetch_type)k;
+		if (a->type == FT_DEFAULT)
+			return parse_error_set(e, -EINVAL, tok->col + colon + 1,
+					       "unknown type (u8..u64, s8..s64, x8..x64, string, symbol)");
+	}
+	/* Strings live in memory: only a dereference, @ADDR/@SYM or $comm. */
+	enum fetch_kind k = spec->nodes[a->root].kind;
+	bool memory = k == FETCH_DEREF || k == FETCH_MEM || k == FETCH_SYM;
+	if (a->type == FT_STRING && !memory && k != FETCH_COMM)
+		return parse_error_set(e, -EINVAL, tok->col + colon + 1,
+				       "'string' needs a memory argument (+OFFS(..), @ADDR, @SYM, $comm)");
+	if (k == FETCH_COMM && a->type != FT_DEFAULT && a->type != FT_STRING)
+		return parse_error_set(e, -EINVAL, tok->col + colon + 1, "$comm can only be a string");
+	if (k == FETCH_COMM)
+		a->type = FT_STRING;
+	spec->nargs++;
+	return 0;
+}
+
+/* The site: SYM[+offs] or ADDR. */
+static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_error *e)
+{
+	int err;
+
+	spec->site_pos = c->col;
+	if (is_digit(peek(c))) {
+		int64_t v;
+		if ((err = read_number(c, &v, e)))
+			return err;
+		spec->addr = (uint64_t)v;
+	} else {
+		if ((err = read_ident(c, spec->sym, sizeof(spec->sym), true, e,
+				      "expected a symbol or an address")))
+			return err;
+		if (peek(c) == '+') {
+			c->i++;
+			if ((err = read_number(c, &spec->offset, e)))
+				return err;
+		}
+	}
+	if (c->i != c->len)
+		return parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
+	return 0;
+}
+
+/* [GRP/]EVENT after the ':'. */
+static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_error *e)
+{
+	int err;
+	char first[EVENT_NAME_LEN];
+
+	spec->name_pos = column(c);
+	if ((err = read_ident(c, first, sizeof(first), false, e, "expected an event name")))
+		return err;
+	if (peek(c) == '/') {
+		c->i++;
+		strlcpy(spec->group, first, sizeof(spec->group));
+		spec->group_given = true;
+		if ((err = read_ident(c, spec->event, sizeof(spec->event), false, e,
+				      "expected an event name after the group")))
+			return err;
+	} else {
+		strlcpy(spec->event, first, sizeof(spec->event));
+	}
+	if (c->i != c->len)
+		return parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
+	return 0;
+}
+
+/* Is kind used by any argument?  (*pos: where.) */
+bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos)
+{
+	for (int i = 0; i < spec->nargs; i++)
+		for (int n = spec->args[i].root; n >= 0; n = spec->nodes[n].child)
+			if (spec->nodes[n].kind == kind) {
+				if (pos)
+					*pos = spec->args[i].pos;
+				return true;
+			}
+	return false;
+}
+
+int event_parse(const char *line, struct event_spec *spec, struct parse_error *e,
+		const struct parse_env *env)
+{
+	struct cursor toks[EVENT_MAX_ARGS + 3];
+	int ntok = 0, len = (int)strlen(line), err;
+
+	memset(spec, 0, sizeof(*spec));
+	strlcpy(spec->group, "kprobes", sizeof(spec->group));
+	e->err = 0;
+	e->pos = 0;
+	e->msg[0] = '\0';
+	if (len >= EVENT_LINE_MAX)
+		return parse_error_set(e, -E2BIG, EVENT_LINE_MAX - 1, "line too long");
+
+	/* Split at blanks, refusing anything that is not printable ASCII. */
+	for (int i = 0; i < len; ) {
+		unsigned char ch = (unsigned char)line[i];
+		if (ch == ' ' || ch == '\t') {
+			i++;
+			continue;
+		}
+		if (ntok == (int)(sizeof(toks) / sizeof(toks[0])))
+			return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
+		toks[ntok].s = line + i;
+		toks[ntok].col = i;
+		toks[ntok].i = 0;
+		while (i < len && line[i] != ' ' && line[i] != '\t') {
+			ch = (unsigned char)line[i];
+			if (ch < 0x20 || ch >= 0x7f)
+				return parse_error_set(e, -EINVAL, i, "not a printable ASCII character");
+			i++;
+		}
+		toks[ntok].len = (int)(line + i - toks[ntok].s);
+		ntok++;
+	}
+	if (ntok == 0)
+		return parse_error_set(e, -EINVAL, 0, "empty line");
+
+	/* The head: -:NAME, or TYPE[MODIFIER][:NAME]. */
+	struct cursor *h = &toks[0];
+	spec->type = h->s[0];
+	h->i = 1;
+	if (spec->type == '-') {
+		if (peek(h) != ':')
+			return parse_error_set(e, -EINVAL, 1, "expected ':' after '-'");
+		h->i++;
+		if ((err = parse_name(h, spec, e)))
+			return err;
+		if (ntok > 1)
+			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
+		return 0;
+	}
+	const struct probe_type *type = env->type_lookup ? env->type_lookup(spec->type) : NULL;
+	if (!type)
+		return parse_error_set(e, -EINVAL, 0, "unknown probe type (try help events)");
+	spec->modifier_pos = h->i;
+	int m = 0;
+	while (h->i < h->len && h->s[h->i] != ':') {
+		if (m + 1 >= (int)sizeof(spec->modifier))
+			return parse_error_set(e, -EINVAL, spec->modifier_pos, "bad text after the probe type");
+		spec->modifier[m++] = h->s[h->i++];
+	}
+	spec->modifier[m] = '\0';
+	if (type->parse_modifier) {
+		if ((err = type->parse_modifier(spec, e)))
+			return err;
+	} else if (m) {
+		return parse_error_set(e, -EINVAL, spec->modifier_pos, "unexpected text after the probe type");
+	}
+	if (peek(h) == ':') {
+		h->i++;
+		if ((err = parse_name(h, spec, e)))
+			return err;
+	}
+
+	if (ntok < 2)
+		return parse_error_set(e, -EINVAL, len, "expected a probe site (SYM[+offs] or ADDR)");
+	if ((err = parse_site(&toks[1], spec, e)))
+		return err;
+	for (int t = 2; t < ntok; t++)
+		if ((err = parse_arg(&toks[t], spec, e, env)))
+			return err;
+	return type->check ? type->check(spec, e) : 0;
+}
+
+/* A type's modifier hook can use this: "" or a decimal maxactive. */
+int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit)
+{
+	struct cursor c = { spec->modifier, (int)strlen(spec->modifier), 0, spec->modifier_pos };
+	int64_t v;
+	int err;
+
+	if (c.len == 0)
+		return 0;
+	if (!is_digit(peek(&c)))
+		return parse_error_set(e, -EINVAL, c.col, "expected a number (MAXACTIVE) or ':'");
+	if ((err = read_number(&c, &v, e)))
+		return err;
+	if (c.i != c.len)
+		return parse_error_set(e, -EINVAL, column(&c), "bad character after MAXACTIVE");
+	if (v < 1 || v > limit)
+		return parse_error_set(e, -E2BIG, c.col, "MAXACTIVE must be 1..4096");
+	spec->maxactive = (int)v;
+	return 0;
+}

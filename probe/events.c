@@ -1,0 +1,353 @@
+/*
+ * Probe events: the list of defined events and the shell commands that
+ * manage them (definitions, "events", "enable", "disable", "trace").
+ *
+ * A definition line is parsed by event_parse() (probe/event_parse.c);
+ * then the symbols are resolved here and the probe type registers its
+ * probes, disabled.  Every error is reported the way Linux's error_log
+ * does it: a message, the line, and a caret under the bad spot.  A
+ * failed definition leaves nothing behind.
+ */
+#include <sonde/events.h>
+#include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+
+extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
+void trace_print(void);
+void trace_clear(void);
+void trace_follow(void);
+int trace_buffer_init(void);
+
+static struct event *events;          /* in definition order */
+static int next_event_id = 1;
+
+static const struct probe_type *type_lookup(char prefix)
+{
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		if ((*t)->prefix == prefix)
+			return *t;
+	return NULL;
+}
+
+static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
+
+struct event *event_by_id(int id)
+{
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (ev->id == id)
+			return ev;
+	return NULL;
+}
+
+/* "GRP/EVENT" or "EVENT" (unique across groups); NULL if none. */
+static struct event *event_find(const char *group, const char *name)
+{
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (strcmp(ev->name, name) == 0 && (!group || strcmp(ev->group, group) == 0))
+			return ev;
+	return NULL;
+}
+
+static struct event *event_by_spec(const char *text)
+{
+	char group[EVENT_NAME_LEN];
+	const char *slash = strchr(text, '/');
+
+	if (!slash)
+		return event_find(NULL, text);
+	if ((size_t)(slash - text) >= sizeof(group))
+		return NULL;
+	memcpy(group, text, (size_t)(slash - text));
+	group[slash - text] = '\0';
+	return event_find(group, slash + 1);
+}
+
+/* error: MESSAGE (-ERRNO) / the line / a caret under column pos. */
+static int report(const char *line, const struct parse_error *e)
+{
+	int pos = e->pos;
+
+	printk("error: %s (-%s)\n  %s\n  ", e->msg, errno_name(e->err), line);
+	if (pos > (int)strlen(line))
+		pos = (int)strlen(line);
+	for (int i = 0; i < pos; i++)
+		printk(" ");
+	printk("^\n");
+	return e->err;
+}
+
+static void event_free(struct event *ev)
+{
+	kfree(ev->definition);
+	kfree(ev->args);
+	kfree(ev->nodes);
+	kfree(ev);
+}
+
+/* Resolve @SYM fetch terms to addresses. */
+static int resolve_fetch_symbols(struct event_spec *spec, struct parse_error *e)
+{
+	for (int i = 0; i < spec->nargs; i++)
+		for (int n = spec->args[i].root; n >= 0; n = spec->nodes[n].child) {
+			struct fetch_node *node = &spec->nodes[n];
+			const struct ksym *s;
+			if (node->kind != FETCH_SYM)
+				continue;
+			s = ksym_by_name(node->sym);
+			if (!s)
+				return parse_error_set(e, -ENOENT, spec->args[i].pos, "unknown symbol in a fetch argument");
+			node->kind = FETCH_MEM;
+			node->value += (int64_t)s->addr;
+		}
+	return 0;
+}
+
+static int define(const char *line, struct event_spec *spec)
+{
+	const struct probe_type *type = type_lookup(spec->type);
+	struct parse_error e = { 0, 0, "" };
+	struct event *ev;
+	const struct ksym *s;
+	int err;
+
+	/* Name: given, or made from the site as Linux does (p_sym_0). */
+	if (!spec->event[0]) {
+		if (spec->sym[0])
+			snprintk(spec->event, sizeof(spec->event), "%c_%s_%lld", spec->type,
+				 spec->sym, (long long)spec->offset);
+		else
+			snprintk(spec->event, sizeof(spec->event), "%c_0x%llx", spec->type,
+				 (unsigned long long)spec->addr);
+		spec->name_pos = 0;
+	}
+	if (event_find(spec->group, spec->event)) {
+		parse_error_set(&e, -EEXIST, spec->name_pos, "an event with this name exists");
+		return report(line, &e);
+	}
+	if (spec->sym[0]) {
+		s = ksym_by_name(spec->sym);
+		if (!s) {
+			parse_error_set(&e, -ENOENT, spec->site_pos, "unknown symbol");
+			return report(line, &e);
+		}
+		if (!ksym_is_function(s)) {
+			parse_error_set(&e, -EINVAL, spec->site_pos, "not a function (a data symbol)");
+			return report(line, &e);
+		}
+		spec->addr = s->addr + (uint64_t)spec->offset;
+	}
+	if ((err = resolve_fetch_symbols(spec, &e)))
+		return report(line, &e);
+	if (trace_buffer_init())
+		return -ENOMEM;
+
+	ev = kmalloc(sizeof(*ev) + type->priv_size);
+	if (!ev)
+		return -ENOMEM;
+	ev->type = type;
+	ev->addr = (unsigned long)spec->addr;
+	ev->maxactive = spec->maxactive;
+	ev->nargs = spec->nargs;
+	strlcpy(ev->group, spec->group, sizeof(ev->group));
+	strlcpy(ev->name, spec->event, sizeof(ev->name));
+	ev->definition = kmalloc(strlen(line) + 1);
+	ev->args = kmalloc(sizeof(struct fetch_arg) * (size_t)(spec->nargs ? spec->nargs : 1));
+	ev->nodes = kmalloc(sizeof(struct fetch_node) * (size_t)(spec->nnodes ? spec->nnodes : 1));
+	if (!ev->definition || !ev->args || !ev->nodes) {
+		event_free(ev);
+		return -ENOMEM;
+	}
+	strlcpy(ev->definition, line, strlen(line) + 1);
+	memcpy(ev->args, spec->args, sizeof(struct fetch_arg) * (size_t)spec->nargs);
+	memcpy(ev->nodes, spec->nodes, sizeof(struct fetch_node) * (size_t)spec->nnodes);
+
+	err = type->create(ev);
+	if (err) {
+		const char *why = err == -EILSEQ ? "not on an instruction boundary" :
+				  err == -EPERM ? "this site cannot be probed (no-probe list)" :
+				  err == -EINVAL ? "cannot probe here (unsafe instruction, or not code)" :
+				  "the probe could not be registered";
+		parse_error_set(&e, err, spec->site_pos, why);
+		event_free(ev);
+		return report(line, &e);
+	}
+	ev->id = next_event_id++;
+	struct event **pp = &events;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = ev;
+	return 0;
+}
+
+static int delete(const char *line, struct event_spec *spec)
+{
+	struct parse_error e = { 0, 0, "" };
+	struct event *ev = event_find(spec->group_given ? spec->group : NULL, spec->event);
+	struct event **pp;
+
+	if (!ev) {
+		parse_error_set(&e, -ENOENT, spec->name_pos, "no such event");
+		return report(line, &e);
+	}
+	if (ev->enabled) {
+		parse_error_set(&e, -EBUSY, spec->name_pos, "the event is enabled: disable it first");
+		return report(line, &e);
+	}
+	for (pp = &events; *pp != ev; pp = &(*pp)->next)
+		;
+	*pp = ev->next;
+	ev->type->destroy(ev);
+	event_free(ev);
+	return 0;
+}
+
+bool is_event_line(const char *line)
+{
+	if (line[0] == '-' && line[1] == ':')
+		return true;
+	/* A type letter, then its modifier (digits), then ':' or a blank. */
+	if (!type_lookup(line[0]))
+		return false;
+	const char *p = line + 1;
+	while (*p && *p != ' ' && *p != ':')
+		p++;
+	return p == line + 1 || *p == ':' || (line[1] >= '0' && line[1] <= '9');
+}
+
+int event_command(const char *line)
+{
+	struct event_spec *spec = kmalloc(sizeof(*spec));
+	struct parse_error e;
+	int err;
+
+	if (!spec)
+		return -ENOMEM;
+	err = event_parse(line, spec, &e, &kernel_env);
+	if (err)
+		report(line, &e);
+	else if (spec->type == '-')
+		err = delete(line, spec);
+	else
+		err = define(line, spec);
+	kfree(spec);
+	return err;
+}
+
+/* --------------------------------------------------------- commands */
+
+static int set_enabled(struct event *ev, bool on)
+{
+	int err;
+
+	if (ev->enabled == on)
+		return 0;
+	err = ev->type->enable(ev, on);
+	if (err)
+		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
+		       on ? "enable" : "disable", errno_name(err));
+	else
+		ev->enabled = on;
+	return err;
+}
+
+static int enable_disable(int argc, char **argv, bool on)
+{
+	struct event *ev;
+
+	if (argc != 2) {
+		printk("usage: %s EVENT|all\n", argv[0]);
+		return -EINVAL;
+	}
+	if (strcmp(argv[1], "all") == 0) {
+		for (ev = events; ev; ev = ev->next)
+			set_enabled(ev, on);
+		return 0;
+	}
+	ev = event_by_spec(argv[1]);
+	if (!ev) {
+		printk("%s: no event '%s' (see 'events')\n", argv[0], argv[1]);
+		return -ENOENT;
+	}
+	return set_enabled(ev, on);
+}
+
+static int cmd_enable(int argc, char **argv) { return enable_disable(argc, argv, true); }
+static int cmd_disable(int argc, char **argv) { return enable_disable(argc, argv, false); }
+SHELL_COMMAND("enable", "enable EVENT|all", "start recording an event (or all)", cmd_enable);
+SHELL_COMMAND("disable", "disable EVENT|all", "stop recording an event (or all)", cmd_disable);
+
+static int cmd_events(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!events) {
+		printk("no events defined (try: help events)\n");
+		return 0;
+	}
+	printk("%-28s %-8s %-28s %-8s %8s %8s\n", "EVENT", "TYPE", "SITE", "STATE", "HITS", "MISSES");
+	for (struct event *ev = events; ev; ev = ev->next) {
+		char name[2 * EVENT_NAME_LEN], site[64];
+		snprintk(name, sizeof(name), "%s/%s", ev->group, ev->name);
+		ksym_format(ev->addr, site, sizeof(site));
+		printk("%-28s %-8s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
+		       ev->enabled ? "enabled" : "disabled", ev->hits, ev->missed(ev));
+		printk("    %s\n", ev->definition);
+		if (ev->type->show)
+			ev->type->show(ev);
+	}
+	return 0;
+}
+SHELL_COMMAND("events", "events", "list events: type, site, state, hits, misses", cmd_events);
+
+static int cmd_probes(int argc, char **argv) { return cmd_events(argc, argv); }
+SHELL_COMMAND("probes", "probes", "the same as events", cmd_probes);
+
+/* "help define": the event syntax, and the probe types there are. */
+static int cmd_define(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("Define an event by typing its line (new events start disabled):\n");
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
+	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
+	printk("FETCHARGS: [NAME=]ARG[:TYPE], ARG one of %%REG @ADDR @SYM[+|-offs] $stackN $stack\n"
+	       "  $argN $retval (return probes) $comm +|-OFFS(ARG); TYPE u8..u64 s8..s64\n"
+	       "  x8..x64 string symbol (default: the native word in hex)\n");
+	return 0;
+}
+SHELL_COMMAND("define", "define", "how to define probe events (p:, r:, l:, -:)", cmd_define);
+
+static int cmd_trace(int argc, char **argv)
+{
+	if (argc == 1)
+		trace_print();
+	else if (argc == 2 && strcmp(argv[1], "clear") == 0)
+		trace_clear();
+	else if (argc == 2 && strcmp(argv[1], "follow") == 0)
+		trace_follow();
+	else {
+		printk("usage: trace [clear|follow]\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+SHELL_COMMAND("trace", "trace [clear|follow]",
+	      "print the trace buffer, empty it, or stream new records (Ctrl-C stops)", cmd_trace);
+
+static int cmd_explain(int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
+		printk("usage: explain on|off\n");
+		return -EINVAL;
+	}
+	kprobes_explain = strcmp(argv[1], "on") == 0;
+	printk("explain mode %s\n", kprobes_explain ? "on: every probe hit is narrated" : "off");
+	return 0;
+}
+SHELL_COMMAND("explain", "explain on|off", "narrate each step of every probe hit", cmd_explain);

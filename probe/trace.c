@@ -1,0 +1,373 @@
+/*
+ * The trace buffer: a fixed-size ring of binary records, one per event
+ * hit, turned into text only when someone reads it.
+ *
+ * Recording happens on the probe hit path, with interrupts off, so it
+ * must be cheap: evaluate the fetch arguments, copy the raw values (and
+ * strings) into the ring, done.  Formatting -- symbol lookups, number
+ * bases, the ftrace-style line -- waits for the "trace" command.
+ *
+ * When the ring is full the oldest records are dropped to make room,
+ * and counted; "trace" reports how many.
+ */
+#include <sonde/events.h>
+#include <sonde/arch.h>
+#include <sonde/bootargs.h>
+#include <sonde/console.h>
+#include <sonde/errno.h>
+#include <sonde/mm.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+#include <arch/regs.h>
+
+#define STRING_MAX 48                 /* bytes of a string argument kept */
+
+/* One argument's value in a record. */
+enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
+
+struct trace_record {
+	uint16_t size;                    /* bytes, header included; 0 = wrap */
+	uint16_t nargs;
+	int32_t event_id;
+	int32_t pid;
+	char comm[TASK_NAME_LEN];
+	uint64_t time;                    /* jiffies                        */
+	unsigned long site, caller;
+	uint64_t extra;                   /* a type's own value (latency)   */
+	uint8_t data[];                   /* nargs x (kind, len, bytes)     */
+};
+
+static size_t ring_size = 16384;
+static uint8_t *ring;
+/*
+ * Free-running byte counts: the oldest record starts at tail, the next
+ * one goes at head, and a byte's place in the ring is its count modulo
+ * the size.  A record may wrap around the end; it is copied in and out
+ * in two pieces, which keeps the arithmetic trivial.
+ */
+static uint64_t head, tail;
+static unsigned long records, dropped;
+
+static int set_trace_buf(const char *v)
+{
+	uint64_t n;
+
+	if (parse_u64(v, &n) || n < 1024 || n > 16 * 1024 * 1024)
+		return -ERANGE;
+	ring_size = (size_t)n;
+	return 0;
+}
+BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
+
+static void ring_put(uint64_t at, const void *src, size_t n)
+{
+	size_t off = (size_t)(at % ring_size), first = MIN(n, ring_size - off);
+
+	memcpy(ring + off, src, first);
+	memcpy(ring, (const uint8_t *)src + first, n - first);
+}
+
+static void ring_get(uint64_t at, void *dst, size_t n)
+{
+	size_t off = (size_t)(at % ring_size), first = MIN(n, ring_size - off);
+
+	memcpy(dst, ring + off, first);
+	memcpy((uint8_t *)dst + first, ring, n - first);
+}
+
+/* The ring is allocated when the first event is defined, not on a hit. */
+int trace_buffer_init(void)
+{
+	if (!ring)
+		ring = kmalloc(ring_size);
+	return ring ? 0 : -ENOMEM;
+}
+
+/* Append one record, dropping the oldest ones until it fits. */
+static void ring_append(const struct trace_record *r)
+{
+	if (!ring || r->size > ring_size)
+		return;
+	while (head - tail + r->size > ring_size) {
+		uint16_t old;
+		ring_get(tail, &old, sizeof(old));
+		tail += old;
+		records--;
+		dropped++;
+	}
+	ring_put(head, r, r->size);
+	head += r->size;
+	records++;
+}
+
+/* Read len bytes at addr if it is kernel memory. */
+static bool read_mem(unsigned long addr, void *dst, size_t len)
+{
+	if (!kernel_addr_readable(addr, len))
+		return false;
+	memcpy(dst, (const void *)addr, len);
+	return true;
+}
+
+static size_t type_bytes(enum fetch_type t)
+{
+	switch (t) {
+	case FT_U8: case FT_S8: case FT_X8: return 1;
+	case FT_U16: case FT_S16: case FT_X16: return 2;
+	case FT_U32: case FT_S32: case FT_X32: return 4;
+	case FT_U64: case FT_S64: case FT_X64: return 8;
+	default: return sizeof(long);
+	}
+}
+
+/*
+ * The value of a node.  Memory nodes (@ADDR, @SYM, +OFFS(...)) and
+ * $stackN read memory: `bytes` says how much for the outermost node;
+ * inner nodes always read a word.  False: a bad address.
+ */
+static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
+		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
+{
+	const struct fetch_node *node = &ev->nodes[n];
+	unsigned long addr = 0, word;
+	uint64_t v = 0;
+
+	switch (node->kind) {
+	case FETCH_REG:
+		*out = arch_reg_value(regs, (int)node->value);
+		return true;
+	case FETCH_STACK:
+		*out = stack_pointer(regs);
+		return true;
+	case FETCH_STACK_N:
+		addr = stack_pointer(regs) + (unsigned long)node->value * sizeof(long);
+		if (!read_mem(addr, &word, sizeof(word)))
+			return false;
+		*out = word;
+		return true;
+	case FETCH_ARG:
+		*out = entry_args ? entry_args[node->value - 1] :
+		       regs_get_argument(regs, (unsigned)node->value - 1);
+		return true;
+	case FETCH_RETVAL:
+		*out = regs_return_value(regs);
+		return true;
+	case FETCH_COMM:
+		*out = 0;
+		return true;
+	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
+	case FETCH_SYM:
+		addr = (unsigned long)node->value;
+		break;
+	case FETCH_DEREF:
+		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
+			return false;
+		addr = (unsigned long)v + (unsigned long)node->value;
+		break;
+	}
+	if (bytes > sizeof(v) || !read_mem(addr, &v, bytes))
+		return false;
+	*out = v;                         /* little-endian bytes; see format */
+	return true;
+}
+
+/* The address a string argument is read from. */
+static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
+			   const unsigned long *entry_args, unsigned long *addr)
+{
+	const struct fetch_node *node = &ev->nodes[n];
+	uint64_t v;
+
+	if (node->kind == FETCH_MEM || node->kind == FETCH_SYM) {
+		*addr = (unsigned long)node->value;
+		return true;
+	}
+	if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
+		return false;
+	*addr = (unsigned long)v + (unsigned long)node->value;
+	return true;
+}
+
+#define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 10 + 256)
+
+void trace_event_hit(struct event *ev, struct pt_regs *regs,
+		     const unsigned long *entry_args, unsigned long site,
+		     unsigned long caller, uint64_t extra)
+{
+	uint64_t space[RECORD_MAX / 8];
+	struct trace_record *r = (struct trace_record *)space;
+	uint8_t *p = r->data, *end = (uint8_t *)space + sizeof(space) - STRING_MAX - 3;
+
+	for (int i = 0; i < ev->nargs && p < end; i++) {
+		const struct fetch_arg *a = &ev->args[i];
+		uint64_t v;
+
+		if (a->type == FT_STRING) {
+			const char *s = NULL;
+			unsigned long addr;
+			size_t n = 0;
+			if (ev->nodes[a->root].kind == FETCH_COMM)
+				s = current->name;
+			else if (string_address(ev, a->root, regs, entry_args, &addr))
+				s = (const char *)addr;
+			while (s && n < STRING_MAX && kernel_addr_readable((unsigned long)s + n, 1) && s[n])
+				n++;
+			if (s && n < STRING_MAX && !kernel_addr_readable((unsigned long)s + n, 1))
+				s = NULL;     /* ran off readable memory */
+			if (!s) {
+				p[0] = VAL_FAULT;
+				p[1] = 0;
+				p += 2;
+				continue;
+			}
+			p[0] = VAL_STRING;
+			p[1] = (uint8_t)n;
+			memcpy(p + 2, s, n);
+			p += 2 + n;
+		} else if (fetch(ev, a->root, regs, entry_args, type_bytes(a->type), &v)) {
+			p[0] = VAL_NUMBER;
+			p[1] = 8;
+			memcpy(p + 2, &v, 8);
+			p += 10;
+		} else {
+			p[0] = VAL_FAULT;
+			p[1] = 0;
+			p += 2;
+		}
+	}
+	r->size = (uint16_t)ALIGN_UP((size_t)(p - (uint8_t *)r), sizeof(long));
+	r->nargs = (uint16_t)ev->nargs;
+	r->event_id = ev->id;
+	r->pid = current->pid;
+	memcpy(r->comm, current->name, sizeof(r->comm));
+	r->time = jiffies;
+	r->site = site;
+	r->caller = caller;
+	r->extra = extra;
+
+	unsigned long flags = arch_irq_save();
+	ring_append(r);
+	arch_irq_restore(flags);
+	wakeup(&records);
+}
+
+/* ------------------------------------------------------------ reading */
+
+unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
+uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
+
+extern struct event *event_by_id(int id);
+
+static void format_value(const struct fetch_arg *a, const uint8_t *d, char *out, size_t size)
+{
+	uint64_t v;
+
+	if (d[0] == VAL_FAULT) {
+		snprintk(out, size, "(fault)");
+		return;
+	}
+	if (d[0] == VAL_STRING) {
+		snprintk(out, size, "\"%.*s\"", d[1], (const char *)d + 2);
+		return;
+	}
+	memcpy(&v, d + 2, 8);
+	switch (a->type) {
+	case FT_U8: snprintk(out, size, "%u", (unsigned)(uint8_t)v); break;
+	case FT_U16: snprintk(out, size, "%u", (unsigned)(uint16_t)v); break;
+	case FT_U32: snprintk(out, size, "%u", (uint32_t)v); break;
+	case FT_U64: snprintk(out, size, "%llu", (unsigned long long)v); break;
+	case FT_S8: snprintk(out, size, "%d", (int)(int8_t)v); break;
+	case FT_S16: snprintk(out, size, "%d", (int)(int16_t)v); break;
+	case FT_S32: snprintk(out, size, "%d", (int32_t)v); break;
+	case FT_S64: snprintk(out, size, "%lld", (long long)v); break;
+	case FT_X8: snprintk(out, size, "0x%x", (unsigned)(uint8_t)v); break;
+	case FT_X16: snprintk(out, size, "0x%x", (unsigned)(uint16_t)v); break;
+	case FT_X32: snprintk(out, size, "0x%x", (uint32_t)v); break;
+	case FT_X64: snprintk(out, size, "0x%llx", (unsigned long long)v); break;
+	case FT_SYMBOL: ksym_format((unsigned long)v, out, size); break;
+	default: snprintk(out, size, "0x%lx", (unsigned long)v); break;
+	}
+}
+
+static void print_record(const struct trace_record *r)
+{
+	const struct event *ev = event_by_id(r->event_id);
+	char site[128], val[96];
+	const uint8_t *d = r->data;
+	char name[40];
+
+	snprintk(name, sizeof(name), "%s-%d", r->comm, r->pid);
+	printk("%16s [000] %5llu.%06llu: ", name,
+	       (unsigned long long)(r->time / tick_hz),
+	       (unsigned long long)(r->time % tick_hz * (1000000 / tick_hz)));
+	if (!ev) {
+		printk("(deleted event #%d)\n", r->event_id);
+		return;
+	}
+	ev->type->format_site(ev, r, site, sizeof(site));
+	printk("%s/%s: %s", ev->group, ev->name, site);
+	for (int i = 0; i < r->nargs && i < ev->nargs; i++) {
+		format_value(&ev->args[i], d, val, sizeof(val));
+		printk(" %s=%s", ev->args[i].name, val);
+		d += 2 + d[1];
+	}
+	printk("\n");
+}
+
+/* Print the records from byte position *pos on; returns the new position. */
+static uint64_t print_from(uint64_t pos)
+{
+	uint64_t space[RECORD_MAX / 8];
+	struct trace_record *r = (struct trace_record *)space;
+
+	if (pos < tail)
+		pos = tail;
+	while (pos < head) {
+		uint16_t size;
+		ring_get(pos, &size, sizeof(size));
+		ring_get(pos, r, size);
+		pos += size;
+		print_record(r);
+	}
+	return pos;
+}
+
+void trace_print(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
+	       (unsigned long)ring_size, records, dropped);
+	if (dropped)
+		printk("# (the %lu oldest records were dropped: the buffer was full)\n", dropped);
+	print_from(tail);
+	arch_irq_restore(flags);
+}
+
+void trace_clear(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	tail = head;
+	records = dropped = 0;
+	arch_irq_restore(flags);
+}
+
+/* Print records as they come, until Ctrl-C. */
+void trace_follow(void)
+{
+	uint64_t pos = head;
+
+	printk("# following the trace; Ctrl-C stops\n");
+	for (;;) {
+		unsigned long flags = arch_irq_save();
+		pos = print_from(pos);
+		arch_irq_restore(flags);
+		if (console_trygetc() == 3)    /* Ctrl-C */
+			break;
+		task_sleep(1);
+	}
+	printk("^C\n");
+}

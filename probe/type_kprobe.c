@@ -1,0 +1,82 @@
+/*
+ * The 'p' probe type: a kprobe event.
+ *
+ *   p[:[GRP/]EVENT] SYM[+offs]|ADDR [FETCHARGS]
+ *
+ * Each hit records the fetch arguments, evaluated against the
+ * registers at the probed instruction, before it runs.
+ */
+#include <sonde/events.h>
+#include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+
+static int check(struct event_spec *spec, struct parse_error *e)
+{
+	int pos;
+
+	if (spec_uses(spec, FETCH_RETVAL, &pos))
+		return parse_error_set(e, -EINVAL, pos, "$retval is only for return probes (r)");
+	return 0;
+}
+
+static int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct event *ev = event_of_priv(kp);
+
+	ev->hits++;
+	trace_event_hit(ev, regs, NULL, ev->addr, 0, 0);
+	return 0;
+}
+
+static unsigned long missed(const struct event *ev)
+{
+	return ((const struct kprobe *)ev->priv)->nmissed;
+}
+
+static int create(struct event *ev)
+{
+	struct kprobe *kp = (struct kprobe *)ev->priv;
+
+	*kp = (struct kprobe){ .addr = (kprobe_opcode_t *)ev->addr,
+			       .pre_handler = kprobe_event_hit,
+			       .flags = KPROBE_FLAG_DISABLED };
+	ev->missed = missed;
+	return register_kprobe(kp);
+}
+
+static void destroy(struct event *ev)
+{
+	unregister_kprobe((struct kprobe *)ev->priv);
+}
+
+static int enable(struct event *ev, bool on)
+{
+	struct kprobe *kp = (struct kprobe *)ev->priv;
+
+	return on ? enable_kprobe(kp) : disable_kprobe(kp);
+}
+
+static int format_site(const struct event *ev, const struct trace_record *rec,
+		       char *buf, size_t size)
+{
+	char sym[64];
+
+	(void)rec;
+	ksym_format(ev->addr, sym, sizeof(sym));
+	return snprintk(buf, size, "(%s)", sym);
+}
+
+static const struct probe_type kprobe_type = {
+	.prefix = 'p',
+	.name = "kprobe",
+	.usage = "p[:[GRP/]EVENT] SYM[+offs]|ADDR [FETCHARGS]",
+	.check = check,
+	.priv_size = sizeof(struct kprobe),
+	.create = create,
+	.destroy = destroy,
+	.enable = enable,
+	.format_site = format_site,
+};
+PROBE_TYPE(kprobe_type);

@@ -1,0 +1,110 @@
+/*
+ * The 'r' probe type: a return probe event.
+ *
+ *   r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]
+ *
+ * Fetch arguments are evaluated when the function returns ($retval is
+ * its return value), except $argN, which must be the values at entry:
+ * by return time the argument registers hold something else.  So the
+ * entry handler saves the arguments in the instance's data.
+ */
+#include <sonde/events.h>
+#include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+
+#define SAVED_ARGS 16   /* $arg1..$arg16 */
+
+static int parse_modifier(struct event_spec *spec, struct parse_error *e)
+{
+	return parse_maxactive(spec, e, KRETPROBE_MAXACTIVE_LIMIT);
+}
+
+static int check(struct event_spec *spec, struct parse_error *e)
+{
+	if (spec->offset != 0)
+		return parse_error_set(e, -EINVAL, spec->site_pos,
+				       "a return probe goes on a function's entry: SYM or SYM+0");
+	return 0;
+}
+
+static int save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long *saved = (unsigned long *)ri->data;
+
+	for (unsigned i = 0; i < SAVED_ARGS; i++)
+		saved[i] = regs_get_argument(regs, i);
+	return 0;
+}
+
+static int ret_event_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct event *ev = event_of_priv(ri->rp);
+
+	ev->hits++;
+	trace_event_hit(ev, regs, (unsigned long *)ri->data, ev->addr, ri->ret_addr, 0);
+	return 0;
+}
+
+static unsigned long missed(const struct event *ev)
+{
+	const struct kretprobe *rp = (const struct kretprobe *)ev->priv;
+
+	return rp->nmissed + rp->kp.nmissed;
+}
+
+static int create(struct event *ev)
+{
+	struct kretprobe *rp = (struct kretprobe *)ev->priv;
+	bool uses_args = false;
+
+	for (int i = 0; i < ev->nargs; i++)
+		for (int n = ev->args[i].root; n >= 0; n = ev->nodes[n].child)
+			uses_args |= ev->nodes[n].kind == FETCH_ARG;
+	*rp = (struct kretprobe){ .kp.addr = (kprobe_opcode_t *)ev->addr,
+				  .kp.flags = KPROBE_FLAG_DISABLED,
+				  .handler = ret_event_hit,
+				  .entry_handler = uses_args ? save_args : NULL,
+				  .data_size = uses_args ? SAVED_ARGS * sizeof(long) : 0,
+				  .maxactive = ev->maxactive };
+	ev->missed = missed;
+	return register_kretprobe(rp);
+}
+
+static void destroy(struct event *ev)
+{
+	unregister_kretprobe((struct kretprobe *)ev->priv);
+}
+
+static int enable(struct event *ev, bool on)
+{
+	struct kretprobe *rp = (struct kretprobe *)ev->priv;
+
+	return on ? enable_kprobe(&rp->kp) : disable_kprobe(&rp->kp);
+}
+
+/* Like ftrace: "(CALLER <- FUNC)". */
+static int format_site(const struct event *ev, const struct trace_record *rec,
+		       char *buf, size_t size)
+{
+	char caller[64], func[64];
+
+	ksym_format(trace_record_caller(rec), caller, sizeof(caller));
+	ksym_format(ev->addr, func, sizeof(func));
+	return snprintk(buf, size, "(%s <- %s)", caller, func);
+}
+
+static const struct probe_type kretprobe_type = {
+	.prefix = 'r',
+	.name = "kretprobe",
+	.usage = "r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]",
+	.parse_modifier = parse_modifier,
+	.check = check,
+	.priv_size = sizeof(struct kretprobe),
+	.create = create,
+	.destroy = destroy,
+	.enable = enable,
+	.format_site = format_site,
+};
+PROBE_TYPE(kretprobe_type);
