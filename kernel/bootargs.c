@@ -7,6 +7,7 @@
 #include <sonde/printk.h>
 #include <sonde/string.h>
 #include <sonde/errno.h>
+#include <sonde/arch.h>
 
 extern const struct bootarg __start_bootargs[], __stop_bootargs[];
 
@@ -37,7 +38,7 @@ static void apply(char *word)
 
 void bootargs_parse(const char *cmdline)
 {
-	char word[256];
+	char word[BOOT_CMDLINE_MAX];
 	const char *p = cmdline;
 
 	while (*p) {

@@ -1,10 +1,16 @@
 /*
- * The serial-console shell.
+ * The serial-console shell: it reads lines (with the line editor in
+ * kernel/line_edit.c) and runs them.  A line is an event definition
+ * ("p:...", "-:...", handled by probe/events.c) or a command from the
+ * table that files extend with SHELL_COMMAND() -- the kernel's own
+ * commands are in kernel/commands.c, the probe shell's in probe/.
  *
- * Two parts: a line editor (read_line) that understands backspace,
- * Ctrl-U and Ctrl-C, and a command table that other files extend with
- * SHELL_COMMAND().  This file also holds the kernel's own commands;
- * the probe shell adds its commands from probe/.
+ * Boot arguments can type lines for you, so a course can ship a probe
+ * set that is armed at boot:
+ *   kprobe_event=p:fibp,fib,n=%di;r:fibr,fib,$retval   (event lines)
+ *   shell_run=enable,all;spawn,fib,5                   (any commands)
+ * Commas stand for spaces and ';' separates lines, as in Linux's
+ * kprobe_event= boot parameter.
  */
 #include <sonde/shell.h>
 #include <sonde/arch.h>
@@ -16,67 +22,6 @@
 #include <sonde/string.h>
 
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-
-#define CTRL(c) ((c) & 0x1f)
-#define KEY_BACKSPACE 0x08
-#define KEY_DELETE    0x7f
-
-static void erase_chars(size_t n)
-{
-	while (n--)
-		printk("\b \b");
-}
-
-/*
- * Read one line into buf.  Returns its length, or -E2BIG if the line
- * was longer than the buffer (the rest is read and thrown away, so the
- * next line starts clean).
- */
-static int read_line(char *buf, size_t size)
-{
-	static bool last_was_cr;
-	size_t len = 0;
-	bool too_long = false;
-
-	for (;;) {
-		int c = console_getc();
-
-		if (c == '\n' && last_was_cr) {   /* the LF of a CR LF pair */
-			last_was_cr = false;
-			continue;
-		}
-		last_was_cr = (c == '\r');
-		if (c == '\r' || c == '\n') {
-			printk("\n");
-			buf[len] = '\0';
-			return too_long ? -E2BIG : (int)len;
-		}
-		if (c == KEY_BACKSPACE || c == KEY_DELETE) {
-			if (len > 0 && !too_long) {
-				len--;
-				erase_chars(1);
-			}
-		} else if (c == CTRL('U')) {      /* kill the whole line */
-			if (!too_long)
-				erase_chars(len);
-			len = 0;
-			too_long = false;
-		} else if (c == CTRL('C')) {      /* cancel the line */
-			printk("^C\n");
-			len = 0;
-			too_long = false;
-			printk(SHELL_PROMPT);
-		} else if (len + 1 >= size) {
-			too_long = true;              /* stop echoing; drain to EOL */
-		} else if (!too_long) {
-			buf[len++] = (char)c;
-			if (c >= 0x20 && c < 0x7f)
-				printk("%c", c);
-			else
-				printk("?");          /* show that something is there */
-		}
-	}
-}
 
 static const struct shell_command *find_command(const char *name)
 {
@@ -151,6 +96,44 @@ static int set_exit_at_prompt(const char *v)
 BOOTARG("exit_at_prompt", set_exit_at_prompt,
 	"print the boot's cycle count at the first prompt, then power off");
 
+/* Lines typed by boot arguments, run before the first prompt. */
+static char boot_events[BOOT_CMDLINE_MAX], boot_commands[BOOT_CMDLINE_MAX];
+
+static int set_boot_events(const char *v)
+{
+	strlcpy(boot_events, v, sizeof(boot_events));
+	return 0;
+}
+BOOTARG("kprobe_event", set_boot_events,
+	"event lines to define at boot, ';'-separated, ',' for spaces");
+
+static int set_boot_commands(const char *v)
+{
+	strlcpy(boot_commands, v, sizeof(boot_commands));
+	return 0;
+}
+BOOTARG("shell_run", set_boot_commands,
+	"shell commands to run at boot, ';'-separated, ',' for spaces");
+
+/* Run each ';'-separated line of script, shown as if typed. */
+static void run_script(const char *script)
+{
+	char line[SHELL_LINE_MAX];
+
+	while (*script) {
+		size_t n = 0;
+		for (; *script && *script != ';'; script++)
+			if (n + 1 < sizeof(line))
+				line[n++] = *script == ',' ? ' ' : *script;
+		line[n] = '\0';
+		if (*script == ';')
+			script++;
+		printk(SHELL_PROMPT "%s\n", line);
+		line_history_add(line);
+		shell_execute(line);
+	}
+}
+
 int shell_main(void *arg)
 {
 	char line[SHELL_LINE_MAX];
@@ -162,16 +145,20 @@ int shell_main(void *arg)
 		arch_poweroff(POWEROFF_CLEAN);
 	}
 	printk("Type 'help' for commands.\n");
+	run_script(boot_events);
+	run_script(boot_commands);
 	for (;;) {
 		int n;
 
 		printk(SHELL_PROMPT);
 		n = read_line(line, sizeof(line));
-		if (n == -E2BIG)
+		if (n == -E2BIG) {
 			printk("error: line too long (at most %d characters); line ignored\n",
 			       SHELL_LINE_MAX - 1);
-		else
-			shell_execute(line);
+			continue;
+		}
+		line_history_add(line);
+		shell_execute(line);
 	}
 }
 

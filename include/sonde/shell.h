@@ -8,6 +8,8 @@
 #ifndef SONDE_SHELL_H
 #define SONDE_SHELL_H
 
+#include <sonde/types.h>
+
 #define SHELL_MAX_ARGS 32
 #define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
 
@@ -31,5 +33,10 @@ int shell_main(void *arg);
 
 /* Run one command line as if typed; returns the command's result. */
 int shell_execute(char *line);
+
+/* The line editor (kernel/line_edit.c): read a line with echo, editing,
+ * history and Tab completion; -E2BIG if it did not fit in size. */
+int read_line(char *buf, size_t size);
+void line_history_add(const char *line);
 
 #endif

@@ -1,0 +1,188 @@
+/*
+ * The shell's line editor: what happens between key presses and a
+ * finished line.
+ *
+ *   Backspace/Delete   erase one character
+ *   Ctrl-U             erase the whole line
+ *   Ctrl-C             cancel the line
+ *   Up / Down          walk through the last HISTORY lines
+ *   Tab                complete a command name (first word) or a
+ *                      kernel symbol name (later words)
+ *
+ * Terminals send the arrow keys as three bytes, ESC [ A (up) and
+ * ESC [ B (down); a tiny state machine recognises them.  The cursor is
+ * always at the end of the line, which keeps the redrawing trivial.
+ */
+#include <sonde/shell.h>
+#include <sonde/console.h>
+#include <sonde/errno.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+
+extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_BACKSPACE 0x08
+#define KEY_DELETE    0x7f
+#define KEY_ESC       0x1b
+#define HISTORY       16
+
+static char history[HISTORY][SHELL_LINE_MAX];
+static int history_count;             /* lines ever added */
+
+void line_history_add(const char *line)
+{
+	if (!line[0])
+		return;
+	if (history_count && strcmp(history[(history_count - 1) % HISTORY], line) == 0)
+		return;                       /* no repeats, like most shells */
+	strlcpy(history[history_count % HISTORY], line, SHELL_LINE_MAX);
+	history_count++;
+}
+
+static void erase_chars(size_t n)
+{
+	while (n--)
+		printk("\b \b");
+}
+
+/* Replace what is on screen (len chars) with text. */
+static size_t replace_line(char *buf, size_t len, const char *text)
+{
+	erase_chars(len);
+	strlcpy(buf, text, SHELL_LINE_MAX);
+	printk("%s", buf);
+	return strlen(buf);
+}
+
+/* The i-th candidate name for completion, or NULL when there are no more. */
+static const char *candidate(bool commands, int i)
+{
+	if (commands)
+		return __start_shellcmds + i < __stop_shellcmds ? __start_shellcmds[i].name : NULL;
+	return i < ksym_count() ? ksym_at(i)->name : NULL;
+}
+
+/*
+ * Complete the last word of buf.  One match: complete it.  Several:
+ * complete their common prefix, or if that adds nothing, list them.
+ */
+static size_t complete(char *buf, size_t len, size_t size)
+{
+	size_t start = len, wlen, common = 0;
+	const char *first = NULL, *name;
+	int matches = 0;
+	bool commands;
+
+	while (start > 0 && buf[start - 1] != ' ')
+		start--;
+	commands = true;
+	for (size_t i = 0; i < start; i++)
+		commands &= buf[i] == ' ';
+	wlen = len - start;
+
+	for (int i = 0; (name = candidate(commands, i)) != NULL; i++) {
+		if (strncmp(name, buf + start, wlen) != 0)
+			continue;
+		if (!first) {
+			first = name;
+			common = strlen(name);
+		} else {
+			size_t k = wlen;
+			while (k < common && first[k] == name[k])
+				k++;
+			common = k;
+		}
+		matches++;
+	}
+	if (!first)
+		return len;
+	if (common > wlen) {                  /* something to add */
+		for (size_t k = wlen; k < common && len + 2 < size; k++) {
+			buf[len++] = first[k];
+			printk("%c", first[k]);
+		}
+		if (matches == 1 && len + 2 < size) {
+			buf[len++] = ' ';
+			printk(" ");
+		}
+		return len;
+	}
+	/* Ambiguous: show the choices, then the line again. */
+	printk("\n");
+	int shown = 0;
+	for (int i = 0; (name = candidate(commands, i)) != NULL && shown < 40; i++)
+		if (strncmp(name, buf + start, wlen) == 0)
+			printk("%s%s", shown++ % 4 ? "  " : (shown > 1 ? "\n" : ""), name);
+	if (matches > shown)
+		printk("\n... and %d more", matches - shown);
+	buf[len] = '\0';
+	printk("\n" SHELL_PROMPT "%s", buf);
+	return len;
+}
+
+int read_line(char *buf, size_t size)
+{
+	static bool last_was_cr;
+	size_t len = 0;
+	bool too_long = false;
+	int browse = history_count;          /* history index being shown */
+	int esc = 0;                         /* bytes of an escape sequence seen */
+
+	for (;;) {
+		int c = console_getc();
+
+		if (esc == 1) {                  /* after ESC: expect '[' */
+			esc = c == '[' ? 2 : 0;
+			continue;
+		}
+		if (esc == 2) {                  /* ESC [ X */
+			esc = 0;
+			if (too_long)
+				continue;
+			int oldest = history_count > HISTORY ? history_count - HISTORY : 0;
+			if (c == 'A' && browse > oldest)
+				len = replace_line(buf, len, history[--browse % HISTORY]);
+			else if (c == 'B' && browse < history_count)
+				len = replace_line(buf, len, ++browse < history_count ?
+						   history[browse % HISTORY] : "");
+			continue;
+		}
+		if (c == '\n' && last_was_cr) {  /* the LF of a CR LF pair */
+			last_was_cr = false;
+			continue;
+		}
+		last_was_cr = (c == '\r');
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			buf[len] = '\0';
+			return too_long ? -E2BIG : (int)len;
+		}
+		if (c == KEY_ESC) {
+			esc = 1;
+		} else if (c == KEY_BACKSPACE || c == KEY_DELETE) {
+			if (len > 0 && !too_long) {
+				len--;
+				erase_chars(1);
+			}
+		} else if (c == CTRL('U')) {     /* kill the whole line */
+			if (!too_long)
+				erase_chars(len);
+			len = 0;
+			too_long = false;
+		} else if (c == CTRL('C')) {     /* cancel the line */
+			printk("^C\n" SHELL_PROMPT);
+			len = 0;
+			too_long = false;
+		} else if (c == '\t') {
+			if (!too_long)
+				len = complete(buf, len, size);
+		} else if (len + 1 >= size) {
+			too_long = true;             /* stop echoing; drain to EOL */
+		} else if (!too_long) {
+			buf[len++] = (char)c;
+			printk("%c", c >= 0x20 && c < 0x7f ? c : '?');
+		}
+	}
+}
