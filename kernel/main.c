@@ -14,6 +14,7 @@
 #include <sonde/string.h>
 #include <sonde/task.h>
 #include <sonde/kprobes.h>
+#include <sonde/events.h>
 #include <sonde/nokprobe.h>
 
 static char test_spec[128];        /* test=...: run tests, not the shell */
@@ -59,6 +60,7 @@ void kmain(struct boot_info *bi)
 	heap_init();
 	sched_init();                 /* this flow becomes the idle task */
 	kprobes_init();               /* hooks, and the trampoline's probe */
+	events_init();                /* the trace buffer for probe events */
 	arch_timer_init(tick_hz);
 	printk("timer: %u Hz\n", tick_hz);
 

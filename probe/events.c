@@ -143,8 +143,6 @@ static int define(const char *line, struct event_spec *spec)
 	}
 	if ((err = resolve_fetch_symbols(spec, &e)))
 		return report(line, &e);
-	if (trace_buffer_init())
-		return -ENOMEM;
 
 	ev = kmalloc(sizeof(*ev) + type->priv_size);
 	if (!ev)
@@ -204,6 +202,13 @@ static int delete(const char *line, struct event_spec *spec)
 	ev->type->destroy(ev);
 	event_free(ev);
 	return 0;
+}
+
+/* At boot: the trace buffer is allocated once, its size set by trace_buf=. */
+void events_init(void)
+{
+	if (trace_buffer_init())
+		printk("trace: no memory for the trace buffer; events will not be recorded\n");
 }
 
 bool is_event_line(const char *line)

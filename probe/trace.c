@@ -77,7 +77,7 @@ static void ring_get(uint64_t at, void *dst, size_t n)
 	memcpy((uint8_t *)dst + first, ring, n - first);
 }
 
-/* The ring is allocated when the first event is defined, not on a hit. */
+/* The ring is allocated at boot (events_init), never on a hit. */
 int trace_buffer_init(void)
 {
 	if (!ring)

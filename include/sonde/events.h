@@ -167,6 +167,9 @@ static inline struct event *event_of_priv(void *priv)
 	return (struct event *)((char *)priv - __builtin_offsetof(struct event, priv));
 }
 
+/* Allocate the trace buffer (kmain calls it). */
+void events_init(void);
+
 /* Run one event line ("p:...", "r...", "-:..."); prints errors. */
 int event_command(const char *line);
 /* Does this shell line define or delete an event? */
