@@ -35,6 +35,7 @@ static const struct probe_type *type_lookup(char prefix)
 }
 
 static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
+static struct event *event_by_spec(const char *text);
 
 struct event *event_by_id(int id)
 {
@@ -51,6 +52,11 @@ static struct event *event_find(const char *group, const char *name)
 		if (strcmp(ev->name, name) == 0 && (!group || strcmp(ev->group, group) == 0))
 			return ev;
 	return NULL;
+}
+
+struct event *event_lookup(const char *text)
+{
+	return event_by_spec(text);
 }
 
 static struct event *event_by_spec(const char *text)

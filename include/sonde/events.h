@@ -170,6 +170,9 @@ static inline struct event *event_of_priv(void *priv)
 /* Allocate the trace buffer (kmain calls it). */
 void events_init(void);
 
+/* The event named "GRP/EVENT" or "EVENT", or NULL. */
+struct event *event_lookup(const char *name);
+
 /* Run one event line ("p:...", "r...", "-:..."); prints errors. */
 int event_command(const char *line);
 /* Does this shell line define or delete an event? */
