@@ -101,7 +101,7 @@ __kprobes int stack_trace_from(unsigned long ip, unsigned long fp,
 
 __kprobes int stack_trace_save(unsigned long *out, int max)
 {
-	return stack_trace_from((unsigned long)stack_trace_save,
+	return stack_trace_from(func_entry(stack_trace_save),
 				(unsigned long)__builtin_frame_address(0), out, max);
 }
 
@@ -118,7 +118,7 @@ __kprobes void backtrace_from(unsigned long ip, unsigned long fp)
 __kprobes void dump_stack(void)
 {
 	/* Start at our own frame: its return address is our caller. */
-	backtrace_from((unsigned long)dump_stack,
+	backtrace_from(func_entry(dump_stack),
 		       (unsigned long)__builtin_frame_address(0));
 }
 NOKRETPROBE(trap_unexpected);

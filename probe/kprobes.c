@@ -139,7 +139,7 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 		cur.member = m;
 		if (kprobes_explain)
 			printk("explain:   calling pre_handler %s\n",
-			       kprobe_site_name((unsigned long)m->pre_handler));
+			       kprobe_site_name(func_entry(m->pre_handler)));
 		if (m->pre_handler(m, regs)) {
 			cur.member = NULL;
 			return 1;
@@ -158,7 +158,7 @@ static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
 		cur.member = m;
 		if (kprobes_explain)
 			printk("explain:   calling post_handler %s\n",
-			       kprobe_site_name((unsigned long)m->post_handler));
+			       kprobe_site_name(func_entry(m->post_handler)));
 		m->post_handler(m, regs, flags);
 	}
 	cur.member = NULL;

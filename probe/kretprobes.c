@@ -151,7 +151,7 @@ static void kprobe_flush_task(struct task *t)
 static bool never_returns(unsigned long addr)
 {
 	for (const void *const *f = __start_nokretprobe; f < __stop_nokretprobe; f++)
-		if ((unsigned long)*f == addr)
+		if (func_entry(*f) == addr)
 			return true;
 	return false;
 }

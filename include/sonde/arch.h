@@ -18,6 +18,8 @@
  *       regs_return_value(regs), regs_get_argument(regs, n)
  *                           - accessors, so generic code never names a
  *                             register;
+ *       func_entry(fn)      - the code address of a C function (a
+ *                             function pointer may be a descriptor);
  *       ARCH_NAME, ARCH_WORD_BITS, ARCH_PAGE_SIZE.
  *
  *   the functions below, in any files under arch/<name>/.

@@ -49,7 +49,7 @@ KTEST(kprobe_by_symbol_name)
 
 	pre_calls = post_calls = pre_irqs_on = 0;
 	KT_ASSERT(register_kprobe(&kp) == 0);
-	KT_EXPECT(kp.addr == (void *)kp_target_add);
+	KT_EXPECT((unsigned long)kp.addr == func_entry(kp_target_add));
 	for (int i = 0; i < 5; i++)
 		KT_EXPECT_EQ(kp_target_add(i, 10), i + 10);
 	unregister_kprobe(&kp);
@@ -380,7 +380,7 @@ KTEST(aggregate_kprobe_jprobe_kretprobe)
 	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = agg_pre_h };
 	struct jprobe jp = { .kp.symbol_name = "kp_target_add", .entry = agg_jp_entry };
 	struct kretprobe rp = { .kp.symbol_name = "kp_target_add", .handler = agg_ret_h };
-	uint8_t original = *(uint8_t *)kp_target_add;
+	uint8_t original = *(uint8_t *)func_entry(kp_target_add);
 
 	agg_pre = agg_jp = agg_ret = 0;
 	KT_ASSERT(register_jprobe(&jp) == 0);       /* order does not matter: */
@@ -404,10 +404,10 @@ KTEST(aggregate_kprobe_jprobe_kretprobe)
 	KT_EXPECT_EQ(kp_target_add(1, 2), 3);
 	KT_EXPECT_EQ(agg_jp, 2);
 	KT_EXPECT_EQ(agg_ret, 3);
-	KT_EXPECT(*(uint8_t *)kp_target_add != original);   /* still armed */
+	KT_EXPECT(*(uint8_t *)func_entry(kp_target_add) != original);   /* still armed */
 
 	unregister_kretprobe(&rp);                  /* the last: original back */
-	KT_EXPECT_EQ(*(uint8_t *)kp_target_add, original);
+	KT_EXPECT_EQ(*(uint8_t *)func_entry(kp_target_add), original);
 	KT_EXPECT_EQ(kp_target_add(1, 2), 3);
 	KT_EXPECT_EQ(agg_ret, 3);
 	KT_EXPECT_EQ(kprobes_count(), 1);
@@ -526,25 +526,25 @@ KTEST(enable_disable_kprobe)
 	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = count_pre };
 	uint8_t original[4];
 
-	memcpy(original, (void *)kp_target_add, 4);
+	memcpy(original, (void *)func_entry(kp_target_add), 4);
 	pre_calls = 0;
 	KT_ASSERT(register_kprobe(&kp) == 0);
 	kp_target_add(1, 1);
 	KT_EXPECT_EQ(disable_kprobe(&kp), 0);
-	KT_EXPECT(memcmp(original, (void *)kp_target_add, 4) == 0);
+	KT_EXPECT(memcmp(original, (void *)func_entry(kp_target_add), 4) == 0);
 	kp_target_add(1, 1);
 	KT_EXPECT_EQ(pre_calls, 1);
 	KT_EXPECT_EQ(enable_kprobe(&kp), 0);
 	kp_target_add(1, 1);
 	KT_EXPECT_EQ(pre_calls, 2);
 	unregister_kprobe(&kp);
-	KT_EXPECT(memcmp(original, (void *)kp_target_add, 4) == 0);
+	KT_EXPECT(memcmp(original, (void *)func_entry(kp_target_add), 4) == 0);
 	KT_EXPECT_EQ(enable_kprobe(&kp), -EINVAL);   /* not registered */
 
 	/* A probe can start disabled, and be registered again by name. */
 	kp.flags = KPROBE_FLAG_DISABLED;
 	KT_ASSERT(register_kprobe(&kp) == 0);
-	KT_EXPECT(memcmp(original, (void *)kp_target_add, 4) == 0);
+	KT_EXPECT(memcmp(original, (void *)func_entry(kp_target_add), 4) == 0);
 	kp_target_add(1, 1);
 	KT_EXPECT_EQ(pre_calls, 2);
 	unregister_kprobe(&kp);
@@ -553,7 +553,7 @@ KTEST(enable_disable_kprobe)
 /* Errors, with Linux's codes. */
 KTEST(register_errors)
 {
-	struct kprobe both = { .addr = (kprobe_opcode_t *)kp_target_add, .symbol_name = "kp_target_add" };
+	struct kprobe both = { .addr = (kprobe_opcode_t *)func_entry(kp_target_add), .symbol_name = "kp_target_add" };
 	struct kprobe neither = { .pre_handler = count_pre };
 	struct kprobe unknown = { .symbol_name = "no_such_function_here" };
 	struct kprobe data = { .symbol_name = "jiffies" };

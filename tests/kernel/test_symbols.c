@@ -2,6 +2,7 @@
 #include <sonde/ktest.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
+#include <arch/regs.h>
 
 int ktest_symbol_target(int x);
 int ktest_symbol_target(int x) { return x * 3 + 1; }
@@ -14,13 +15,13 @@ KTEST(symbol_lookup_by_name)
 	const struct ksym *s = ksym_by_name("ktest_symbol_target");
 
 	KT_ASSERT(s != NULL);
-	KT_EXPECT(s->addr == (unsigned long)ktest_symbol_target);
+	KT_EXPECT(s->addr == func_entry(ktest_symbol_target));
 	KT_EXPECT(s->size > 0);
 	KT_EXPECT(ksym_is_function(s));
 
 	s = ksym_by_name("ktest_static_function");     /* static names too */
 	KT_ASSERT(s != NULL);
-	KT_EXPECT(s->addr == (unsigned long)ktest_static_function);
+	KT_EXPECT(s->addr == func_entry(ktest_static_function));
 	KT_EXPECT(ktest_static_function(1) == 3);
 
 	s = ksym_by_name("ktest_symbol_object");
@@ -34,7 +35,7 @@ KTEST(symbol_lookup_by_name)
 
 KTEST(symbol_lookup_by_address)
 {
-	unsigned long f = (unsigned long)ktest_symbol_target;
+	unsigned long f = func_entry(ktest_symbol_target);
 	const struct ksym *s = ksym_by_addr(f + 2);
 	char buf[64];
 

@@ -54,6 +54,13 @@ _Static_assert(offsetof(struct pt_regs, sp) == PT_SP, "pt_regs.sp");
 _Static_assert(offsetof(struct pt_regs, ss) == PT_SS, "pt_regs.ss");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs size");
 
+/*
+ * The code address of a C function.  On x86 a function pointer is the
+ * code address; on ppc64 (ELFv1) it points to a descriptor instead, so
+ * generic code always asks through this.
+ */
+static inline unsigned long func_entry(const void *fn) { return (unsigned long)fn; }
+
 static inline unsigned long instruction_pointer(const struct pt_regs *r) { return r->ip; }
 static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v) { r->ip = v; }
 static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->sp; }
