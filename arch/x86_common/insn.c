@@ -1,15 +1,11 @@
 /*
- * x86 instruction-length decoder (see insn.h).  Written from the opcode
- * maps in the Intel SDM, volume 2, appendix A, and AMD's APM volume 3.
+ * x86 instruction-length decoder (see insn.h), written from the opcode
+ * maps in the Intel SDM volume 2 appendix A and AMD's APM volume 3.
  *
- * An instruction is
- *
- *   [legacy prefixes] [REX | VEX | EVEX | XOP] opcode [ModRM [SIB]] [disp] [imm]
- *
- * and its length follows from three facts about the opcode: does it have
- * a ModRM byte, how big is its immediate, and is it defined at all.  The
- * tables below record those facts for each opcode map; the ModRM byte
- * (and the address size) then give the SIB and displacement sizes.
+ * After the prefixes, an instruction's length follows from three facts
+ * about its opcode: does it have a ModRM byte, how big is its immediate,
+ * and is it defined at all.  The tables below record them for each map;
+ * the ModRM byte and the address size then give the SIB and displacement.
  */
 #include <sonde/types.h>
 #include <sonde/errno.h>
@@ -17,11 +13,7 @@
 
 #define MAX_INSN_LEN 15    /* the CPU raises #GP on anything longer */
 
-/*
- * What follows an opcode.  "z" sizes are 2 bytes with a 66 prefix and 4
- * without (REX.W keeps them at 4: a 64-bit operand takes a sign-extended
- * imm32).
- */
+/* What follows an opcode.  "imm16/32" is imm16 with a 66 prefix. */
 enum {
 	UD = 0,  /* undefined opcode */
 	PF,      /* a prefix or escape byte: handled before the table is used */
@@ -44,92 +36,61 @@ enum {
 /* The one-byte opcode map. */
 static const uint8_t one_byte[256] = {
 /*	 0   1   2   3   4   5   6   7   8   9   a   b   c   d   e   f */
-/* 0 */	M0, M0, M0, M0, IB, IZ, NO, NO, M0, M0, M0, M0, IB, IZ, NO, PF,
-	/* ADD, PUSH/POP ES, OR, PUSH CS, 0f escape */
-/* 1 */	M0, M0, M0, M0, IB, IZ, NO, NO, M0, M0, M0, M0, IB, IZ, NO, NO,
-	/* ADC, PUSH/POP SS, SBB, PUSH/POP DS */
-/* 2 */	M0, M0, M0, M0, IB, IZ, PF, NO, M0, M0, M0, M0, IB, IZ, PF, NO,
-	/* AND, ES:, DAA, SUB, CS:, DAS */
-/* 3 */	M0, M0, M0, M0, IB, IZ, PF, NO, M0, M0, M0, M0, IB, IZ, PF, NO,
-	/* XOR, SS:, AAA, CMP, DS:, AAS */
-/* 4 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
-	/* INC/DEC reg; REX prefixes in 64-bit mode */
-/* 5 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
-	/* PUSH/POP reg */
+/* 0 */	M0, M0, M0, M0, IB, IZ, NO, NO, M0, M0, M0, M0, IB, IZ, NO, PF, /* ADD, PUSH ES, OR */
+/* 1 */	M0, M0, M0, M0, IB, IZ, NO, NO, M0, M0, M0, M0, IB, IZ, NO, NO, /* ADC, SBB */
+/* 2 */	M0, M0, M0, M0, IB, IZ, PF, NO, M0, M0, M0, M0, IB, IZ, PF, NO, /* AND, ES:, DAA, SUB */
+/* 3 */	M0, M0, M0, M0, IB, IZ, PF, NO, M0, M0, M0, M0, IB, IZ, PF, NO, /* XOR, SS:, AAA, CMP */
+/* 4 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, /* INC/DEC (REX) */
+/* 5 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, /* PUSH/POP reg */
 /* 6 */	NO, NO, M0, M0, PF, PF, PF, PF, IZ, MZ, IB, MB, NO, NO, NO, NO,
-	/* PUSHA, POPA, BOUND (or EVEX), ARPL/MOVSXD, FS:, GS:, 66, 67,
-	   PUSH imm, IMUL imm, PUSH imm8, IMUL imm8, INS, OUTS */
-/* 7 */	IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB,
-	/* Jcc rel8 */
+	/* PUSHA, POPA, BOUND/EVEX, ARPL/MOVSXD, FS:, GS:, 66, 67, PUSH, IMUL */
+/* 7 */	IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, IB, /* Jcc rel8 */
 /* 8 */	MB, MZ, MB, MB, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* group 1 (ALU op with imm), TEST, XCHG, MOV, MOV sreg, LEA,
-	   POP r/m (or XOP) */
-/* 9 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, AP, NO, NO, NO, NO, NO,
-	/* XCHG/NOP/PAUSE, CBW, CWD, CALLF ptr, FWAIT, PUSHF, POPF, SAHF, LAHF */
-/* a */	MO, MO, MO, MO, NO, NO, NO, NO, IB, IZ, NO, NO, NO, NO, NO, NO,
-	/* MOV AL/eAX <-> moffs, MOVS, CMPS, TEST imm, STOS, LODS, SCAS */
-/* b */	IB, IB, IB, IB, IB, IB, IB, IB, IV, IV, IV, IV, IV, IV, IV, IV,
-	/* MOV reg8, imm8; MOV reg, imm */
+	/* group 1 (ALU imm), TEST, XCHG, MOV, MOV sreg, LEA, POP r/m or XOP */
+/* 9 */	NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, AP, NO, NO, NO, NO, NO, /* XCHG, CALLF, PUSHF */
+/* a */	MO, MO, MO, MO, NO, NO, NO, NO, IB, IZ, NO, NO, NO, NO, NO, NO, /* MOV moffs, strings */
+/* b */	IB, IB, IB, IB, IB, IB, IB, IB, IV, IV, IV, IV, IV, IV, IV, IV, /* MOV reg, imm */
 /* c */	MB, MB, IW, NO, M0, M0, MB, MZ, EN, NO, IW, NO, NO, IB, NO, NO,
-	/* shift imm8, RET imm16, RET, LES/LDS (or VEX), MOV r/m imm
-	   (and XABORT/XBEGIN), ENTER, LEAVE, RETF imm16, RETF, INT3, INT,
-	   INTO, IRET */
-/* d */	M0, M0, M0, M0, IB, IB, NO, NO, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* shift by 1/CL, AAM, AAD, SALC, XLAT, x87 escapes */
+	/* shift imm8, RET, LES/LDS/VEX, MOV r/m imm (XABORT/XBEGIN), ENTER,
+	   LEAVE, RETF, INT3, INT, INTO, IRET */
+/* d */	M0, M0, M0, M0, IB, IB, NO, NO, M0, M0, M0, M0, M0, M0, M0, M0, /* shifts, AAM, x87 */
 /* e */	IB, IB, IB, IB, IB, IB, IB, IB, JZ, JZ, AP, IB, NO, NO, NO, NO,
-	/* LOOPNE, LOOPE, LOOP, JCXZ, IN/OUT imm8, CALL, JMP, JMPF ptr,
-	   JMP rel8, IN/OUT dx */
+	/* LOOPcc, JCXZ, IN/OUT imm8, CALL, JMP, JMPF ptr, JMP rel8, IN/OUT */
 /* f */	PF, NO, PF, PF, NO, NO, M0, M0, NO, NO, NO, NO, NO, NO, M0, M0,
-	/* LOCK, INT1, REPNE, REP, HLT, CMC, group 3 (TEST has an imm,
-	   see below), CLC, STC, CLI, STI, CLD, STD, group 4, group 5 */
+	/* LOCK, INT1, REPNE, REP, HLT, CMC, group 3 (TEST /0 has an imm,
+	   see below), CLC...STD, group 4, group 5 */
 };
 
 /* The two-byte map, 0f xx.  0f 38 and 0f 3a are escapes to three-byte maps. */
 static const uint8_t two_byte[256] = {
 /*	 0   1   2   3   4   5   6   7   8   9   a   b   c   d   e   f */
 /* 0 */	M0, M0, M0, M0, UD, NO, NO, NO, NO, NO, UD, NO, UD, M0, NO, D3,
-	/* group 6, group 7, LAR, LSL, SYSCALL, CLTS, SYSRET, INVD,
-	   WBINVD, UD2, PREFETCHW, FEMMS, 3DNow! */
-/* 1 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* SSE moves, PREFETCHh, hint NOPs (incl. ENDBR, MPX) */
-/* 2 */	CR, CR, CR, CR, UD, UD, UD, UD, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* MOV CR/DR, SSE moves and conversions */
-/* 3 */	NO, NO, NO, NO, NO, NO, UD, NO, PF, UD, PF, UD, UD, UD, UD, UD,
-	/* WRMSR, RDTSC, RDMSR, RDPMC, SYSENTER, SYSEXIT, GETSEC,
-	   0f 38 and 0f 3a escapes */
-/* 4 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* CMOVcc */
-/* 5 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* SSE arithmetic */
-/* 6 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* MMX/SSE2 unpack, pack, compare, MOVD/MOVQ */
+	/* groups 6 and 7, LAR, LSL, SYSCALL, ..., UD2, PREFETCHW, 3DNow! */
+/* 1 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* SSE, hint NOPs */
+/* 2 */	CR, CR, CR, CR, UD, UD, UD, UD, M0, M0, M0, M0, M0, M0, M0, M0, /* MOV CR/DR, SSE */
+/* 3 */	NO, NO, NO, NO, NO, NO, UD, NO, PF, UD, PF, UD, UD, UD, UD, UD, /* WRMSR, ..., GETSEC */
+/* 4 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* CMOVcc */
+/* 5 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* SSE */
+/* 6 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* MMX/SSE2 */
 /* 7 */	MB, MB, MB, MB, M0, M0, M0, NO, M0, M0, UD, UD, M0, M0, M0, M0,
-	/* PSHUF* imm8, shift groups 12-14 imm8, PCMPEQ, EMMS,
-	   VMREAD/VMWRITE (SSE4a EXTRQ/INSERTQ, see below), HADD/HSUB,
-	   MOVD/MOVQ */
-/* 8 */	JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ,
-	/* Jcc rel16/32 */
-/* 9 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* SETcc */
-/* a */	NO, NO, NO, M0, MB, M0, UD, UD, NO, NO, NO, M0, MB, M0, M0, M0,
-	/* PUSH/POP FS, CPUID, BT, SHLD, PUSH/POP GS, RSM, BTS, SHRD,
-	   group 15 (fences, XSAVE, ...), IMUL */
+	/* PSHUF*, shift groups 12-14 (imm8), PCMPEQ, EMMS, VMREAD/VMWRITE
+	   (or SSE4a EXTRQ/INSERTQ, see below), HADD/HSUB, MOVD/MOVQ */
+/* 8 */	JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, JZ, /* Jcc rel16/32 */
+/* 9 */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* SETcc */
+/* a */	NO, NO, NO, M0, MB, M0, M0, M0, NO, NO, NO, M0, MB, M0, M0, M0,
+	/* PUSH/POP FS, CPUID, BT, SHLD, VIA PadLock, PUSH/POP GS, RSM, BTS,
+	   SHRD, group 15 (fences, XSAVE, ...), IMUL */
 /* b */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, MB, M0, M0, M0, M0, M0,
-	/* CMPXCHG, LSS, BTR, LFS, LGS, MOVZX, POPCNT, UD1,
-	   group 8 (BT* imm8), BTC, BSF/TZCNT, BSR/LZCNT, MOVSX */
+	/* CMPXCHG, LSS, BTR, LFS, LGS, MOVZX, POPCNT, UD1, group 8 (BT*
+	   imm8), BTC, BSF/TZCNT, BSR/LZCNT, MOVSX */
 /* c */	M0, M0, MB, M0, MB, MB, MB, M0, NO, NO, NO, NO, NO, NO, NO, NO,
-	/* XADD, CMPPS imm8, MOVNTI, PINSRW, PEXTRW, SHUFPS, group 9
-	   (CMPXCHG8B, RDRAND, ...), BSWAP */
-/* d */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
+	/* XADD, CMPPS, MOVNTI, PINSRW, PEXTRW, SHUFPS, group 9, BSWAP */
+/* d */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* MMX/SSE2 */
 /* e */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-/* f */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0,
-	/* MMX/SSE2 arithmetic; 0f ff is UD0, which has a ModRM */
+/* f */	M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, M0, /* ..., UD0 */
 };
 
-/*
- * Sparse sets of opcodes, as inclusive ranges {first, last}: clearer
- * than 256-bit bitmaps, and speed does not matter here.
- */
+/* Sparse sets of opcodes as inclusive ranges: clearer than bitmaps. */
 struct range { uint8_t first, last; };
 
 /* 0f 38 xx (all take a ModRM and no immediate). */
@@ -160,14 +121,13 @@ static const struct range map_0f3a[] = {
 	{ 0xdf, 0xdf },   /* AESKEYGENASSIST */
 };
 
-/* The 3DNow! operations, selected by the imm8 after 0f 0f ModRM. */
+/* The 3DNow! operations (PI2FW, ..., PAVGUSB): the imm8 after 0f 0f ModRM. */
 static const struct range amd_3dnow[] = {
-	{ 0x0c, 0x0d }, { 0x1c, 0x1d },   /* PI2FW, PI2FD, PF2IW, PF2ID */
-	{ 0x8a, 0x8a }, { 0x8e, 0x8e }, { 0x90, 0x90 }, { 0x94, 0x94 },
-	{ 0x96, 0x97 }, { 0x9a, 0x9a }, { 0x9e, 0x9e }, { 0xa0, 0xa0 },
-	{ 0xa4, 0xa4 }, { 0xa6, 0xa7 }, { 0xaa, 0xaa }, { 0xae, 0xae },
-	{ 0xb0, 0xb0 }, { 0xb4, 0xb4 }, { 0xb6, 0xb7 }, { 0xbb, 0xbb },
-	{ 0xbf, 0xbf },
+	{ 0x0c, 0x0d }, { 0x1c, 0x1d }, { 0x8a, 0x8a }, { 0x8e, 0x8e },
+	{ 0x90, 0x90 }, { 0x94, 0x94 }, { 0x96, 0x97 }, { 0x9a, 0x9a },
+	{ 0x9e, 0x9e }, { 0xa0, 0xa0 }, { 0xa4, 0xa4 }, { 0xa6, 0xa7 },
+	{ 0xaa, 0xaa }, { 0xae, 0xae }, { 0xb0, 0xb0 }, { 0xb4, 0xb4 },
+	{ 0xb6, 0xb7 }, { 0xbb, 0xbb }, { 0xbf, 0xbf },
 };
 
 /*
@@ -192,33 +152,22 @@ static bool in_set(const struct range *set, size_t n, uint8_t op)
 }
 #define IN_SET(set, op) in_set(set, ARRAY_SIZE(set), op)
 
-static bool is_legacy_prefix(struct x86_insn *insn, uint8_t b)
+/* Record a legacy prefix in *insn; false if b is not one. */
+static bool legacy_prefix(struct x86_insn *insn, uint8_t b)
 {
 	switch (b) {
 	case 0x26: case 0x2e: case 0x36: case 0x3e: case 0x64: case 0x65:
-		insn->segment = b;
-		return true;
-	case 0x66:
-		insn->opsize_prefix = true;
-		return true;
-	case 0x67:
-		insn->addrsize_prefix = true;
-		return true;
-	case 0xf0:
-		insn->lock = true;
-		return true;
-	case 0xf2: case 0xf3:
-		insn->rep = b;
-		return true;
+		insn->segment = b; break;
+	case 0x66: insn->opsize_prefix = true; break;
+	case 0x67: insn->addrsize_prefix = true; break;
+	case 0xf0: insn->lock = true; break;
+	case 0xf2: case 0xf3: insn->rep = b; break;
+	default: return false;
 	}
-	return false;
+	return true;
 }
 
-/*
- * The instructions whose ModRM.reg field is an opcode extension and
- * which the one-byte map defines only for some values of it.  Returns
- * false for an undefined combination.
- */
+/* One-byte group opcodes (ModRM.reg extends the opcode) with holes. */
 static bool group_ok(uint8_t op, uint8_t modrm)
 {
 	uint8_t reg = (modrm >> 3) & 7, mod = modrm >> 6;
@@ -256,7 +205,7 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 		if (pos >= lim)
 			return -EILSEQ;
 		b = code[pos];
-		if (is_legacy_prefix(insn, b)) {
+		if (legacy_prefix(insn, b)) {
 			insn->nr_prefixes++;
 			insn->rex = 0;
 		} else if (long_mode && (b & 0xf0) == 0x40) {
@@ -318,11 +267,14 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 			/*
 			 * VEX 0f xx follows the legacy 0f map, but only its
 			 * ModRM-taking opcodes exist, plus VZEROUPPER/VZEROALL
-			 * (VEX 0f 77, no ModRM).
+			 * (VEX 0f 77, no ModRM) and AVX-512's unsigned
+			 * conversions (EVEX 0f 7a/7b).
 			 */
 			kind = two_byte[insn->opcode];
 			if (insn->opcode == 0x77 && b != 0x62)
 				kind = NO;
+			else if ((insn->opcode & 0xfe) == 0x7a && b == 0x62)
+				kind = M0;
 			else if (kind != M0 && kind != MB)
 				return -EILSEQ;
 		} else if (insn->map == 2) {
@@ -351,12 +303,6 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 			insn->opcode_len = 2;
 			insn->map = 1;
 			kind = two_byte[b];
-			/*
-			 * AMD's SSE4a EXTRQ/INSERTQ reuse VMREAD's opcode with a
-			 * 66 or f2 prefix, and take two imm8s (length, index).
-			 */
-			if (b == 0x78 && (insn->opsize_prefix || insn->rep == 0xf2))
-				imm = 2;
 		}
 	} else {
 		insn->opcode = b;
@@ -381,7 +327,7 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 	case CR: reg_only = true; /* fall through */
 	case M0: insn->has_modrm = true; break;
 	case D3: /* fall through */
-	case MB: insn->has_modrm = true; imm += 1; break;
+	case MB: insn->has_modrm = true; imm = 1; break;
 	case MZ: insn->has_modrm = true; imm = z; break;
 	case IB: imm = 1; break;
 	case IW: imm = 2; break;
@@ -409,20 +355,28 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 		insn->modrm = code[pos++];
 		uint8_t mod = insn->modrm >> 6, rm = insn->modrm & 7;
 
-		if (insn->map == 0 && insn->vex_len == 0 &&
-		    !group_ok(insn->opcode, insn->modrm))
-			return -EILSEQ;
-		/* TEST r/m, imm is F6/F7 /0 (and its alias /1). */
-		if (insn->map == 0 && (insn->opcode & 0xfe) == 0xf6 &&
-		    ((insn->modrm >> 3) & 7) <= 1)
-			imm = insn->opcode == 0xf6 ? 1 : z;
+		/* Immediates and validity that depend on the ModRM byte. */
+		if (insn->map == 0 && insn->vex_len == 0) {
+			if (!group_ok(insn->opcode, insn->modrm))
+				return -EILSEQ;
+			/* TEST r/m, imm is F6/F7 /0 (and its alias /1). */
+			if ((insn->opcode & 0xfe) == 0xf6 && ((insn->modrm >> 3) & 7) <= 1)
+				imm = insn->opcode == 0xf6 ? 1 : z;
+		}
+		/*
+		 * AMD's SSE4a EXTRQ/INSERTQ reuse VMREAD's 0f 78 with a 66 or
+		 * f2 prefix and a register operand, and take two imm8s.
+		 */
+		if (insn->map == 1 && insn->vex_len == 0 && insn->opcode == 0x78 &&
+		    mod == 3 && (insn->opsize_prefix || insn->rep == 0xf2))
+			imm = 2;
 
 		if (mod == 3 || reg_only) {
 			/* a register operand: nothing more */
 		} else if (!long_mode && insn->addrsize_prefix) {
 			if (mod == 1)
 				disp = 1;
-			else if (mod == 2 || rm == 6)
+			else if (mod == 2 || (mod == 0 && rm == 6))
 				disp = 2;
 		} else {
 			if (rm == 4) {

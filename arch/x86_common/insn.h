@@ -1,18 +1,14 @@
 /*
  * x86 instruction-length decoder, shared by the i386 and x86_64 ports.
- *
- * The probe engine must know where instructions start and end (a probe
- * may only replace the first byte of a whole instruction) and where an
- * instruction keeps its ModRM byte, displacement and immediate (to
- * relocate a RIP-relative copy).  It never needs the instruction's name,
- * so this decoder only walks the encoding:
+ * The probe engine needs to know where instructions start and where each
+ * keeps its ModRM, displacement and immediate (to relocate a RIP-relative
+ * copy), never their names, so this only walks the encoding:
  *
  *   [legacy prefixes] [REX | VEX | EVEX | XOP] opcode [ModRM [SIB]] [disp] [imm]
  *
- * It checks validity per opcode (an undefined opcode is rejected) but not
- * every ModRM.reg or mandatory-prefix combination of the SSE/VEX opcode
- * maps: such an encoding is given the length the CPU would use if it
- * were defined.
+ * Validity is checked per opcode (undefined legacy opcodes are rejected),
+ * not for every ModRM.reg, mandatory prefix or VEX opcode: such encodings
+ * get the length they would have if they were defined.
  */
 #ifndef SONDE_ARCH_X86_INSN_H
 #define SONDE_ARCH_X86_INSN_H
