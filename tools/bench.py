@@ -20,16 +20,29 @@ For each architecture this reports
       information) and what is loaded into memory (the sum of the
       PT_LOAD segments' memory sizes, .bss included).
 
+and then, per architecture, what one probe hit costs:
+
+  (d) the kernel's `bench` shell command (kernel/bench.c), typed at the
+      shell of a kernel booted under -icount shift=0,sleep=off.  It
+      prints a table of guest instructions per call of a small function,
+      unprobed and with each kind of probe on it; "per hit" is the
+      probed call minus the unprobed call, and rows are compared with
+      Linux 6.1 measured the same way (docs/bench.md).  We boot twice
+      and say whether the two tables are identical (they should be).
+
 It is a report, not a test: odd figures never make it fail.  It exits
 non-zero only if it could not run at all (no QEMU, no kernel, make
 failed).
 
     tools/bench.py --archs "x86 x86_64" [--runs 5] [--timeout 30]
+                   [--no-probes | --probes-only]
 """
 
 import argparse
 import os
 import re
+import select
+import shlex
 import statistics
 import struct
 import subprocess
@@ -42,6 +55,8 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PROMPT_RE = re.compile(rb"boot: prompt reached at cycle (\d+)")
 TARGET_WALL_S = 0.5
+SHELL_PROMPT = b"sonde> "
+ICOUNT = ["-icount", "shift=0,sleep=off"]
 
 
 class CannotRun(Exception):
@@ -178,6 +193,118 @@ def bench_arch(arch, runs, timeout):
     return r
 
 
+def shell_bench_once(qemu_cmd, kernel, timeout):
+    """Boot KERNEL under icount, type `bench` at its shell, return what
+    the command printed (str) -- or raise _Failed with the reason.
+
+    The serial console is on QEMU's stdin and stdout, which are pipes
+    here: we wait for the prompt, type the command, read until the next
+    prompt, then type `poweroff`.  QEMU hands typed bytes to the guest's
+    UART only as fast as the guest reads them, so a whole line can be
+    written at once (as tests/run.py does).
+    """
+    cmd = qemu_cmd + ["-serial", "stdio"] + ICOUNT + ["-kernel", kernel]
+    try:
+        proc = subprocess.Popen(cmd, cwd=TOP, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as e:
+        raise CannotRun("cannot start %s: %s" % (cmd[0], e))
+    deadline = time.monotonic() + timeout
+    output = b""
+
+    def read_until(pattern, start):
+        """Read until pattern appears at or after start; False on EOF or timeout."""
+        nonlocal output
+        while pattern not in output[start:]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            ready, _, _ = select.select([proc.stdout], [], [], left)
+            if not ready:
+                return False
+            data = os.read(proc.stdout.fileno(), 4096)
+            if not data:
+                return False
+            output += data
+        return True
+
+    def tail():
+        return output[-1500:].decode(errors="replace").replace("\r", "").strip() or "(no output)"
+
+    try:
+        if not read_until(SHELL_PROMPT, 0):
+            raise _Failed("no shell prompt within %g s; last output:\n%s" % (timeout, tail()))
+        start = len(output)
+        proc.stdin.write(b"bench\r")
+        proc.stdin.flush()
+        if not read_until(b"\n" + SHELL_PROMPT, start):
+            raise _Failed("`bench` did not return to the prompt within %g s; last output:\n%s"
+                          % (timeout, tail()))
+        end = output.index(b"\n" + SHELL_PROMPT, start)
+        text = output[start:end].decode(errors="replace").replace("\r", "")
+        # The shell echoes what we typed: drop that first line.
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        proc.stdin.write(b"poweroff\r")
+        proc.stdin.flush()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        return text.rstrip()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+class _Failed(Exception):
+    """One probe-bench boot went wrong (reported, not fatal)."""
+
+
+def probe_bench_arch(arch, timeout):
+    """The `bench` table for one architecture, booted twice."""
+    qemu_cmd = make_print(arch, "print-qemu").split()
+    kernel = make_print(arch, "print-kernel")
+    if not os.path.isfile(os.path.join(TOP, kernel)):
+        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (kernel, arch))
+    r = {"arch": arch, "tables": [], "problems": [],
+         "command": qemu_cmd + ["-serial", "stdio"] + ICOUNT + ["-kernel", kernel]}
+    for _ in range(2):
+        try:
+            r["tables"].append(shell_bench_once(qemu_cmd, kernel, timeout))
+        except _Failed as e:
+            r["problems"].append(str(e))
+    return r
+
+
+def print_probe_bench(p):
+    """Print one architecture's probe table and how to reproduce it."""
+    arch = p["arch"]
+    print()
+    print("Probe cost per hit, %s (kernel/bench.c: the `bench` shell command, under icount)"
+          % arch)
+    if p["tables"]:
+        table = p["tables"][0]
+        for line in table.splitlines():
+            print("  " + line)
+        if len(p["tables"]) == 2:
+            print("  Two boots gave %s." % ("the same table" if p["tables"][0] == p["tables"][1]
+                                           else "DIFFERENT tables (icount should make them equal)"))
+        # A one-line summary of the "met?" column.
+        met = len(re.findall(r"\s(yes)( \(|$)", table, re.M))
+        missed = len(re.findall(r"\sNO[:( ]", table))
+        if met + missed:
+            print("  Goals met: %d of %d." % (met, met + missed))
+    for prob in p["problems"]:
+        print("  note: " + prob.replace("\n", "\n  "))
+    print("  Reproduce:")
+    print("    make ARCH=%s all" % arch)
+    print("    %s" % shlex.join(p["command"]))
+    print("    (at the sonde> prompt type: bench   then: poweroff)")
+    print("  Where the instructions go, function by function:")
+    print("    tools/benchtrace.py --arch %s     (needs gdb; see docs/bench.md)" % arch)
+
+
 def fmt_count(counts):
     got = [c for c in counts if c is not None]
     if not got:
@@ -199,17 +326,36 @@ def main():
                     help="timed boots per architecture (default 5)")
     ap.add_argument("--timeout", type=float, default=30,
                     help="seconds before a boot counts as hung (default 30)")
+    only = ap.add_mutually_exclusive_group()
+    only.add_argument("--no-probes", action="store_true",
+                      help="boot figures only, no probe table")
+    only.add_argument("--probes-only", action="store_true",
+                      help="the probe table only, no boot figures")
     args = ap.parse_args()
 
-    results = []
+    results, probes = [], []
     try:
         for arch in args.archs.split():
-            print("bench: %s: 2 boots under icount, %d timed boots..." % (arch, args.runs),
-                  file=sys.stderr, flush=True)
-            results.append(bench_arch(arch, args.runs, args.timeout))
+            if not args.probes_only:
+                print("bench: %s: 2 boots under icount, %d timed boots..." % (arch, args.runs),
+                      file=sys.stderr, flush=True)
+                results.append(bench_arch(arch, args.runs, args.timeout))
+            if not args.no_probes:
+                print("bench: %s: 2 boots typing `bench` at the shell..." % arch,
+                      file=sys.stderr, flush=True)
+                probes.append(probe_bench_arch(arch, args.timeout))
     except CannotRun as e:
         print("bench: cannot run: %s" % e, file=sys.stderr)
         return 1
+    if results:
+        print_boot_figures(results, args.runs)
+    for p in probes:
+        print_probe_bench(p)
+    return 0
+
+
+def print_boot_figures(results, runs):
+    """The boot figures table (a), (b), (c) and its notes."""
 
     # The table.  One row per architecture; "same?" says whether the two
     # icount runs gave the same count (they should: icount is
@@ -230,7 +376,7 @@ def main():
     line = lambda cells: "  ".join(c.ljust(wd) for c, wd in zip(cells, widths)).rstrip()
     print()
     print("Sonde boot figures (QEMU TCG, -kernel boot, boot arg exit_at_prompt; "
-          "wall times over %d runs)" % args.runs)
+          "wall times over %d runs)" % runs)
     print(line(head))
     print(line(["-" * wd for wd in widths]))
     for row in rows:
@@ -256,7 +402,6 @@ def main():
         for p in seen:
             n = r["problems"].count(p)
             print("note (%s)%s: %s" % (r["arch"], " x%d" % n if n > 1 else "", p))
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Where a probe hit's instructions go: one hit, instruction by instruction.
+
+`make bench` says how many instructions a probe hit costs; this says
+which.  It boots Sonde under QEMU (-icount shift=0,sleep=off, as the
+benchmark) with QEMU's GDB stub, types `bench trace` at the shell, and
+GDB single-steps the one probed call that the kernel makes per
+configuration between bench_trace_mark(n) and bench_trace_mark(-n),
+recording the address of every instruction executed.  The addresses are
+then attributed to functions with the kernel's symbols (nm); an address
+outside the kernel's symbols is an instruction slot (the probe's copy of
+the instruction it replaced).
+
+For each configuration it prints
+  - the path: the functions in the order they ran, with how many
+    instructions each ran in a row;
+  - instructions per function, minus what the unprobed call ran in the
+    same function ("per hit", as in the bench table);
+  - the total, next to the per-hit figure `bench` prints in the same
+    boot, as a check that single-stepping counted the same
+    instructions as icount.
+
+    tools/benchtrace.py [--arch x86_64] [--only NAME-PREFIX] [--timeout 300]
+
+Needs gdb (Debian package gdb).  It is a tool for reading, not a test:
+it exits non-zero only if it could not run.
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROMPT = b"sonde> "
+
+# The script GDB runs.  It waits at bench_trace_mark; at mark n > 0 it
+# single-steps until the CPU is back at bench_trace_mark (the -n mark),
+# recording each instruction's address.  It stops after the last row.
+GDB_SCRIPT = r'''
+import gdb, json
+OUT, NROWS, IS64 = %(out)r, %(nrows)d, %(is64)r
+gdb.execute("set pagination off")
+gdb.execute("set confirm off")
+mark = int(gdb.parse_and_eval("(unsigned long)&bench_trace_mark"))
+gdb.execute("break *%%d" %% mark, to_string=True)
+traces = {}
+while True:
+    gdb.execute("continue", to_string=True)
+    if IS64:
+        what = int(gdb.parse_and_eval("(int)$rdi"))
+    else:     # i386: the argument is on the stack, above the return address
+        what = int(gdb.parse_and_eval("*(int *)($esp + 4)"))
+    if what <= 0:
+        continue
+    pcs = [mark]          # the instruction we stand on runs first
+    while True:
+        gdb.execute("stepi", to_string=True)
+        pc = int(gdb.parse_and_eval("(unsigned long)$pc"))
+        if pc == mark:
+            break
+        pcs.append(pc)
+    traces[what] = pcs
+    if what == NROWS:
+        break
+gdb.execute("delete", to_string=True)
+with open(OUT, "w") as f:
+    json.dump(traces, f)
+gdb.execute("detach", to_string=True)
+'''
+
+# Rows of the bench table, in the kernel's order (kernel/bench.c): row n
+# is traced between bench_trace_mark(n) and bench_trace_mark(-n).
+ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
+        "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
+        "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes"]
+
+
+class CannotRun(Exception):
+    pass
+
+
+def make_print(arch, what):
+    try:
+        return subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, what],
+                              cwd=TOP, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except subprocess.CalledProcessError as e:
+        raise CannotRun("make ARCH=%s %s failed: %s" % (arch, what, e.stderr.strip()))
+
+
+def wait_listening(port, seconds):
+    """Wait until something listens on 127.0.0.1:port (/proc/net/tcp).
+    Connecting to find out would not do: QEMU's GDB stub takes the
+    first connection as its debugger."""
+    want = "0100007F:%04X" % port
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[1] == want and fields[3] == "0A":     # 0A: LISTEN
+                    return True
+        time.sleep(0.05)
+    return False
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def symbolizer(elf):
+    """A function: code address -> the name of the function it is in.
+
+    From `nm -n -S`: C functions have sizes; assembly labels
+    (x86_trap_common, x86_trap_called...) have none and cover up to the
+    next symbol.  A sized symbol that covers the address wins over a
+    label at the same place.  Addresses past the kernel's text
+    (_text_end) are in heap pages: instruction slots.
+    """
+    out = subprocess.run(["nm", "-n", "-S", "--defined-only", elf],
+                         capture_output=True, text=True, check=True).stdout
+    syms = []                                # (start, size, name)
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[2] in "tTwW":
+            syms.append((int(f[0], 16), int(f[1], 16), f[3]))
+        elif len(f) == 3 and f[1] in "tT":
+            syms.append((int(f[0], 16), 0, f[2]))
+    syms.sort()
+    text_end = next((s[0] for s in syms if s[2] == "_text_end"), 1 << 64)
+    cache = {}
+
+    def name_of(addr):
+        if addr not in cache:
+            name = "(instruction slot)"
+            if addr < text_end:
+                for start, size, n in reversed([s for s in syms if s[0] <= addr]):
+                    if size == 0 or addr < start + size:
+                        name = n
+                        break
+            cache[addr] = name
+        return cache[addr]
+    return name_of
+
+
+def run(arch, timeout):
+    elf = make_print(arch, "print-kernel")
+    qemu = make_print(arch, "print-qemu").split()
+    if not os.path.isfile(os.path.join(TOP, elf)):
+        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (elf, arch))
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="benchtrace.")
+    out_json = os.path.join(tmp, "traces.json")
+    script = os.path.join(tmp, "trace.py")
+    with open(script, "w") as f:
+        f.write(GDB_SCRIPT % {"out": out_json, "nrows": len(ROWS), "is64": arch == "x86_64"})
+
+    qcmd = qemu + ["-serial", "stdio", "-icount", "shift=0,sleep=off",
+                   "-gdb", "tcp:127.0.0.1:%d" % port, "-S", "-kernel", elf]
+    gcmd = ["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(TOP, elf)]
+    if arch == "x86_64":
+        gcmd += ["-ex", "set architecture i386:x86-64"]
+    gcmd += ["-ex", "target remote 127.0.0.1:%d" % port, "-x", script]
+    print("benchtrace: %s: %s" % (arch, " ".join(qcmd)), file=sys.stderr)
+    print("benchtrace: %s: %s" % (arch, " ".join(gcmd)), file=sys.stderr)
+    try:
+        q = subprocess.Popen(qcmd, cwd=TOP, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as e:
+        raise CannotRun("cannot start QEMU: %s" % e)
+    if not wait_listening(port, 10):
+        q.kill()
+        raise CannotRun("QEMU did not open its GDB port %d" % port)
+    # GDB's output goes to a file, not a pipe: nobody reads it while it
+    # runs, and a full pipe would stop it.
+    gdb_log = os.path.join(tmp, "gdb.log")
+    try:
+        g = subprocess.Popen(gcmd, cwd=TOP, stdin=subprocess.DEVNULL,
+                             stdout=open(gdb_log, "w"), stderr=subprocess.STDOUT)
+    except OSError as e:
+        q.kill()
+        raise CannotRun("cannot start gdb: %s" % e)
+
+    def gdb_said():
+        with open(gdb_log, errors="replace") as f:
+            return f.read()[-3000:] or "(nothing)"
+
+    output = b""
+    deadline = time.monotonic() + timeout
+
+    def read_until(pattern, start):
+        nonlocal output
+        while pattern not in output[start:]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            ready, _, _ = select.select([q.stdout], [], [], left)
+            if not ready:
+                return False
+            data = os.read(q.stdout.fileno(), 4096)
+            if not data:
+                return False
+            output += data
+        return True
+
+    def type_line(line):
+        q.stdin.write(line.encode() + b"\r")
+        q.stdin.flush()
+
+    try:
+        if not read_until(PROMPT, 0):
+            raise CannotRun("no prompt; output:\n" + output.decode(errors="replace"))
+        at = len(output)
+        type_line("bench trace")
+        if not read_until(b"\n" + PROMPT, at):
+            raise CannotRun("bench trace did not finish; gdb said:\n" + gdb_said())
+        g.wait(timeout=60)
+        at = len(output)
+        type_line("bench")                 # the figures, for the cross-check
+        read_until(b"\n" + PROMPT, at)
+        table = output[at:].decode(errors="replace")
+        type_line("poweroff")
+        q.wait(timeout=30)
+    finally:
+        for p in (g, q):
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    if not os.path.exists(out_json):
+        raise CannotRun("gdb wrote no traces; it said:\n" + gdb_said())
+    with open(out_json) as f:
+        traces = {int(k): v for k, v in json.load(f).items()}
+    shutil.rmtree(tmp, ignore_errors=True)
+    return elf, traces, table
+
+
+def bench_per_hit(table):
+    """name -> the per-hit figure printed by `bench` (a string)."""
+    figures = {}
+    for line in table.replace("\r", "").splitlines():
+        m = re.match(r"^(.{32}) +(\S+) +(\S+)", line)
+        if m:
+            figures[m.group(1).strip()] = m.group(3)
+    return figures
+
+
+def line_lookup(elf, addrs):
+    """addr -> "function file:line" for the innermost (possibly inlined)
+    function, plus " (in OUTER)" when it was inlined into another."""
+    addrs = sorted(set(addrs))
+    out = subprocess.run(["addr2line", "-e", elf, "-f", "-i", "-a"] +
+                         ["%#x" % a for a in addrs],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    result, i = {}, 0
+    while i < len(out):
+        addr = int(out[i], 16)
+        i += 1
+        frames = []
+        while i < len(out) and not out[i].startswith("0x"):
+            func, where = out[i], out[i + 1] if i + 1 < len(out) else "?"
+            frames.append((func, os.path.relpath(where.split(" ")[0], TOP)
+                           if where.startswith("/") else where))
+            i += 2
+        func, where = frames[0] if frames else ("??", "??")
+        text = "%s %s" % (func, where)
+        if len(frames) > 1:
+            text += " (inlined in %s)" % frames[-1][0]
+        result[addr] = text
+    return result
+
+
+def counts_in_order(keys):
+    """(first-seen order, key -> count)."""
+    counts, order = {}, []
+    for k in keys:
+        if k not in counts:
+            order.append(k)
+        counts[k] = counts.get(k, 0) + 1
+    return order, counts
+
+
+def runs_of(names):
+    """Collapse consecutive equal names: [(name, count), ...]."""
+    out = []
+    for n in names:
+        if out and out[-1][0] == n:
+            out[-1][1] += 1
+        else:
+            out.append([n, 1])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--arch", default="x86_64", help="x86 or x86_64 (default x86_64)")
+    ap.add_argument("--only", default="", help="show only rows whose name starts with this")
+    ap.add_argument("--lines", action="store_true",
+                    help="also count per source line (addr2line; inlined code by its own line)")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds (default 300)")
+    args = ap.parse_args()
+    try:
+        elf, traces, table = run(args.arch, args.timeout)
+    except CannotRun as e:
+        print("benchtrace: cannot run: %s" % e, file=sys.stderr)
+        return 1
+
+    name_of = symbolizer(os.path.join(TOP, elf))
+    bench = bench_per_hit(table)
+    base = traces.get(1, [])
+    base_count = {}
+    for pc in base:
+        base_count[name_of(pc)] = base_count.get(name_of(pc), 0) + 1
+
+    print("One call per configuration, single-stepped (%s); per hit = minus the "
+          "unprobed call (%d instructions between the marks)." % (args.arch, len(base)))
+    for n, row in enumerate(ROWS, 1):
+        if n == 1 or not row.startswith(args.only) or n not in traces:
+            continue
+        pcs = traces[n]
+        names = [name_of(pc) for pc in pcs]
+        print()
+        print("== %s: %d instructions per hit (bench says %s)"
+              % (row, len(pcs) - len(base), bench.get(row, "?")))
+        print("path (function x instructions run in a row):")
+        path = ["%s x%d" % (nm, c) for nm, c in runs_of(names)]
+        line = " "
+        for step in path:
+            if len(line) + len(step) + 4 > 100:
+                print(line)
+                line = " "
+            line += " " + step + " ->"
+        print(line.rstrip(" ->"))
+        print("per function (minus the unprobed call's):")
+        order, counts = counts_in_order(names)
+        # Functions the unprobed call ran but this one did not (the
+        # probed call may skip part of the target) count negative.
+        order += [nm for nm in base_count if nm not in counts]
+        for nm in order:
+            d = counts.get(nm, 0) - base_count.get(nm, 0)
+            if d:
+                print("  %6d  %s" % (d, nm))
+        if args.lines:
+            where = line_lookup(os.path.join(TOP, elf), pcs + base)
+            base_lines = counts_in_order([where[pc] for pc in base])[1]
+            order, counts = counts_in_order([where[pc] for pc in pcs])
+            order += [k for k in base_lines if k not in counts]
+            print("per source line (minus the unprobed call's):")
+            for key in order:
+                d = counts.get(key, 0) - base_lines.get(key, 0)
+                if d:
+                    print("  %6d  %s" % (d, key))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
