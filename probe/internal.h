@@ -17,7 +17,6 @@ enum kprobe_status {
 };
 
 enum kprobe_status kprobe_status(void);
-void kprobe_reset_current(void);
 const char *kprobe_site_name(unsigned long addr);
 int kprobe_resolve(struct kprobe *p, unsigned long *addr);
 bool kprobe_is_registered(struct kprobe *p);

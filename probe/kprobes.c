@@ -94,7 +94,7 @@ struct kprobe *kprobe_running(void)
 
 enum kprobe_status kprobe_status(void) { return cur.status; }
 
-void kprobe_reset_current(void)
+static inline void reset_current(void)
 {
 	cur.kp = cur.member = NULL;
 	cur.status = KPROBE_NONE;
@@ -179,7 +179,8 @@ static int aggr_break_handler(struct kprobe *ap, struct pt_regs *regs)
 
 /* ------------------------------------------------------------ the hit */
 
-static void start_single_step(struct kprobe *ap, struct pt_regs *regs,
+static inline __attribute__((always_inline))
+void start_single_step(struct kprobe *ap, struct pt_regs *regs,
 			      enum kprobe_status status)
 {
 	cur.status = status;
@@ -187,6 +188,24 @@ static void start_single_step(struct kprobe *ap, struct pt_regs *regs,
 	if (kprobes_explain)
 		printk("explain:   single-stepping the copied instruction at slot %p\n",
 		       (void *)ap->ainsn.insn);
+}
+
+/*
+ * The handlers have run: now the original instruction.  With nothing to
+ * run after it, the architecture may "boost" it (run the copy and jump
+ * straight back, no second trap); otherwise single-step the copy.
+ */
+static inline __attribute__((always_inline))
+void run_original(struct kprobe *ap, struct pt_regs *regs)
+{
+	if (!ap->post_handler && arch_try_boost(ap, regs)) {
+		if (kprobes_explain)
+			printk("explain:   boosted: running the copy at slot %p, then jumping back\n",
+			       (void *)ap->ainsn.insn);
+		reset_current();
+		return;
+	}
+	start_single_step(ap, regs, KPROBE_HIT_SS);
 }
 
 /* The breakpoint hook: true if the trap was one of our probes. */
@@ -216,7 +235,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 		/* Not a probe site: the breakpoint in jprobe_return()? */
 		if (cur.status == KPROBE_HIT_ACTIVE && cur.kp->break_handler &&
 		    cur.kp->break_handler(cur.kp, regs)) {
-			start_single_step(cur.kp, regs, KPROBE_HIT_SS);
+			run_original(cur.kp, regs);
 			return true;
 		}
 		return false;
@@ -235,10 +254,10 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 		 * return trampoline (which is finished).
 		 */
 		if (!ap->break_handler)
-			kprobe_reset_current();
+			reset_current();
 		return true;
 	}
-	start_single_step(ap, regs, KPROBE_HIT_SS);
+	run_original(ap, regs);
 	return true;
 }
 
@@ -264,7 +283,7 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
 	if (kprobes_explain)
 		printk("explain:   done, resuming at %s\n",
 		       kprobe_site_name(instruction_pointer(regs)));
-	kprobe_reset_current();
+	reset_current();
 	return true;
 }
 
@@ -348,10 +367,18 @@ bool kprobe_is_registered(struct kprobe *p)
 	return yes;
 }
 
-/* Arm or disarm the site so that it matches its members. */
+/*
+ * Arm or disarm the site so that it matches its members, and give it a
+ * post handler only if a member has one: a hit with no post handler to
+ * run then skips the walk over the members.
+ */
 static void update_armed(struct kprobe *ap)
 {
-	bool want = false;
+	bool want = false, post = false;
+
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		post |= m->post_handler != NULL;
+	ap->post_handler = post ? aggr_post_handler : NULL;
 
 	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
 		want |= member_enabled(m);

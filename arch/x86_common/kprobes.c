@@ -21,6 +21,18 @@
  *
  * Instructions that cannot be stepped safely are refused when the probe
  * is registered (see classify()).
+ *
+ * "Boosting" (beyond 2005, as later Linux does) saves the second trap
+ * when no post handler has to run after the instruction: the slot holds
+ * the copy followed by "sti; jmp addr+len", and the breakpoint handler
+ * returns straight into the slot with interrupts still off.  The copy
+ * runs, sti turns interrupts back on only after the jmp (sti's one-
+ * instruction shadow), and execution continues after the probe.  A hit
+ * in code that had interrupts off uses a second copy in the same slot
+ * that just jumps back.  Since no interrupt can arrive while a task is
+ * inside a slot, a slot can be freed at any time.  Only instructions
+ * that do not care where they run are boosted: not branches, calls,
+ * returns, pushf or IF changes.
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -38,6 +50,9 @@
 #define LONG_MODE false
 #endif
 
+/* Where the second, sti-less copy of a boostable instruction starts. */
+#define BOOST_NOSTI_OFFSET 24
+
 /* What to repair after stepping the copy (arch_specific_insn.fixup). */
 enum x86_fixup {
 	FIXUP_IP,           /* add the delta to the ip (most instructions)  */
@@ -46,6 +61,17 @@ enum x86_fixup {
 	FIXUP_CALL_ABS,     /* call *x: fix the pushed address only         */
 	FIXUP_PUSHF,        /* pushf: fix the pushed flags, and the ip      */
 };
+
+/* jmp, jcc, loop, jcxz: their target is relative to where they run. */
+static bool is_relative_branch(const struct x86_insn *in)
+{
+	if (in->vex_len)
+		return false;
+	if (in->map == 0)
+		return (in->opcode >= 0x70 && in->opcode <= 0x7f) || in->opcode == 0xeb ||
+		       in->opcode == 0xe9 || (in->opcode >= 0xe0 && in->opcode <= 0xe3);
+	return in->map == 1 && in->opcode >= 0x80 && in->opcode <= 0x8f;
+}
 
 /* Instructions that change IF themselves: do not restore it after them. */
 static bool modifies_if(const struct x86_insn *in)
@@ -147,12 +173,46 @@ static int check_boundary(unsigned long addr)
 	return ok ? 0 : -EILSEQ;
 }
 
+/*
+ * Write one copy of the instruction at dst, its RIP-relative
+ * displacement (if any) rebased for dst, followed by "sti" if asked and
+ * "jmp rel32" back to addr+len if asked.  Returns false if dst is out
+ * of the +-2 GiB reach of the displacement.
+ */
+static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
+		      unsigned long addr, bool sti, bool jmp_back)
+{
+	uint8_t *tail = dst + in->length;
+
+	memcpy(dst, orig, in->length);
+	if (in->rip_relative) {
+		int32_t disp;
+		int64_t moved;
+
+		memcpy(&disp, orig + in->disp_offset, 4);
+		moved = (int64_t)disp + (int64_t)(addr - (unsigned long)dst);
+		if (moved != (int32_t)moved)
+			return false;
+		disp = (int32_t)moved;
+		memcpy(dst + in->disp_offset, &disp, 4);
+	}
+	if (sti)
+		*tail++ = 0xfb;
+	if (jmp_back) {
+		int32_t rel = (int32_t)((addr + in->length) - ((unsigned long)tail + 5));
+		tail[0] = 0xe9;
+		memcpy(tail + 1, &rel, 4);
+	}
+	return true;
+}
+
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
 	uint8_t copy[MAX_INSN_SIZE];
 	struct x86_insn in;
 	int err, fixup;
+	bool ok;
 
 	err = check_boundary(addr);
 	if (err)
@@ -167,24 +227,21 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.insn = get_insn_slot();
 	if (!p->ainsn.insn)
 		return -ENOMEM;
-	if (in.rip_relative) {
-		/* The displacement was relative to the original; make it
-		 * relative to the slot, so the copy reaches the same data. */
-		int32_t disp;
-		int64_t moved;
-
-		memcpy(&disp, copy + in.disp_offset, 4);
-		moved = (int64_t)disp + (int64_t)(addr - (unsigned long)p->ainsn.insn);
-		if (moved != (int32_t)moved) {
-			free_insn_slot(p->ainsn.insn);
-			return -EINVAL;       /* slot out of +-2 GiB reach */
-		}
-		disp = (int32_t)moved;
-		memcpy(copy + in.disp_offset, &disp, 4);
-	}
-	memcpy(p->ainsn.insn, copy, in.length);
 	p->ainsn.length = in.length;
 	p->ainsn.fixup = (uint8_t)fixup;
+	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
+	/*
+	 * The slot: the copy that is single-stepped (and, boosted, runs on
+	 * into "sti; jmp back"), and at BOOST_NOSTI_OFFSET a second copy
+	 * with only "jmp back", for probes hit with interrupts off.
+	 */
+	ok = emit_copy(p->ainsn.insn, copy, &in, addr, p->ainsn.boostable, p->ainsn.boostable);
+	if (ok && p->ainsn.boostable)
+		ok = emit_copy(p->ainsn.insn + BOOST_NOSTI_OFFSET, copy, &in, addr, false, true);
+	if (!ok) {
+		free_insn_slot(p->ainsn.insn);
+		return -EINVAL;               /* slot out of +-2 GiB reach */
+	}
 	p->opcode = copy[0];
 	if (modifies_if(&in))
 		p->ainsn.fixup |= 0x80;       /* see arch_prepare_singlestep */
@@ -233,12 +290,6 @@ void arch_remove_kprobe(struct kprobe *p)
 	}
 }
 
-/* int3 traps with the ip already past its one byte. */
-unsigned long arch_breakpoint_address(const struct pt_regs *regs)
-{
-	return regs->ip - 1;
-}
-
 void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
 			     unsigned long *saved)
 {
@@ -248,6 +299,24 @@ void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
 	regs->flags |= X86_FLAGS_TF;      /* trap after one instruction */
 	regs->flags &= ~X86_FLAGS_IF;     /* and let no interrupt in between */
 	regs->ip = (unsigned long)p->ainsn.insn;
+}
+
+/*
+ * Run the copy without single-stepping, if it is boostable and the
+ * interrupted code had interrupts on (the slot's sti restores exactly
+ * that).  Returns false to ask for an ordinary single-step.
+ */
+bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
+{
+	if (!p->ainsn.boostable)
+		return false;
+	if (regs->flags & X86_FLAGS_IF) {
+		regs->flags &= ~X86_FLAGS_IF;     /* the slot's sti gives it back */
+		regs->ip = (unsigned long)p->ainsn.insn;
+	} else {
+		regs->ip = (unsigned long)p->ainsn.insn + BOOST_NOSTI_OFFSET;
+	}
+	return true;
 }
 
 void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,

@@ -165,8 +165,9 @@ void arch_remove_kprobe(struct kprobe *p);
 /* Register the probe on the return trampoline; called once at init. */
 int arch_init_kprobes(void);
 
-/* The probed address, given the regs of a breakpoint trap. */
-unsigned long arch_breakpoint_address(const struct pt_regs *regs);
+/* The probed address, given the regs of a breakpoint trap:
+ *   unsigned long arch_breakpoint_address(const struct pt_regs *regs);
+ * a static inline in <arch/kprobes.h>, since every hit calls it. */
 /*
  * Make regs single-step p's copied instruction: point the ip at the
  * slot, turn on stepping, turn off interrupts.  The state to restore
@@ -180,6 +181,12 @@ void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
  */
 void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
 			    unsigned long saved);
+/*
+ * Optional speed-up: run p's copied instruction without a single-step
+ * trap (there is no post handler to run after it).  Returns true if regs
+ * now lead through the copy and back; false to single-step as usual.
+ */
+bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
 /* A fault happened during the step: put regs back at the probe site. */
 void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 			   unsigned long saved);

@@ -7,20 +7,32 @@
 #define ARCH_X86_KPROBES_H
 
 #include <stdint.h>
+#include <arch/regs.h>
 
 /* x86 instructions are byte strings; a breakpoint is the byte int3. */
 typedef uint8_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0xcc
 #define MAX_INSN_SIZE 15            /* the longest legal x86 instruction */
 
-/* Each slot holds one copied instruction. */
-#define ARCH_INSN_SLOT_SIZE 16
+/* Each slot holds a copied instruction, twice, with room for the
+ * "boost" tails after each (see arch/x86_common/kprobes.c). */
+#define ARCH_INSN_SLOT_SIZE 48
 
 /* What prepare learned about the instruction, for the step's fixups. */
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot    */
 	uint8_t length;              /* bytes                              */
 	uint8_t fixup;               /* X86_FIXUP_* in kprobes.c           */
+	uint8_t boostable;           /* may run the copy without a step    */
 };
+
+/*
+ * The probed address, given the regs of a breakpoint trap: int3 traps
+ * with the ip already past its one byte.  (Inline: it is on every hit.)
+ */
+static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
+{
+	return regs->ip - 1;
+}
 
 #endif
