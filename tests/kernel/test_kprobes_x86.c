@@ -10,6 +10,7 @@
 #include <sonde/kprobes.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
+#include <sonde/arch.h>
 
 struct fx_site {
 	unsigned long (*fn)(void);
@@ -20,6 +21,7 @@ extern const unsigned long fx_refused_sites[];
 extern const int fx_nr_refused;
 extern char fx_refused[];
 extern int fx_data2;
+extern char fx_push_pop[];
 
 static int fx_hits, fx_posts;
 static unsigned long fx_pre_ip, fx_post_ip;
@@ -55,12 +57,18 @@ static unsigned long expected(const char *fn)
 	return ~0ul;
 }
 
-KTEST(x86_fixup_classes)
+/*
+ * Each class twice: with a post handler (the copy is single-stepped and
+ * fixed up) and without one (boostable instructions run in the slot and
+ * jump back; the others are still stepped).
+ */
+static void fixup_classes(bool with_post)
 {
 	for (const struct fx_site *s = fx_sites; s->fn; s++) {
 		const char *name = ksym_by_addr((unsigned long)s->fn)->name;
 		struct kprobe kp = { .symbol_name = name, .offset = (unsigned)s->offset,
-				     .pre_handler = fx_pre, .post_handler = fx_post };
+				     .pre_handler = fx_pre,
+				     .post_handler = with_post ? fx_post : NULL };
 		unsigned long got;
 		int err;
 
@@ -77,18 +85,49 @@ KTEST(x86_fixup_classes)
 		if (got != expected(name))
 			ktest_fail(__FILE__, __LINE__, "%s with a probe at +%lu returned 0x%lx, not 0x%lx",
 				   name, s->offset, got, expected(name));
-		/* loop's probe is hit once per iteration; jcxz's and the not
-		 * taken jcc's once; every other one once. */
-		if (fx_hits < 1 || fx_hits != fx_posts)
+		/* loop's probe is hit once per iteration; every other once. */
+		if (fx_hits < 1 || fx_hits != (with_post ? fx_posts : fx_hits))
 			ktest_fail(__FILE__, __LINE__, "%s+%lu: %d pre / %d post calls",
 				   name, s->offset, fx_hits, fx_posts);
 		/* x86 reports the ip just after the int3 to the pre handler. */
 		KT_EXPECT_EQ(fx_pre_ip, (unsigned long)s->fn + s->offset + 1);
-		KT_EXPECT(fx_post_ip < (unsigned long)s->fn ||
+		KT_EXPECT(!with_post || fx_post_ip < (unsigned long)s->fn ||
 			  fx_post_ip > (unsigned long)s->fn + s->offset ||
 			  strcmp(name, "fx_loop") == 0);
 	}
 	KT_EXPECT_EQ(fx_data2, 0x55 * (fx_data2 != 0));   /* the store landed in place */
+}
+
+KTEST(x86_fixup_classes)
+{
+	fixup_classes(true);
+}
+
+KTEST(x86_fixup_classes_boosted)
+{
+	fixup_classes(false);
+}
+
+/* A boosted hit leaves the interrupt flag as it found it, on or off. */
+KTEST(x86_boost_keeps_interrupt_flag)
+{
+	struct kprobe kp = { .symbol_name = "fx_push_pop", .pre_handler = fx_pre };
+	unsigned long flags;
+
+	fx_hits = 0;
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_EXPECT_EQ(fx_sites[0].fn != NULL, 1);
+	KT_EXPECT(arch_irqs_enabled());
+	KT_EXPECT_EQ(((unsigned long (*)(void))fx_push_pop)() & 0xffffffff, 8);
+	KT_EXPECT(arch_irqs_enabled());
+	flags = arch_irq_save();
+	unsigned long v = ((unsigned long (*)(void))fx_push_pop)() & 0xffffffff;
+	bool on = arch_irqs_enabled();
+	arch_irq_restore(flags);
+	KT_EXPECT_EQ(v, 8);
+	KT_EXPECT(!on);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(fx_hits, 2);
 }
 
 KTEST(x86_refused_instructions)
