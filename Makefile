@@ -5,10 +5,13 @@
 #
 # Everything is built under build/<arch>/.  See README.md.
 
+# ARCHS: what `make test` and `make bench` cover.  PORTS: every ARCH that
+# builds (a port joins ARCHS once its tests pass).
 ARCHS := x86 x86_64
+PORTS := $(ARCHS) ppc64
 ARCH  ?= x86_64
-ifeq ($(filter $(ARCH),$(ARCHS)),)
-$(error unknown ARCH '$(ARCH)'; valid architectures: $(ARCHS))
+ifeq ($(filter $(ARCH),$(PORTS)),)
+$(error unknown ARCH '$(ARCH)'; valid architectures: $(PORTS))
 endif
 
 BUILD := build/$(ARCH)
@@ -32,11 +35,12 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
 KERNEL := $(BUILD)/sonde.elf
 
-# QEMU: no display, serial console on stdio, an exit device for tests.
+# QEMU: no display, serial console on stdio, the port's exit device for
+# tests (QEMU_DEVICES, from build.mk).
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+	$(QEMU_DEVICES) -no-reboot
 
-.PHONY: all run test test-one deps doctor iso run-iso gdb bench clean help print-qemu print-kernel FORCE
+.PHONY: all run test test-one deps doctor iso run-iso gdb bench clean help print-qemu print-kernel print-exit-codes FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c
@@ -73,7 +77,8 @@ $(BUILD)/sonde.pass1.elf: $(OBJS) $(BUILD)/ksyms-empty.o $(BUILD)/objs.list link
 	$(LINK) -o $@ $(OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
 
 $(BUILD)/ksyms.S: $(BUILD)/sonde.pass1.elf tools/gensyms.py
-	$(NM) -n -S --defined-only $< | python3 tools/gensyms.py --bits $(WORD_BITS) > $@
+	$(NM) -n -S --defined-only $(NM_SYMS_FLAGS) $< | \
+		python3 tools/gensyms.py --bits $(WORD_BITS) $(GENSYMS_FLAGS) > $@
 
 $(BUILD)/%.o: $(BUILD)/%.S
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -102,6 +107,8 @@ deps:
 # Everything any target needs, for every architecture.
 ALL_DEPS := gcc:gcc ld:binutils python3:python3 \
 	qemu-system-x86_64:qemu-system-x86 qemu-system-i386:qemu-system-x86 \
+	powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu qemu-system-ppc64:qemu-system-ppc \
+	/usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a:libgcc-12-dev-ppc64-cross \
 	/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev \
 	/usr/include/capstone/capstone.h:libcapstone-dev
 
@@ -144,6 +151,9 @@ print-qemu:
 	@echo "$(QEMU_BASE)"
 print-kernel:
 	@echo "$(KERNEL)"
+# QEMU's exit statuses for this ARCH: pass=N fail=N panic=N reset=N.
+print-exit-codes:
+	@echo "$(EXIT_CODES)"
 
 ## make clean                        remove build/
 clean:

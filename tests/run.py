@@ -9,8 +9,8 @@ Sonde's test harness.
 It runs three kinds of test and prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
-                     prints TAP on the serial console and leaves QEMU through
-                     the isa-debug-exit device.  Every "ok"/"not ok" line
+                     prints TAP on the serial console and leaves QEMU with an
+                     exit status that tells pass from fail (make print-exit-codes).  Every "ok"/"not ok" line
                      becomes a result named <arch>/ktest/<test name>.  A panic,
                      a triple fault, a timeout or a missing plan fails
                      <arch>/ktest itself.
@@ -58,12 +58,28 @@ import traceback
 # Everything is relative to the top of the repository, wherever we are run.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# QEMU exit statuses.  The kernel writes v to the isa-debug-exit port and
-# QEMU exits with (v << 1) | 1; see arch/x86_common/power.c.
-EXIT_TEST_PASS = 33
-EXIT_TEST_FAIL = 35
-EXIT_PANIC = 37
-EXIT_TRIPLE_FAULT = 0   # with -no-reboot; also what ACPI power-off gives
+# QEMU exit statuses differ between architectures, so each port's build.mk
+# lists them and `make print-exit-codes` prints them, e.g. on x86 (where the
+# kernel writes to the isa-debug-exit port, see arch/x86_common/power.c):
+#     pass=33 fail=35 panic=37 reset=0
+# "reset" is the status of a CPU reset under -no-reboot (an x86 triple
+# fault).  On ppc64 a pass is 0 and a failure or a panic 1, so there the
+# verdict also rests on a complete TAP stream and on "PANIC:" lines.
+
+
+class ExitCodes:
+    """One architecture's QEMU exit statuses (see above)."""
+
+    def __init__(self, arch):
+        codes = dict(word.split("=", 1) for word in ask_make(arch, "print-exit-codes").split())
+        self.test_pass = int(codes["pass"])
+        self.test_fail = int(codes["fail"])
+        self.panic = int(codes["panic"])
+        self.reset = int(codes["reset"])
+
+    def means_panic(self, status):
+        """Does this status say "panic" (and nothing else)?"""
+        return status == self.panic and status not in (self.test_pass, self.test_fail)
 
 BASE_TIMEOUT = 60.0     # seconds per run, before SONDE_TIMEOUT_SCALE
 
@@ -178,6 +194,7 @@ class Qemu:
     def __init__(self, arch, append, timeout, verbose, interactive=False):
         self.qemu = shlex.split(ask_make(arch, "print-qemu"))
         self.kernel = ask_make(arch, "print-kernel")
+        self.codes = ExitCodes(arch)
         if not os.path.exists(os.path.join(ROOT, self.kernel)):
             raise RuntimeError("no kernel image %s (run `make ARCH=%s all`)"
                                % (self.kernel, arch))
@@ -305,10 +322,11 @@ class Qemu:
         """Say why the run ended badly (it did not end with a verdict)."""
         if self.timed_out:
             return "timeout after %s s" % seconds(self.timeout)
-        if self.status == EXIT_PANIC:
+        if self.codes.means_panic(self.status):
             return "kernel panicked"
-        if self.status == EXIT_TRIPLE_FAULT:
-            return "QEMU exited with status 0: a triple fault (the CPU reset)"
+        if self.status == self.codes.reset:
+            return "QEMU exited with status %d: the CPU reset (a triple fault on x86)" \
+                % self.status
         if self.status is not None and self.status < 0:
             return "QEMU was killed by signal %d" % -self.status
         why = "QEMU exited with unexpected status %s" % self.status
@@ -385,26 +403,28 @@ def run_ktests(arch, spec, timeout, verbose):
         during = " (during test %d of %d)" % (len(tests) + 1, plan)
     problem = None
     panic = first_line_starting(run.output, "PANIC:")
-    if run.status == EXIT_PANIC or panic:
+    codes = run.codes
+    if codes.means_panic(run.status) or panic:
         problem = "kernel panicked"
         if panic:
             problem += ": " + panic[len("PANIC:"):].strip()
         problem += during
     elif run.timed_out:
         problem = "timeout after %s s%s" % (seconds(timeout), during)
-    elif run.status not in (EXIT_TEST_PASS, EXIT_TEST_FAIL):
+    elif run.status not in (codes.test_pass, codes.test_fail):
         problem = run.exit_problem() + during
     elif plan is None:
         problem = "no TAP plan (1..N) in the output"
-    elif plan == 0 and run.status != EXIT_TEST_PASS:
+    elif plan == 0 and run.status != codes.test_pass:
         problem = "no in-kernel test matches '%s' (the kernel printed 1..0)" % spec
     elif len(tests) != plan:
         problem = "the plan says %d tests but %d reported" % (plan, len(tests))
-    elif run.status == EXIT_TEST_FAIL and failed_tests == 0:
-        problem = "QEMU exit status 35 says a test failed, but every test printed ok"
-    elif run.status == EXIT_TEST_PASS and failed_tests > 0:
-        problem = "QEMU exit status 33 says all passed, but %d test(s) printed not ok" \
-                  % failed_tests
+    elif run.status == codes.test_fail and failed_tests == 0:
+        problem = "QEMU exit status %d says a test failed, but every test printed ok" \
+                  % run.status
+    elif run.status == codes.test_pass and failed_tests > 0:
+        problem = "QEMU exit status %d says all passed, but %d test(s) printed not ok" \
+                  % (run.status, failed_tests)
     if problem:
         results.append(Result(name, False, "%s (see %s)" % (problem, relpath(log))))
 

@@ -2,6 +2,14 @@
 """Turn `nm -n -S --defined-only` output into the kernel's symbol table.
 
 Usage: nm -n -S --defined-only kernel.elf | gensyms.py --bits 64 > ksyms.S
+       nm -n -S --defined-only --synthetic kernel.elf | gensyms.py --bits 64 --elfv1
+
+With --elfv1 (64-bit PowerPC, ELFv1 ABI) a function's symbol names its
+*descriptor* in .opd (a data word triple), and its size is the size of
+its code; `nm --synthetic` adds the code entry point as ".name", without
+a size.  A probe or a backtrace needs the code, so each such pair becomes
+one entry: the plain name, the code address, the descriptor's size, and
+the code's type letter.  Descriptors themselves are left out.
 
 The output is an assembly file defining `ksyms_table` (sorted by address,
 the layout of struct ksym in include/sonde/symbols.h) and `ksyms_count`,
@@ -37,6 +45,23 @@ def parse(lines):
     return syms
 
 
+def merge_elfv1(syms):
+    """Replace each descriptor/".name" pair by one function entry (see above)."""
+    code = {name[1:]: (addr, kind) for addr, _size, kind, name in syms
+            if name.startswith(".") and kind in "Tt"}
+    out = []
+    for addr, size, kind, name in syms:
+        if name.startswith(".") and name[1:] in code and kind in "Tt":
+            continue                  # emitted with its descriptor below
+        if name in code and kind in "Dd":
+            code_addr, code_kind = code[name]
+            out.append((code_addr, size, code_kind, name))
+        else:
+            out.append((addr, size, kind, name))
+    out.sort(key=lambda s: (s[0], s[3]))
+    return out
+
+
 def emit(syms, bits):
     word = ".quad" if bits == 64 else ".long"
     align = 8 if bits == 64 else 4
@@ -60,8 +85,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bits", type=int, choices=(32, 64), required=True)
     ap.add_argument("--empty", action="store_true", help="emit an empty table")
+    ap.add_argument("--elfv1", action="store_true",
+                    help="ppc64 ELFv1: functions at their code entry, not their descriptor")
     args = ap.parse_args()
     syms = [] if args.empty else parse(sys.stdin)
+    if args.elfv1:
+        syms = merge_elfv1(syms)
     sys.stdout.write(emit(syms, args.bits))
 
 

@@ -20,3 +20,7 @@ QEMU_MACHINE := -m 128M
 ARCH_DEPS := gcc:gcc ld:binutils qemu-system-i386:qemu-system-x86 \
              /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
 GRUB_BOOT_CMD := multiboot
+# The isa-debug-exit device: tests leave QEMU with a status (power.c).
+QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
+EXIT_CODES := pass=33 fail=35 panic=37 reset=0

@@ -18,3 +18,7 @@ QEMU_MACHINE := -m 128M
 # command:Debian-package pairs that this architecture needs (tools/deps.sh)
 ARCH_DEPS := gcc:gcc ld:binutils qemu-system-x86_64:qemu-system-x86
 GRUB_BOOT_CMD := multiboot
+# The isa-debug-exit device: tests leave QEMU with a status (power.c).
+QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
+EXIT_CODES := pass=33 fail=35 panic=37 reset=0

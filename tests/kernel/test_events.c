@@ -79,6 +79,13 @@ static const struct { const char *line; int err; } bad_lines[] = {
 	{ "-:no_such_event", -ENOENT },
 };
 
+/*
+ * The error for an address inside an instruction: -EILSEQ, except that
+ * architectures with fixed-width instructions (ppc64) refuse any
+ * misaligned address with -EINVAL.
+ */
+#define MID_INSTRUCTION_ERR (sizeof(kprobe_opcode_t) > 1 ? -EINVAL : -EILSEQ)
+
 /* An offset inside ev_target's first multi-byte instruction. */
 static unsigned mid_instruction_offset(void)
 {
@@ -87,7 +94,7 @@ static unsigned mid_instruction_offset(void)
 		int err = register_kprobe(&kp);
 		if (err == 0)
 			unregister_kprobe(&kp);
-		if (err == -EILSEQ)
+		if (err == MID_INSTRUCTION_ERR)
 			return off;
 	}
 	return 0;
@@ -101,7 +108,7 @@ KTEST(bad_event_lines_fail_cleanly)
 
 	KT_ASSERT(off != 0);
 	snprintk(line, sizeof(line), "p:x ev_target+%u", off);
-	KT_EXPECT_EQ(event_command(line), -EILSEQ);
+	KT_EXPECT_EQ(event_command(line), MID_INSTRUCTION_ERR);
 
 	for (unsigned i = 0; i < ARRAY_SIZE(bad_lines); i++) {
 		int err = event_command(bad_lines[i].line);

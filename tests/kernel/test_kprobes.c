@@ -380,7 +380,7 @@ KTEST(aggregate_kprobe_jprobe_kretprobe)
 	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = agg_pre_h };
 	struct jprobe jp = { .kp.symbol_name = "kp_target_add", .entry = agg_jp_entry };
 	struct kretprobe rp = { .kp.symbol_name = "kp_target_add", .handler = agg_ret_h };
-	uint8_t original = *(uint8_t *)func_entry(kp_target_add);
+	kprobe_opcode_t original = *(kprobe_opcode_t *)func_entry(kp_target_add);
 
 	agg_pre = agg_jp = agg_ret = 0;
 	KT_ASSERT(register_jprobe(&jp) == 0);       /* order does not matter: */
@@ -404,10 +404,10 @@ KTEST(aggregate_kprobe_jprobe_kretprobe)
 	KT_EXPECT_EQ(kp_target_add(1, 2), 3);
 	KT_EXPECT_EQ(agg_jp, 2);
 	KT_EXPECT_EQ(agg_ret, 3);
-	KT_EXPECT(*(uint8_t *)func_entry(kp_target_add) != original);   /* still armed */
+	KT_EXPECT(*(kprobe_opcode_t *)func_entry(kp_target_add) != original);   /* still armed */
 
 	unregister_kretprobe(&rp);                  /* the last: original back */
-	KT_EXPECT_EQ(*(uint8_t *)func_entry(kp_target_add), original);
+	KT_EXPECT_EQ(*(kprobe_opcode_t *)func_entry(kp_target_add), original);
 	KT_EXPECT_EQ(kp_target_add(1, 2), 3);
 	KT_EXPECT_EQ(agg_ret, 3);
 	KT_EXPECT_EQ(kprobes_count(), 1);

@@ -1,0 +1,301 @@
+/*
+ * The ppc64 side of the probe engine.
+ *
+ * A probe replaces one instruction word with "trap" (0x7fe00008).  It
+ * raises a program interrupt whose SRR0 is the trap's own address.  The
+ * engine runs the handlers, then single-steps a copy of the original
+ * instruction kept in a slot elsewhere: MSR_SE set and MSR_EE cleared
+ * in the saved MSR, nip = the slot, rfid; after one instruction the
+ * trace interrupt (0xd00) comes back with nip = where the copy went.
+ *
+ * Running the copy at another address changes what it sees of its own
+ * address -- only branches look at it (addpcis too, which we refuse) --
+ * so after the step we repair exactly that:
+ *
+ *   - relative branches (b, bc with AA = 0): the copy went to slot+4 or
+ *     to slot+displacement; adding (addr - slot) gives the right place
+ *     in both cases, taken or not: one rule, as on x86;
+ *   - everything else -- absolute branches (ba, bca), branches to LR or
+ *     CTR (blr, bctr, bclr...), and all other instructions: nip is
+ *     absolute already, unless the copy simply fell through to slot+4,
+ *     which becomes addr+4;
+ *   - a branch with LK = 1 (bl, bcl, bctrl, bclrl) set LR = slot+4,
+ *     which becomes addr+4.
+ *
+ * Instructions that cannot be stepped safely are refused when the probe
+ * is registered (see classify()).
+ */
+#include <sonde/kprobes.h>
+#include <sonde/arch.h>
+#include <sonde/errno.h>
+#include <sonde/printk.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+#include "ppc64.h"
+
+/* What to repair after stepping the copy (arch_specific_insn.fixup). */
+#define FIXUP_RELATIVE 1    /* a relative branch: add the delta to nip */
+#define FIXUP_LINK     2    /* it sets LR = its address + 4            */
+
+#define OPCODE(insn)   ((insn) >> 26)
+#define XO_31(insn)    (((insn) >> 1) & 0x3ff)    /* X/XFX-form extended opcode */
+#define XO_19(insn)    (((insn) >> 1) & 0x3ff)    /* XL-form extended opcode */
+#define AA(insn)       ((insn) & 2)
+#define LK(insn)       ((insn) & 1)
+/* mtspr/mfspr name the SPR with its two 5-bit halves swapped. */
+#define SPR(insn)      ((((insn) >> 16) & 0x1f) | (((insn) >> 6) & 0x3e0))
+
+#define SPR_SRR0  26
+#define SPR_SRR1  27
+#define SPR_HSRR0 314
+#define SPR_HSRR1 315
+
+/*
+ * Decide how an instruction is stepped, or refuse it (-EINVAL).
+ * Refused: anything that traps on purpose (tw, twi, td, tdi, sc, scv,
+ * attn and the rest of opcode 0), returns from an interrupt (rfid, hrfid,
+ * rfi, rfscv, rfebb, urfid), writes or reads the MSR (mtmsr, mtmsrd: the
+ * step itself changes MSR_SE and MSR_EE; mfmsr would see that), writes
+ * SRR0/SRR1 (the step's own return state), stops or waits the CPU (stop,
+ * nap, sleep, doze, rvwinkle, wait), computes with its own address other
+ * than as a branch (addpcis), is a prefixed instruction, or takes or uses
+ * a reservation (lwarx ... stdcx.: the interrupts around the step clear
+ * the reservation, so a probe there would make the loop retry forever).
+ */
+static int classify(uint32_t insn)
+{
+	switch (OPCODE(insn)) {
+	case 0: case 1: case 2: case 3: case 17:   /* attn..., prefix, tdi, twi, sc */
+		return -EINVAL;
+	case 18:                                   /* b, ba, bl, bla */
+	case 16:                                   /* bc, bca, bcl, bcla */
+		return (AA(insn) ? 0 : FIXUP_RELATIVE) | (LK(insn) ? FIXUP_LINK : 0);
+	case 19:
+		if (((insn >> 1) & 0x1f) == 2)     /* addpcis (DX-form) */
+			return -EINVAL;
+		switch (XO_19(insn)) {
+		case 16: case 528: case 560:       /* bclr, bcctr, bctar */
+			return LK(insn) ? FIXUP_LINK : 0;
+		case 18: case 50: case 82: case 146: case 274: case 306:   /* rfid... */
+		case 370: case 402: case 434: case 466: case 498:          /* stop, doze... */
+			return -EINVAL;
+		}
+		return 0;
+	case 31:
+		switch (XO_31(insn)) {
+		case 4: case 68:                   /* tw, td */
+		case 83: case 146: case 178:       /* mfmsr, mtmsr, mtmsrd */
+		case 62:                           /* wait */
+		case 20: case 52: case 84: case 116: case 276:     /* lwarx, lbarx, ldarx, lharx, lqarx */
+		case 150: case 182: case 214: case 694: case 726:  /* stwcx., stqcx., stdcx., stbcx., sthcx. */
+			return -EINVAL;
+		case 467:                          /* mtspr */
+			switch (SPR(insn)) {
+			case SPR_SRR0: case SPR_SRR1: case SPR_HSRR0: case SPR_HSRR1:
+				return -EINVAL;
+			}
+			return 0;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+int arch_prepare_kprobe(struct kprobe *p)
+{
+	unsigned long addr = (unsigned long)p->addr;
+	const struct ksym *s = ksym_by_addr(addr);
+	uint32_t insn;
+	int fixup;
+
+	if (addr % 4)
+		return -EINVAL;               /* instructions are aligned words */
+	if (!s || !ksym_is_function(s) || (s->size && addr >= s->addr + s->size))
+		return -EINVAL;               /* not inside a function */
+	insn = *(const uint32_t *)addr;
+	fixup = classify(insn);
+	if (fixup < 0)
+		return fixup;
+
+	p->ainsn.insn = get_insn_slot();
+	if (!p->ainsn.insn)
+		return -ENOMEM;
+	arch_text_poke(p->ainsn.insn, &insn, sizeof(insn));
+	p->ainsn.fixup = (uint8_t)fixup;
+	p->opcode = insn;
+	return 0;
+}
+
+/*
+ * The one routine that writes kernel text.  Sonde runs in real mode, so
+ * nothing is write-protected; what matters is that instruction fetch
+ * sees the new word: push it out of the data cache (dcbst), wait (sync),
+ * drop the stale instruction cache line (icbi) and refetch (isync).
+ */
+void arch_text_poke(void *addr, const void *bytes, size_t len)
+{
+	unsigned long flags = arch_irq_save();
+
+	memcpy(addr, bytes, len);
+	for (size_t off = 0; off < len; off += 4)
+		flush_icache_word((char *)addr + off);
+	arch_irq_restore(flags);
+}
+
+void arch_arm_kprobe(struct kprobe *p)
+{
+	kprobe_opcode_t bp = BREAKPOINT_INSTRUCTION;
+
+	arch_text_poke(p->addr, &bp, sizeof(bp));
+}
+
+void arch_disarm_kprobe(struct kprobe *p)
+{
+	arch_text_poke(p->addr, &p->opcode, sizeof(p->opcode));
+}
+
+void arch_remove_kprobe(struct kprobe *p)
+{
+	if (p->ainsn.insn) {
+		free_insn_slot(p->ainsn.insn);
+		p->ainsn.insn = NULL;
+	}
+}
+
+/*
+ * No "boosting" (running the copy and branching straight back without
+ * the trace interrupt): a relative branch back from a slot reaches only
+ * +-32 MiB, and slots may lie farther from the kernel text than that.
+ */
+bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	(void)regs;
+	return false;
+}
+
+void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
+			     unsigned long *saved)
+{
+	*saved = regs->msr & (MSR_SE | MSR_EE);
+	regs->msr |= MSR_SE;              /* trace after one instruction */
+	regs->msr &= ~MSR_EE;             /* and let no interrupt in between */
+	regs->nip = (unsigned long)p->ainsn.insn;
+}
+
+void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long saved)
+{
+	unsigned long slot = (unsigned long)p->ainsn.insn, addr = (unsigned long)p->addr;
+	unsigned long old_nip = regs->nip;
+
+	if (p->ainsn.fixup & FIXUP_RELATIVE)
+		regs->nip += addr - slot;
+	else if (regs->nip == slot + 4)
+		regs->nip = addr + 4;
+	if ((p->ainsn.fixup & FIXUP_LINK) && regs->link == slot + 4)
+		regs->link = addr + 4;
+	regs->msr = (regs->msr & ~(MSR_SE | MSR_EE)) | saved;
+	if (kprobes_explain) {
+		char to[64];
+		ksym_format(regs->nip, to, sizeof(to));
+		printk("explain:   nip fixed up from %p (slot+0x%lx) to %p (%s)\n",
+		       (void *)old_nip, old_nip - slot, (void *)regs->nip, to);
+	}
+}
+
+void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
+			   unsigned long saved)
+{
+	regs->nip = (unsigned long)p->addr;
+	regs->msr = (regs->msr & ~(MSR_SE | MSR_EE)) | saved;
+}
+
+/* ------------------------------------------------------------ jprobes */
+
+/*
+ * The jprobe's entry runs as if the probed function's caller had called
+ * it, so it may write what the ABI lets any callee write in the caller's
+ * frame: the CR and LR save words and the parameter save area, all in
+ * the 112 bytes above r1.  Keep them, and the registers, to put back.
+ */
+static struct {
+	struct pt_regs regs;
+	unsigned long sp;
+	uint8_t stack[STACK_FRAME_OVERHEAD];
+} jprobe_saved;
+
+/* Enter jp->entry through its descriptor: its code, with its TOC in r2. */
+int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	struct jprobe *jp = container_of(p, struct jprobe, kp);
+	const unsigned long *desc = jp->entry;
+
+	jprobe_saved.regs = *regs;
+	jprobe_saved.sp = regs->gpr[1];
+	memcpy(jprobe_saved.stack, (void *)jprobe_saved.sp, sizeof(jprobe_saved.stack));
+	regs->msr &= ~MSR_EE;             /* the entry runs like a handler */
+	regs->nip = desc[0];
+	regs->gpr[2] = desc[1];
+	return 1;
+}
+
+/* A trap at a known address; longjmp_break_handler recognises it. */
+__attribute__((noinline)) void jprobe_return(void)
+{
+	__asm__ volatile(".globl jprobe_return_trap\n"
+			 "jprobe_return_trap:\n\t"
+			 "trap" : : : "memory");
+}
+
+extern char jprobe_return_trap[];
+
+int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	if (regs->nip != (unsigned long)jprobe_return_trap)
+		return 0;
+	*regs = jprobe_saved.regs;
+	memcpy((void *)jprobe_saved.sp, jprobe_saved.stack, sizeof(jprobe_saved.stack));
+	return 1;
+}
+
+/* -------------------------------------------------------- kretprobes */
+
+/* At a function's first instruction the return address is in LR. */
+void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	ri->ret_addr = regs->link;
+	regs->link = (unsigned long)kretprobe_trampoline;
+}
+
+/*
+ * The trampoline: probed functions "return" here.  Its first word
+ * carries the probe registered below, whose handler sends the task on
+ * to the real return address, so the nop never runs; the word after it
+ * is an illegal instruction, so a missing probe fails loudly.
+ */
+__asm__(".pushsection .kprobes.text, \"ax\"\n"
+	".globl kretprobe_trampoline\n"
+	"kretprobe_trampoline:\n\t"
+	"nop\n\t"
+	".long 0\n"
+	".popsection");
+
+static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	regs->nip = kretprobe_trampoline_handler(regs);
+	regs->link = regs->nip;           /* no trampoline left in LR either */
+	return 1;                         /* resume there; nothing to step */
+}
+
+static struct kprobe trampoline_probe = {
+	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
+	.pre_handler = trampoline_probe_handler,
+};
+
+int arch_init_kprobes(void)
+{
+	return register_arch_kprobe(&trampoline_probe);
+}

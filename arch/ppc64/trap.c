@@ -1,0 +1,228 @@
+/*
+ * ppc64 traps: installing the vectors, dispatching exceptions to the
+ * generic handlers, interrupt control, the stack unwinder, new task
+ * stacks and register dumps.
+ */
+#include <sonde/arch.h>
+#include <sonde/printk.h>
+#include <sonde/symbols.h>
+#include <sonde/task.h>
+#include <sonde/trap.h>
+#include <sonde/nokprobe.h>
+#include "ppc64.h"
+
+extern unsigned long ppc64_dec_interval;      /* boot.c */
+
+static const char *vector_name(unsigned long v)
+{
+	switch (v) {
+	case 0x100: return "system reset";
+	case 0x200: return "machine check";
+	case 0x300: return "data storage";
+	case 0x380: return "data segment";
+	case 0x400: return "instruction storage";
+	case 0x480: return "instruction segment";
+	case 0x500: return "external interrupt";
+	case 0x600: return "alignment";
+	case 0x700: return "program check";
+	case 0x800: return "floating point unavailable";
+	case 0xc00: return "system call";
+	case 0xf00: return "performance monitor";
+	default:    return "unexpected exception";
+	}
+}
+
+/*
+ * Called by exc_common (trap_entry.S) with the saved registers.  A
+ * "trap" instruction is a program check with the trap bit in SRR1; the
+ * trace interrupt (0xd00) is the single-step; the decrementer (0x900)
+ * is the timer.
+ */
+__kprobes void ppc64_trap(struct pt_regs *regs)
+{
+	unsigned long vec = regs->trap, reason = regs->msr & SRR1_REASON_MASK;
+
+	/* The reason bits are not MSR bits: do not hand them to rfid. */
+	regs->msr &= ~SRR1_REASON_MASK;
+	switch (vec) {
+	case 0x700:
+		if (reason & SRR1_PROGTRAP)
+			trap_breakpoint(regs);
+		else
+			trap_fault(regs, vec, reason & SRR1_PROGPRIV ? "privileged instruction"
+				   : "illegal instruction", reason);
+		break;
+	case 0xd00:
+		trap_single_step(regs);
+		break;
+	case 0x900:
+		mtdec(ppc64_dec_interval);   /* it interrupts while negative */
+		timer_tick();
+		trap_irq_exit(regs);
+		break;
+	case 0x300:
+		trap_fault(regs, vec, vector_name(vec), regs->dsisr);
+		break;
+	default:
+		trap_fault(regs, vec, vector_name(vec), reason);
+		break;
+	}
+}
+
+struct vector_stub {
+	unsigned long vector, stub;
+};
+extern const struct vector_stub ppc64_vector_table[];
+
+/*
+ * Each vector gets "ba stub": an absolute branch (opcode 18, AA = 1),
+ * which reaches the first 32 MiB, where the kernel is.  The firmware's
+ * handlers are gone after this, so all client-interface use is over.
+ */
+void arch_trap_init(void)
+{
+	for (const struct vector_stub *v = ppc64_vector_table; v->vector; v++) {
+		uint32_t *at = (uint32_t *)v->vector;
+
+		*at = 0x48000002u | (uint32_t)v->stub;
+		flush_icache_word(at);
+	}
+}
+
+/* ---- interrupt control, the cycle counter, idling ---- */
+
+__kprobes unsigned long arch_irq_save(void)
+{
+	unsigned long msr = mfmsr();
+
+	mtmsr_ee_ri(MSR_RI);
+	return msr & MSR_EE;
+}
+
+__kprobes void arch_irq_restore(unsigned long flags)
+{
+	if (flags & MSR_EE)
+		mtmsr_ee_ri(MSR_EE | MSR_RI);
+}
+
+__kprobes void arch_irq_enable(void)  { mtmsr_ee_ri(MSR_EE | MSR_RI); }
+__kprobes void arch_irq_disable(void) { mtmsr_ee_ri(MSR_RI); }
+__kprobes bool arch_irqs_enabled(void) { return mfmsr() & MSR_EE; }
+
+/* H_CEDE turns MSR_EE on and sleeps until an interrupt is pending, in
+ * one step, so no wake-up is lost between the two. */
+void arch_wait_for_interrupt(void)
+{
+	ppc64_hcall(H_CEDE, 0, 0, 0, 0, NULL, NULL, NULL);
+}
+
+/* The timebase: 512 MHz on pseries, whatever the CPU's clock. */
+uint64_t arch_cycles(void)
+{
+	uint64_t tb;
+
+	__asm__ volatile("mftb %0" : "=r"(tb));
+	return tb;
+}
+
+/* ---- tasks ---- */
+
+extern char ppc64_task_start[];     /* switch.S */
+
+/*
+ * A new task's stack, from the top down:
+ *   a minimal frame F with back chain 0, whose LR save word holds
+ *       ppc64_task_start (where arch_switch_to's blr goes);
+ *   arch_switch_to's frame, whose back chain is F, with r2 = the entry's
+ *       TOC and r14 = its code address (ppc64_task_start calls it).
+ */
+unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
+				   void (*entry)(void))
+{
+	const unsigned long *desc = (const unsigned long *)entry;   /* .opd */
+	unsigned long top = ((unsigned long)stack_base + stack_size) & ~15ul;
+	unsigned long *f = (unsigned long *)(top - STACK_FRAME_OVERHEAD);
+	unsigned long *sw = (unsigned long *)((unsigned long)f - SWITCH_FRAME);
+
+	for (unsigned long *p = sw; p < (unsigned long *)top; p++)
+		*p = 0;
+	f[2] = (unsigned long)ppc64_task_start;
+	sw[0] = (unsigned long)f;
+	sw[SWITCH_R2 / 8] = desc[1];
+	sw[SWITCH_GPR(14) / 8] = desc[0];
+	return (unsigned long)sw;
+}
+
+/* ---- registers and backtraces ---- */
+
+__kprobes void arch_dump_regs(const struct pt_regs *r)
+{
+	printk("NIP: %016lx MSR: %016lx TRAP: %04lx\n", r->nip, r->msr, r->trap);
+	printk("LR:  %016lx CTR: %016lx CR: %08lx XER: %08lx\n",
+	       r->link, r->ctr, r->ccr, r->xer);
+	printk("DAR: %016lx DSISR: %08lx\n", r->dar, r->dsisr);
+	for (int i = 0; i < 32; i += 4)
+		printk("GPR%02d: %016lx %016lx %016lx %016lx\n", i,
+		       r->gpr[i], r->gpr[i + 1], r->gpr[i + 2], r->gpr[i + 3]);
+}
+
+extern char ppc64_trap_called[];
+
+/* Could fp be a frame on one of our stacks? */
+static __kprobes bool frame_ok(unsigned long fp)
+{
+	return fp && fp % 8 == 0 && fp >= (unsigned long)_kernel_start;
+}
+
+/* An exception frame: its LR save word holds the return address of the
+ * call to ppc64_trap, saved there by ppc64_trap (or what it tail-called). */
+static __kprobes bool is_exception_frame(unsigned long fp)
+{
+	return ((unsigned long *)fp)[2] == (unsigned long)ppc64_trap_called;
+}
+
+/*
+ * Unwinding along the back chain.  fp is the r1 of some function F:
+ * word 0 is the caller's r1, and F saved its return address (LR) in the
+ * caller's frame, at word 2 -- the ABI's LR save word.
+ *
+ * Exception frames are stepped through, so that a backtrace taken in a
+ * probe handler continues into the probed code:
+ *   - the function called from exc_common returns to ppc64_trap_called:
+ *     report the interrupted nip instead, and go to the exception frame;
+ *   - from the exception frame, the interrupted function's return
+ *     address is LR if it stopped at its first instruction (it has not
+ *     saved LR nor made a frame yet; r1 is then its caller's frame),
+ *     and otherwise found from the interrupted r1 as usual.
+ */
+__kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
+{
+	unsigned long caller;
+
+	if (!frame_ok(fp))
+		return false;
+	if (is_exception_frame(fp)) {
+		const struct pt_regs *regs = (const struct pt_regs *)(fp + EXC_REGS);
+		const struct ksym *s = ksym_by_addr(regs->nip);
+
+		if (s && s->addr == regs->nip && regs->link != regs->nip) {
+			*ret = regs->link;
+			*next_fp = regs->gpr[1];
+			return true;
+		}
+		fp = regs->gpr[1];
+		if (!frame_ok(fp))
+			return false;
+	}
+	caller = ((unsigned long *)fp)[0];
+	if (!frame_ok(caller))
+		return false;
+	if (is_exception_frame(caller)) {
+		*ret = ((const struct pt_regs *)(caller + EXC_REGS))->nip;
+		*next_fp = caller;
+		return true;
+	}
+	*ret = ((unsigned long *)caller)[2];
+	*next_fp = caller;
+	return true;
+}
