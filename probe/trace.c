@@ -22,7 +22,7 @@
 #include <sonde/task.h>
 #include <arch/regs.h>
 
-#define STRING_MAX 48                 /* bytes of a string argument kept */
+#define STRING_MAX 48                 /* bytes of a string argument kept (< 256) */
 
 /* One argument's value in a record. */
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
@@ -36,7 +36,7 @@ struct trace_record {
 	uint64_t time;                    /* jiffies                        */
 	unsigned long site, caller;
 	uint64_t extra;                   /* a type's own value (latency)   */
-	uint8_t data[];                   /* nargs x (kind, len, bytes)     */
+	uint64_t data[];                  /* see trace_event_hit()          */
 };
 
 static size_t ring_size = 16384;
@@ -102,12 +102,21 @@ static void ring_append(const struct trace_record *r)
 	records++;
 }
 
-/* Read len bytes at addr if it is kernel memory. */
-static bool read_mem(unsigned long addr, void *dst, size_t len)
+/*
+ * Read a 1, 2, 4 or 8-byte value at addr, if it is kernel memory.  Plain
+ * loads, not memcpy: they are quick, and the value comes out right on a
+ * big-endian machine too.
+ */
+static bool load(unsigned long addr, size_t bytes, uint64_t *out)
 {
-	if (!kernel_addr_readable(addr, len))
+	if (!kernel_addr_readable(addr, bytes))
 		return false;
-	memcpy(dst, (const void *)addr, len);
+	switch (bytes) {
+	case 1: *out = *(const uint8_t *)addr; break;
+	case 2: *out = *(const uint16_t *)addr; break;
+	case 4: *out = *(const uint32_t *)addr; break;
+	default: *out = *(const uint64_t *)addr; break;
+	}
 	return true;
 }
 
@@ -131,8 +140,7 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
 {
 	const struct fetch_node *node = &ev->nodes[n];
-	unsigned long addr = 0, word;
-	uint64_t v = 0;
+	uint64_t v;
 
 	switch (node->kind) {
 	case FETCH_REG:
@@ -142,11 +150,8 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		*out = stack_pointer(regs);
 		return true;
 	case FETCH_STACK_N:
-		addr = stack_pointer(regs) + (unsigned long)node->value * sizeof(long);
-		if (!read_mem(addr, &word, sizeof(word)))
-			return false;
-		*out = word;
-		return true;
+		return load(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
+			    sizeof(long), out);
 	case FETCH_ARG:
 		*out = entry_args ? entry_args[node->value - 1] :
 		       regs_get_argument(regs, (unsigned)node->value - 1);
@@ -159,18 +164,13 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		return true;
 	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
 	case FETCH_SYM:
-		addr = (unsigned long)node->value;
-		break;
+		return load((unsigned long)node->value, bytes, out);
 	case FETCH_DEREF:
 		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
 			return false;
-		addr = (unsigned long)v + (unsigned long)node->value;
-		break;
+		return load((unsigned long)v + (unsigned long)node->value, bytes, out);
 	}
-	if (bytes > sizeof(v) || !read_mem(addr, &v, bytes))
-		return false;
-	*out = v;                         /* little-endian bytes; see format */
-	return true;
+	return false;
 }
 
 /* The address a string argument is read from. */
@@ -190,7 +190,28 @@ static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
 	return true;
 }
 
-#define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 10 + 256)
+/* Copy the string at s (at most STRING_MAX bytes) to dst; -1 if unreadable. */
+static int copy_string(char *dst, const char *s)
+{
+	int n = 0;
+
+	for (; n < STRING_MAX; n++) {
+		if (!kernel_addr_readable((unsigned long)s + n, 1))
+			return -1;
+		if (!s[n])
+			break;
+		dst[n] = s[n];
+	}
+	return n;
+}
+
+/*
+ * A record's data: nargs 64-bit values, then nargs kind bytes, then the
+ * bytes of any strings.  A string's value holds (offset << 8) | length
+ * into that string area.
+ */
+#define STRINGS_MAX 512               /* string bytes in one record, all together */
+#define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 9 + STRINGS_MAX + 8)
 
 void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
@@ -198,50 +219,39 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 {
 	uint64_t space[RECORD_MAX / 8];
 	struct trace_record *r = (struct trace_record *)space;
-	uint8_t *p = r->data, *end = (uint8_t *)space + sizeof(space) - STRING_MAX - 3;
+	uint64_t *values = r->data;
+	uint8_t *kinds = (uint8_t *)(values + ev->nargs);
+	char *strings = (char *)(kinds + ev->nargs);
+	size_t slen = 0;
 
-	for (int i = 0; i < ev->nargs && p < end; i++) {
+	for (int i = 0; i < ev->nargs; i++) {
 		const struct fetch_arg *a = &ev->args[i];
-		uint64_t v;
+		unsigned long addr;
+		int n = -1;
 
-		if (a->type == FT_STRING) {
-			const char *s = NULL;
-			unsigned long addr;
-			size_t n = 0;
-			if (ev->nodes[a->root].kind == FETCH_COMM)
-				s = current->name;
-			else if (string_address(ev, a->root, regs, entry_args, &addr))
-				s = (const char *)addr;
-			while (s && n < STRING_MAX && kernel_addr_readable((unsigned long)s + n, 1) && s[n])
-				n++;
-			if (s && n < STRING_MAX && !kernel_addr_readable((unsigned long)s + n, 1))
-				s = NULL;     /* ran off readable memory */
-			if (!s) {
-				p[0] = VAL_FAULT;
-				p[1] = 0;
-				p += 2;
-				continue;
-			}
-			p[0] = VAL_STRING;
-			p[1] = (uint8_t)n;
-			memcpy(p + 2, s, n);
-			p += 2 + n;
-		} else if (fetch(ev, a->root, regs, entry_args, type_bytes(a->type), &v)) {
-			p[0] = VAL_NUMBER;
-			p[1] = 8;
-			memcpy(p + 2, &v, 8);
-			p += 10;
-		} else {
-			p[0] = VAL_FAULT;
-			p[1] = 0;
-			p += 2;
+		kinds[i] = VAL_FAULT;
+		if (a->type != FT_STRING) {
+			if (fetch(ev, a->root, regs, entry_args, type_bytes(a->type), &values[i]))
+				kinds[i] = VAL_NUMBER;
+			continue;
+		}
+		if (slen + STRING_MAX > STRINGS_MAX)
+			continue;                 /* no room left: a fault marker */
+		if (ev->nodes[a->root].kind == FETCH_COMM)
+			n = copy_string(strings + slen, current->name);
+		else if (string_address(ev, a->root, regs, entry_args, &addr))
+			n = copy_string(strings + slen, (const char *)addr);
+		if (n >= 0) {
+			kinds[i] = VAL_STRING;
+			values[i] = ((uint64_t)slen << 8) | (uint64_t)n;
+			slen += (size_t)n;
 		}
 	}
-	r->size = (uint16_t)ALIGN_UP((size_t)(p - (uint8_t *)r), sizeof(long));
+	r->size = (uint16_t)ALIGN_UP(sizeof(*r) + (size_t)ev->nargs * 9 + slen, 8);
 	r->nargs = (uint16_t)ev->nargs;
 	r->event_id = ev->id;
 	r->pid = current->pid;
-	memcpy(r->comm, current->name, sizeof(r->comm));
+	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
 	r->time = jiffies;
 	r->site = site;
 	r->caller = caller;
@@ -250,7 +260,6 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 	unsigned long flags = arch_irq_save();
 	ring_append(r);
 	arch_irq_restore(flags);
-	wakeup(&records);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -260,19 +269,17 @@ uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra;
 
 extern struct event *event_by_id(int id);
 
-static void format_value(const struct fetch_arg *a, const uint8_t *d, char *out, size_t size)
+static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
+			 const char *strings, char *out, size_t size)
 {
-	uint64_t v;
-
-	if (d[0] == VAL_FAULT) {
+	if (kind == VAL_FAULT) {
 		snprintk(out, size, "(fault)");
 		return;
 	}
-	if (d[0] == VAL_STRING) {
-		snprintk(out, size, "\"%.*s\"", d[1], (const char *)d + 2);
+	if (kind == VAL_STRING) {
+		snprintk(out, size, "\"%.*s\"", (int)(v & 0xff), strings + (v >> 8));
 		return;
 	}
-	memcpy(&v, d + 2, 8);
 	switch (a->type) {
 	case FT_U8: snprintk(out, size, "%u", (unsigned)(uint8_t)v); break;
 	case FT_U16: snprintk(out, size, "%u", (unsigned)(uint16_t)v); break;
@@ -294,9 +301,9 @@ static void format_value(const struct fetch_arg *a, const uint8_t *d, char *out,
 static void print_record(const struct trace_record *r)
 {
 	const struct event *ev = event_by_id(r->event_id);
-	char site[128], val[96];
-	const uint8_t *d = r->data;
-	char name[40];
+	const uint8_t *kinds = (const uint8_t *)(r->data + r->nargs);
+	const char *strings = (const char *)(kinds + r->nargs);
+	char site[128], val[96], name[40];
 
 	snprintk(name, sizeof(name), "%s-%d", r->comm, r->pid);
 	printk("%16s [000] %5llu.%06llu: ", name,
@@ -309,9 +316,8 @@ static void print_record(const struct trace_record *r)
 	ev->type->format_site(ev, r, site, sizeof(site));
 	printk("%s/%s: %s", ev->group, ev->name, site);
 	for (int i = 0; i < r->nargs && i < ev->nargs; i++) {
-		format_value(&ev->args[i], d, val, sizeof(val));
+		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));
 		printk(" %s=%s", ev->args[i].name, val);
-		d += 2 + d[1];
 	}
 	printk("\n");
 }
@@ -322,7 +328,7 @@ static uint64_t print_from(uint64_t pos)
 	uint64_t space[RECORD_MAX / 8];
 	struct trace_record *r = (struct trace_record *)space;
 
-	if (pos < tail)
+	if (pos < tail || pos > head)    /* dropped, or cleared meanwhile */
 		pos = tail;
 	while (pos < head) {
 		uint16_t size;
@@ -350,7 +356,7 @@ void trace_clear(void)
 {
 	unsigned long flags = arch_irq_save();
 
-	tail = head;
+	head = tail = 0;
 	records = dropped = 0;
 	arch_irq_restore(flags);
 }

@@ -22,7 +22,7 @@ For each architecture this reports
 
 and then, per architecture, what one probe hit costs:
 
-  (d) the kernel's `bench` shell command (kernel/bench.c), typed at the
+  (d) the kernel's `bench` shell command (tests/kernel/bench.c), typed at the
       shell of a kernel booted under -icount shift=0,sleep=off.  It
       prints a table of guest instructions per call of a small function,
       unprobed and with each kind of probe on it; "per hit" is the
@@ -281,7 +281,7 @@ def print_probe_bench(p):
     """Print one architecture's probe table and how to reproduce it."""
     arch = p["arch"]
     print()
-    print("Probe cost per hit, %s (kernel/bench.c: the `bench` shell command, under icount)"
+    print("Probe cost per hit, %s (tests/kernel/bench.c: the `bench` shell command, under icount)"
           % arch)
     if p["tables"]:
         table = p["tables"][0]

@@ -76,7 +76,7 @@ with open(OUT, "w") as f:
 gdb.execute("detach", to_string=True)
 '''
 
-# Rows of the bench table, in the kernel's order (kernel/bench.c): row n
+# Rows of the bench table, in the kernel's order (tests/kernel/bench.c): row n
 # is traced between bench_trace_mark(n) and bench_trace_mark(-n).
 ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
         "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
