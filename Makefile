@@ -1,14 +1,14 @@
 # Sonde: build, run and test.  `make help` lists the targets.
 #
-#   make [ARCH=x86|x86_64] run      build and boot to the shell (default x86_64)
+#   make [ARCH=x86|x86_64|ppc64] run   build and boot to the shell (default x86_64)
 #   make test                       build every architecture, run every test
 #
 # Everything is built under build/<arch>/.  See README.md.
 
 # ARCHS: what `make test` and `make bench` cover.  PORTS: every ARCH that
-# builds (a port joins ARCHS once its tests pass).
-ARCHS := x86 x86_64
-PORTS := $(ARCHS) ppc64
+# builds (a new port joins ARCHS once its tests pass).
+ARCHS := x86 x86_64 ppc64
+PORTS := $(ARCHS)
 ARCH  ?= x86_64
 ifeq ($(filter $(ARCH),$(PORTS)),)
 $(error unknown ARCH '$(ARCH)'; valid architectures: $(PORTS))
@@ -94,7 +94,8 @@ $(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
 # ---- running ----
 # Lines starting with "## " are what `make help` prints.
 
-## make [ARCH=x86|x86_64] run        build and boot to the shell (CMDLINE="..." for boot args)
+## make [ARCH=x86|x86_64|ppc64] run  build and boot to the shell (CMDLINE="..." for boot args;
+##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
 run: deps $(KERNEL)
 	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
 	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append "$(CMDLINE)"

@@ -18,6 +18,11 @@ It runs three kinds of test and prints one line per result:
   Shell transcripts  tests/shell/NAME.in is typed at the shell, one line per
                      prompt, and what the console shows is compared with
                      tests/shell/NAME.expected.  Result: <arch>/shell/NAME.
+                     A transcript whose output differs between architectures
+                     (register names, instruction bytes) can have a variant
+                     for one: NAME.ARCH.in and NAME.ARCH.expected replace
+                     NAME.in and NAME.expected there.  A line "#archs A B"
+                     in NAME.in runs it only on those architectures.
 
   Host unit tests    tests/host/test_*.c are built for this machine with
                      AddressSanitizer and UBSan, run, and must exit with 0.
@@ -564,11 +569,46 @@ def find_prompt(output, start):
     return -1 if i < 0 else i + 1 + len(SHELL_PROMPT)
 
 
-def run_shell_test(arch, test, timeout, verbose):
-    """Type tests/shell/TEST.in at the shell; compare with TEST.expected."""
+def script_archs(path):
+    """The architectures named by a "#archs A B" line in a script, or None (all)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#archs"):
+                return set(line.split()[1:])
+    return None
+
+
+def shell_transcripts(arch):
+    """
+    The transcripts to run on arch, as (test name, file base) pairs: every
+    tests/shell/NAME.in, with NAME.ARCH.in in its place where there is one,
+    leaving out those whose "#archs" line does not name arch.
+    """
+    generic, variants = set(), {}
+    for path in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")):
+        base = os.path.basename(path)[:-len(".in")]
+        if "." in base:
+            name, variant_arch = base.rsplit(".", 1)
+            variants[(name, variant_arch)] = base
+        else:
+            generic.add(base)
+    chosen = []
+    for name in sorted(generic | {n for n, a in variants if a == arch}):
+        if (name, arch) in variants:
+            chosen.append((name, variants[(name, arch)]))
+            continue
+        archs = script_archs(os.path.join(ROOT, "tests", "shell", name + ".in"))
+        if archs is None or arch in archs:
+            chosen.append((name, name))
+    return chosen
+
+
+def run_shell_test(arch, test, timeout, verbose, base=None):
+    """Type tests/shell/BASE.in at the shell; compare with BASE.expected.
+    BASE is TEST, or TEST.ARCH for an architecture's variant."""
     name = "%s/shell/%s" % (arch, test)
-    script = os.path.join(ROOT, "tests", "shell", test + ".in")
-    expected_file = os.path.join(ROOT, "tests", "shell", test + ".expected")
+    script = os.path.join(ROOT, "tests", "shell", (base or test) + ".in")
+    expected_file = os.path.join(ROOT, "tests", "shell", (base or test) + ".expected")
     log = log_path(arch, "shell-" + test)
     try:
         lines, expect_exit = read_script(script)
@@ -750,14 +790,12 @@ def main():
         for source in sorted(glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c"))):
             test = os.path.splitext(os.path.basename(source))[0]
             work.append(("host/" + test, functools.partial(run_host_test, source, timeout)))
-        shell_tests = sorted(os.path.basename(p)[:-len(".in")]
-                             for p in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")))
         for arch in archs:
             work.append(("%s/ktest" % arch, functools.partial(
                 run_ktests, arch, "all", timeout, args.verbose)))
-            for test in shell_tests:
+            for test, base in shell_transcripts(arch):
                 work.append(("%s/shell/%s" % (arch, test), functools.partial(
-                    run_shell_test, arch, test, timeout, args.verbose)))
+                    run_shell_test, arch, test, timeout, args.verbose, base)))
 
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
