@@ -23,8 +23,11 @@ mtools              | mformat                                      | mtools     
 gdb                 | gdb                                          | gdb                     | required | make gdb
 libcapstone-dev     | /usr/include/capstone/capstone.h             | libcapstone-dev         | required | disassembler library
 clang               | clang                                        | clang                   | optional (future fuzzing) |
-qemu-system-ppc64   | qemu-system-ppc64                            | qemu-system-ppc         | optional (later ports) |
-powerpc64-linux-gnu-gcc | powerpc64-linux-gnu-gcc                  | gcc-powerpc64-linux-gnu | optional (later ports) |
+qemu-system-ppc64   | qemu-system-ppc64                            | qemu-system-ppc         | required | runs ARCH=ppc64
+vof.bin             | /usr/share/qemu/vof.bin                      | qemu-system-data        | required | ARCH=ppc64 firmware (VOF; SLOF too)
+powerpc64-linux-gnu-gcc | powerpc64-linux-gnu-gcc                  | gcc-powerpc64-linux-gnu | required | C compiler for ARCH=ppc64
+powerpc64-linux-gnu-ld | powerpc64-linux-gnu-ld                    | binutils-powerpc64-linux-gnu | required | linker, nm for ARCH=ppc64
+libgcc-12-dev-ppc64-cross | /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a | libgcc-12-dev-ppc64-cross | required | libgcc for ARCH=ppc64
 qemu-system-sparc64 | qemu-system-sparc64                          | qemu-system-sparc       | optional (later ports) |
 sparc64-linux-gnu-gcc | sparc64-linux-gnu-gcc                      | gcc-sparc64-linux-gnu   | optional (later ports) |
 ia64-linux-gnu-as   | ia64-linux-gnu-as                            | binutils-ia64-linux-gnu | optional (later ports) |
