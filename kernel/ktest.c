@@ -11,6 +11,7 @@
 #include <sonde/string.h>
 #include <sonde/task.h>
 #include <sonde/nokprobe.h>
+#include <sonde/kprobes.h>
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
 
@@ -64,6 +65,7 @@ static bool run_one(const struct ktest *t, int number)
 {
 	struct mem_stats before, after;
 	int tasks_before = tasks_alive();
+	int probes_before = kprobes_count();
 	int pid, code = 0;
 
 	failures = 0;
@@ -86,6 +88,9 @@ static bool run_one(const struct ktest *t, int number)
 	if (tasks_alive() != tasks_before)
 		ktest_fail(t->file, 0, "leak check: %d task(s) left behind",
 			   tasks_alive() - tasks_before);
+	if (kprobes_count() != probes_before)
+		ktest_fail(t->file, 0, "leak check: %d probe site(s) left registered",
+			   kprobes_count() - probes_before);
 
 	printk("%s %d - %s\n", failures ? "not ok" : "ok", number, t->name);
 	return failures == 0;

@@ -133,11 +133,15 @@ int read_line(char *buf, size_t size)
 	for (;;) {
 		int c = console_getc();
 
-		if (esc == 1) {                  /* after ESC: expect '[' */
-			esc = c == '[' ? 2 : 0;
+		if (esc == 1 && c == '[') {      /* ESC [ : a CSI sequence */
+			esc = 2;
 			continue;
 		}
-		if (esc == 2) {                  /* ESC [ X */
+		if (esc == 1)                    /* a lone ESC: take c as usual */
+			esc = 0;
+		if (esc == 2 && !(c >= 0x40 && c <= 0x7e))
+			continue;                    /* CSI parameters ("3" in ESC [ 3 ~) */
+		if (esc == 2) {                  /* the CSI's final byte */
 			esc = 0;
 			if (too_long)
 				continue;

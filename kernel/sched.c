@@ -187,3 +187,6 @@ __noreturn void idle_loop(void)
 	}
 }
 NOKRETPROBE(idle_loop);
+/* arch_switch_to "returns" in another task: a return probe on it would
+ * take an instance in one task and come back in another. */
+NOKRETPROBE(arch_switch_to);

@@ -121,13 +121,18 @@ static void run_script(const char *script)
 	char line[SHELL_LINE_MAX];
 
 	while (*script) {
-		size_t n = 0;
-		for (; *script && *script != ';'; script++)
+		size_t n = 0, len = 0;
+		for (; *script && *script != ';'; script++, len++)
 			if (n + 1 < sizeof(line))
 				line[n++] = *script == ',' ? ' ' : *script;
 		line[n] = '\0';
 		if (*script == ';')
 			script++;
+		if (len >= sizeof(line)) {
+			printk("error: a boot script line is longer than %d characters; skipped\n",
+			       SHELL_LINE_MAX - 1);
+			continue;
+		}
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
 		shell_execute(line);

@@ -78,6 +78,7 @@ void task_exit(int code)
 	arch_irq_disable();
 	if (task_is_idle(current))
 		panic("the idle task tried to exit (code %d)", code);
+	current->exiting = true;
 
 	/*
 	 * The exit hook point.  Everything a subsystem keeps per task is
@@ -87,6 +88,17 @@ void task_exit(int code)
 	for (int i = 0; i < MAX_EXIT_HOOKS; i++)
 		if (exit_hooks[i])
 			exit_hooks[i](current);
+
+	/* Tasks we were waiting for: nobody will reap them now. */
+	for (struct task *t = task_list, *next; t; t = next) {
+		next = t->next;
+		if (t->waiter != current)
+			continue;
+		t->waiter = NULL;
+		t->detached = true;
+		if (t->state == TASK_ZOMBIE && !t->stack)
+			task_free(t);
+	}
 
 	current->exit_code = code;
 	current->state = TASK_ZOMBIE;
@@ -149,10 +161,10 @@ int task_wait(int pid, int *code)
 		err = -ESRCH;
 	else if (t == current || t->detached)
 		err = -EINVAL;
-	else if (t->waited)
+	else if (t->waiter)
 		err = -EBUSY;         /* only one waiter may reap it */
 	else {
-		t->waited = true;
+		t->waiter = current;
 		while (t->state != TASK_ZOMBIE || t->stack)
 			sleep_on(t);
 		if (code)

@@ -47,9 +47,15 @@ __kprobes void trap_fault(struct pt_regs *regs, unsigned long vector,
 __kprobes void trap_unexpected(struct pt_regs *regs, unsigned long vector,
 			       const char *name, unsigned long code)
 {
+	static bool reporting;
 	char where[96];
 
 	arch_irq_disable();
+	if (reporting) {              /* a fault while reporting a fault */
+		printk("\nPANIC: another fault (%s) while reporting one; powering off\n", name);
+		arch_poweroff(POWEROFF_PANIC);
+	}
+	reporting = true;
 	ksym_format(instruction_pointer(regs), where, sizeof(where));
 	printk("\nPANIC: unexpected trap: %s (vector %lu, error code 0x%lx)\n"
 	       "  at %s in task %d (%s)\n",

@@ -121,7 +121,8 @@ static int define(const char *line, struct event_spec *spec)
 	const struct ksym *s;
 	int err;
 
-	/* Name: given, or made from the site as Linux does (p_sym_0). */
+	/* Name: given, or made from the site as Linux does (p_sym_0),
+	 * with anything that is not allowed in a name (cmd_x.cold) as '_'. */
 	if (!spec->event[0]) {
 		if (spec->sym[0])
 			snprintk(spec->event, sizeof(spec->event), "%c_%s_%lld", spec->type,
@@ -129,6 +130,10 @@ static int define(const char *line, struct event_spec *spec)
 		else
 			snprintk(spec->event, sizeof(spec->event), "%c_0x%llx", spec->type,
 				 (unsigned long long)spec->addr);
+		for (char *c = spec->event; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9') || *c == '_'))
+				*c = '_';
 		spec->name_pos = 0;
 	}
 	if (event_find(spec->group, spec->event)) {
@@ -143,6 +148,10 @@ static int define(const char *line, struct event_spec *spec)
 		}
 		if (!ksym_is_function(s)) {
 			parse_error_set(&e, -EINVAL, spec->site_pos, "not a function (a data symbol)");
+			return report(line, &e);
+		}
+		if (s->size && (uint64_t)spec->offset >= s->size) {
+			parse_error_set(&e, -EINVAL, spec->site_pos, "the offset is past the end of the function");
 			return report(line, &e);
 		}
 		spec->addr = s->addr + (uint64_t)spec->offset;

@@ -70,7 +70,16 @@ struct kprobe_state {
 	struct kprobe *member;       /* the member whose handler runs    */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
+	bool jprobe_active;          /* a jprobe's entry is running      */
 };
+
+/*
+ * A site unregistered while its own hit is in progress (a handler that
+ * unregisters its probe) is taken off the hash table at once but freed
+ * only when the hit is over: the hit path still uses it.
+ */
+static struct kprobe *site_to_free;
+static void free_site(struct kprobe *ap);
 
 static struct kprobe_state cur, prev;   /* prev: under a reentrant hit */
 
@@ -96,6 +105,10 @@ enum kprobe_status kprobe_status(void) { return cur.status; }
 
 static inline void reset_current(void)
 {
+	if (site_to_free && !(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
+		free_site(site_to_free);
+		site_to_free = NULL;
+	}
 	cur.kp = cur.member = NULL;
 	cur.status = KPROBE_NONE;
 }
@@ -141,6 +154,8 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 			printk("explain:   calling pre_handler %s\n",
 			       kprobe_site_name(func_entry(m->pre_handler)));
 		if (m->pre_handler(m, regs)) {
+			/* Only a jprobe comes back (through jprobe_return). */
+			cur.jprobe_active = m->break_handler != NULL;
 			cur.member = NULL;
 			return 1;
 		}
@@ -217,11 +232,13 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	if (cur.status != KPROBE_NONE) {
 		if (ap) {
 			/* A probe hit inside a handler or a step. */
-			if (cur.status == KPROBE_REENTER)
+			if (cur.status == KPROBE_REENTER) {
+				char here[96], there[96];
+				ksym_format(addr, here, sizeof(here));
+				ksym_format((unsigned long)cur.kp->addr, there, sizeof(there));
 				panic("kprobes: unrecoverable nested probe hit at %s "
-				      "while already handling a reentrant hit at %s",
-				      kprobe_site_name(addr),
-				      kprobe_site_name((unsigned long)cur.kp->addr));
+				      "while already handling a reentrant hit at %s", here, there);
+			}
 			prev = cur;
 			cur.kp = ap;
 			cur.member = NULL;
@@ -233,8 +250,9 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 			return true;
 		}
 		/* Not a probe site: the breakpoint in jprobe_return()? */
-		if (cur.status == KPROBE_HIT_ACTIVE && cur.kp->break_handler &&
+		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe_active &&
 		    cur.kp->break_handler(cur.kp, regs)) {
+			cur.jprobe_active = false;
 			run_original(cur.kp, regs);
 			return true;
 		}
@@ -247,13 +265,14 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	cur.status = KPROBE_HIT_ACTIVE;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
+	cur.jprobe_active = false;
 	if (ap->pre_handler && ap->pre_handler(ap, regs)) {
 		/*
-		 * The handler set the ip itself: a jprobe (which comes back
-		 * through its break handler, so the hit stays active) or the
-		 * return trampoline (which is finished).
+		 * A handler set the ip itself: a jprobe (which comes back
+		 * through its break handler, so the hit stays active) or
+		 * anything else, such as the return trampoline (finished).
 		 */
-		if (!ap->break_handler)
+		if (!cur.jprobe_active)
 			reset_current();
 		return true;
 	}
@@ -294,22 +313,59 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
  * if it returns non-zero it has dealt with the fault (for example by
  * moving the ip past the faulting instruction).
  */
+/* Offer a fault to the fault handlers of ap's enabled members. */
+static bool members_handle_fault(struct kprobe *ap, struct pt_regs *regs, unsigned long trapnr)
+{
+	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+		if (member_enabled(m) && m->fault_handler &&
+		    m->fault_handler(m, regs, (int)trapnr))
+			return true;
+	return false;
+}
+
+/* The site whose slot holds addr (a fault in a boosted copy), or NULL. */
+static struct kprobe *site_of_slot(unsigned long addr)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(kprobe_table); i++)
+		for (struct kprobe *ap = kprobe_table[i]; ap; ap = ap->hash_next)
+			if (addr - (unsigned long)ap->ainsn.insn < ARCH_INSN_SLOT_SIZE)
+				return ap;
+	return NULL;
+}
+
 static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
 {
-	struct kprobe *p = kprobe_running();
+	struct kprobe *ap;
 
-	if (!p)
-		return false;
-	if (p->fault_handler && p->fault_handler(p, regs, (int)trapnr))
-		return true;
-	if (cur.status == KPROBE_HIT_SS || cur.status == KPROBE_REENTER) {
-		arch_abort_singlestep(cur.kp, regs, cur.saved);
-		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)cur.kp->addr));
-	} else {
-		printk("kprobes: fault %lu in a handler of the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)cur.kp->addr));
+	if (cur.status == KPROBE_NONE) {
+		/* Not in a hit -- unless a boosted copy faulted in its slot. */
+		ap = site_of_slot(instruction_pointer(regs));
+		if (!ap || !arch_boost_fault(ap, regs))
+			return false;
+		printk("kprobes: fault %lu in the copied instruction of the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
+		return members_handle_fault(ap, regs, trapnr);
 	}
+	if (cur.status == KPROBE_HIT_SS || cur.status == KPROBE_REENTER) {
+		/* The copy faulted: back to the probe site, and out of the hit. */
+		ap = cur.kp;
+		arch_abort_singlestep(ap, regs, cur.saved);
+		if (cur.status == KPROBE_REENTER) {
+			cur = prev;
+			prev.status = KPROBE_NONE;
+		} else {
+			reset_current();
+		}
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
+		return members_handle_fault(ap, regs, trapnr);
+	}
+	/* In a handler: that member's fault handler, if it has one. */
+	struct kprobe *m = cur.member;
+	if (m && m->fault_handler && m->fault_handler(m, regs, (int)trapnr))
+		return true;
+	printk("kprobes: fault %lu in a handler of the probe at %s\n",
+	       trapnr, kprobe_site_name((unsigned long)cur.kp->addr));
 	return false;
 }
 
@@ -417,6 +473,9 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 	struct kprobe *ap;
 	int err;
 
+	kprobe_opcode_t *given_addr = p->addr;
+	unsigned int given_offset = p->offset;
+
 	if (kprobe_is_registered(p))
 		return -EEXIST;
 
@@ -465,8 +524,18 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 	else if (!ap->member_next)
 		unregister_site(ap);
 out:
+	if (err) {                        /* as the caller gave it: can retry */
+		p->addr = given_addr;
+		p->offset = given_offset;
+	}
 	arch_irq_restore(flags);
 	return err;
+}
+
+static void free_site(struct kprobe *ap)
+{
+	arch_remove_kprobe(ap);
+	kfree(ap);
 }
 
 /* Remove an aggregate with no members left, restoring the original. */
@@ -479,9 +548,12 @@ void unregister_site(struct kprobe *ap)
 	while (*pp != ap)
 		pp = &(*pp)->hash_next;
 	*pp = ap->hash_next;
-	arch_remove_kprobe(ap);
-	kfree(ap);
 	nr_sites--;
+	if ((ap == cur.kp && cur.status != KPROBE_NONE) ||
+	    (ap == prev.kp && prev.status != KPROBE_NONE))
+		site_to_free = ap;        /* its own hit is in progress */
+	else
+		free_site(ap);
 }
 
 int register_arch_kprobe(struct kprobe *p)

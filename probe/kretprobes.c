@@ -66,6 +66,8 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	struct kretprobe_instance *ri = rp->free_instances;
 	struct kretprobe_instance **list = task_list_of(current);
 
+	if (current->exiting)
+		return 0;                 /* past the exit hook: never returns */
 	if (!ri) {
 		rp->nmissed++;            /* maxactive instances already in use */
 		return 0;

@@ -328,28 +328,34 @@ static uint64_t print_from(uint64_t pos)
 	uint64_t space[RECORD_MAX / 8];
 	struct trace_record *r = (struct trace_record *)space;
 
-	if (pos < tail || pos > head)    /* dropped, or cleared meanwhile */
-		pos = tail;
-	while (pos < head) {
+	/* One record at a time: copied out with interrupts off (probes may
+	 * be adding records), printed with them on, so a long dump never
+	 * holds up the timer, the scheduler or the keyboard. */
+	for (;;) {
+		unsigned long flags = arch_irq_save();
 		uint16_t size;
+
+		if (pos < tail || pos > head)    /* dropped, or cleared meanwhile */
+			pos = tail;
+		if (pos == head) {
+			arch_irq_restore(flags);
+			return pos;
+		}
 		ring_get(pos, &size, sizeof(size));
 		ring_get(pos, r, size);
 		pos += size;
+		arch_irq_restore(flags);
 		print_record(r);
 	}
-	return pos;
 }
 
 void trace_print(void)
 {
-	unsigned long flags = arch_irq_save();
-
 	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
 	       (unsigned long)ring_size, records, dropped);
 	if (dropped)
 		printk("# (the %lu oldest records were dropped: the buffer was full)\n", dropped);
 	print_from(tail);
-	arch_irq_restore(flags);
 }
 
 void trace_clear(void)
@@ -368,9 +374,7 @@ void trace_follow(void)
 
 	printk("# following the trace; Ctrl-C stops\n");
 	for (;;) {
-		unsigned long flags = arch_irq_save();
 		pos = print_from(pos);
-		arch_irq_restore(flags);
 		if (console_trygetc() == 3)    /* Ctrl-C */
 			break;
 		task_sleep(1);

@@ -174,6 +174,14 @@ bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 	return false;
 }
 
+/* Nothing is boosted on ppc64, so no fault comes from a boosted copy. */
+bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	(void)regs;
+	return false;
+}
+
 void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
 			     unsigned long *saved)
 {

@@ -319,6 +319,18 @@ bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 	return true;
 }
 
+bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long off = regs->ip - (unsigned long)p->ainsn.insn;
+
+	if (!p->ainsn.boostable || off >= ARCH_INSN_SLOT_SIZE)
+		return false;
+	if (off < BOOST_NOSTI_OFFSET)     /* the sti copy: IF was on */
+		regs->flags |= X86_FLAGS_IF;
+	regs->ip = (unsigned long)p->addr;
+	return true;
+}
+
 void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
 			    unsigned long saved)
 {

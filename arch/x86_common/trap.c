@@ -8,6 +8,7 @@
 #include <sonde/arch.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
+#include <sonde/mm.h>
 #include <sonde/nokprobe.h>
 #include "io.h"
 
@@ -117,8 +118,9 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 {
 	unsigned long *frame = (unsigned long *)fp;
 
-	/* A frame pointer must be aligned and inside RAM we own. */
-	if (!fp || fp % sizeof(long) || fp < (unsigned long)_kernel_start)
+	/* A frame pointer must be aligned and inside memory we own: a
+	 * corrupt one must end the backtrace, not fault inside it. */
+	if (!fp || fp % sizeof(long) || !kernel_addr_readable(fp, 3 * sizeof(long)))
 		return false;
 	if (frame[1] == (unsigned long)x86_trap_called) {
 #ifdef __x86_64__

@@ -187,6 +187,12 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
  * now lead through the copy and back; false to single-step as usual.
  */
 bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
+/*
+ * A fault with the ip inside p's slot, in a boosted copy: put regs back
+ * at the probe site (as arch_abort_singlestep does) and return true; or
+ * false if the ip was not in a boosted copy.
+ */
+bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs);
 /* A fault happened during the step: put regs back at the probe site. */
 void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 			   unsigned long saved);

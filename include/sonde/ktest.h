@@ -20,8 +20,9 @@
  *   #   tests/kernel/foo.c:42: expected a == b (3 != 4)
  *   # 1 passed, 1 failed
  *
- * Each test is wrapped in a leak check: pages, heap objects and tasks
- * are counted before and after, and a difference fails the test.  The
+ * Each test is wrapped in a leak check: pages, heap objects, tasks and
+ * registered probe sites are counted before and after, and a
+ * difference fails the test.  The
  * kernel then powers off with POWEROFF_TEST_PASS or POWEROFF_TEST_FAIL.
  */
 #ifndef SONDE_KTEST_H

@@ -47,8 +47,10 @@ struct task {
 	uint64_t ticks_run;         /* ticks this task was running         */
 
 	bool killed;                /* task_kill() asked it to exit        */
+	bool exiting;               /* in task_exit: takes no new kretprobe
+				       instances (they could never be freed) */
 	bool detached;              /* nobody will task_wait() for it      */
-	bool waited;                /* a task_wait() is reaping it         */
+	struct task *waiter;        /* the task in task_wait() for it      */
 	int exit_code;
 
 	/* Per-task state of other subsystems, released in task_exit. */

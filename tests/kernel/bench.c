@@ -67,9 +67,12 @@ __attribute__((noipa, used)) int bench_target(int x)
 int bench_target_int3(int x);
 __attribute__((noipa, used)) int bench_target_int3(int x)
 {
-	__asm__ volatile("int3" : : : "memory");
+	__asm__ volatile("int3\n"
+			 ".globl bench_after_int3\n"
+			 "bench_after_int3:" : : : "memory");
 	return x + 1;
 }
+extern char bench_after_int3[];
 #else
 #define HAVE_INT3_TARGET 0
 #endif
@@ -78,11 +81,18 @@ __attribute__((noipa, used)) int bench_target_int3(int x)
  * The breakpoint hook for the floor.  On x86 int3 is a trap: the saved
  * ip is already past it, so "handled, resume" is all there is to do.
  */
+#if HAVE_INT3_TARGET
+static trap_hook_t bench_saved_hook;
+
 static bool bench_bp_hook(struct pt_regs *regs)
 {
-	(void)regs;
-	return true;
+	/* Only our own int3; any other breakpoint (an enabled probe that
+	 * happens to be hit) goes to the probe engine as usual. */
+	if (instruction_pointer(regs) == (unsigned long)bench_after_int3)
+		return true;
+	return bench_saved_hook && bench_saved_hook(regs);
 }
+#endif
 
 /* ------------------------------------------------------------ handlers */
 
@@ -142,6 +152,9 @@ static unsigned long time_calls(bench_fn_t fn, trap_hook_t bp_hook)
 {
 	unsigned long flags = arch_irq_save();
 	trap_hook_t saved_hook = breakpoint_hook;
+#if HAVE_INT3_TARGET
+	bench_saved_hook = saved_hook;
+#endif
 	uint64_t start, end;
 	int sum = 0;
 
@@ -175,6 +188,9 @@ static void trace_one_call(bench_fn_t fn, trap_hook_t bp_hook, int what)
 {
 	unsigned long flags = arch_irq_save();
 	trap_hook_t saved_hook = breakpoint_hook;
+#if HAVE_INT3_TARGET
+	bench_saved_hook = saved_hook;
+#endif
 
 	if (bp_hook)
 		breakpoint_hook = bp_hook;
@@ -263,7 +279,7 @@ static struct kretprobe rp;
 static int reg_kprobe(struct kprobe *p, bench_fn_t fn, bool post)
 {
 	memset(p, 0, sizeof(*p));
-	p->addr = (kprobe_opcode_t *)fn;
+	p->addr = (kprobe_opcode_t *)func_entry(fn);
 	p->pre_handler = bench_pre;
 	if (post)
 		p->post_handler = bench_post;
@@ -273,7 +289,7 @@ static int reg_kprobe(struct kprobe *p, bench_fn_t fn, bool post)
 static int reg_kretprobe(struct kretprobe *r, bench_fn_t fn)
 {
 	memset(r, 0, sizeof(*r));
-	r->kp.addr = (kprobe_opcode_t *)fn;
+	r->kp.addr = (kprobe_opcode_t *)func_entry(fn);
 	r->handler = bench_ret;
 	return register_kretprobe(r);
 }
@@ -476,7 +492,7 @@ static void run_all(void)
 	}
 
 	memset(&jp, 0, sizeof(jp));
-	jp.kp.addr = (kprobe_opcode_t *)bench_target;
+	jp.kp.addr = (kprobe_opcode_t *)func_entry(bench_target);
 	jp.entry = (void *)bench_jentry;
 	if ((err = register_jprobe(&jp)) != 0) {
 		failed(R_JPROBE, "register_jprobe", err);

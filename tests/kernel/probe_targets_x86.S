@@ -142,6 +142,14 @@ FUNC(fx_rip_store)
 END(fx_rip_store)                    /* returns 0x55 and stores it */
 #endif
 
+#ifdef __x86_64__
+/* A load through the pointer argument: faults for a bad pointer. */
+FUNC(fx_load)
+	mov (%rdi), %rax             /* 3 bytes: 48 8b 07 */
+	ret
+END(fx_load)
+#endif
+
 /* Instructions that must be refused; never called. */
 FUNC(fx_refused)
 .Lhlt:

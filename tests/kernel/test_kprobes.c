@@ -465,6 +465,8 @@ KTEST(two_kretprobes_one_function_with_recursion)
 	KT_EXPECT_EQ(twin_b, 6);
 }
 
+static int return_42_task(void *arg) { (void)arg; return 42; }
+
 /* Per-task cleanup: killed inside, and exiting inside, a probed function. */
 PROBED int kp_never_back(int x)
 {
@@ -614,4 +616,86 @@ KTEST(explain_mode_narrates_a_hit)
 	KT_EXPECT_EQ(pre_calls, 1);
 	KT_EXPECT_EQ(post_calls, 1);
 	KT_EXPECT_EQ(add_ret, 33);
+}
+
+/* Regressions found in review. */
+
+/* A one-shot probe: its own pre handler unregisters it mid-hit. */
+static struct kprobe oneshot;
+static int oneshot_pre(struct kprobe *p, struct pt_regs *r) { (void)r; unregister_kprobe(p); return 0; }
+static void oneshot_post(struct kprobe *p, struct pt_regs *r, unsigned long f) { (void)p; (void)r; (void)f; post_calls++; }
+
+KTEST(unregister_from_own_handler)
+{
+	int sites = kprobes_count();
+
+	post_calls = 0;
+	oneshot = (struct kprobe){ .symbol_name = "kp_target_mul", .pre_handler = oneshot_pre,
+				   .post_handler = oneshot_post };
+	KT_ASSERT(register_kprobe(&oneshot) == 0);
+	KT_EXPECT_EQ(kp_target_mul(6, 6), 36);    /* the hit finishes safely */
+	KT_EXPECT_EQ(kp_target_mul(6, 7), 42);    /* and there is no probe now */
+	KT_EXPECT_EQ(kprobes_count(), sites);
+}
+
+/* A pre handler that returns non-zero beside a jprobe must not leave the
+ * engine thinking the jprobe is running. */
+static int divert_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	/* "I changed the ip": run kp_target_mul instead, with the same
+	 * arguments and return address. */
+	set_instruction_pointer(regs, func_entry(kp_target_mul));
+	return 1;
+}
+
+KTEST(pre_handler_beside_jprobe_leaves_engine_idle)
+{
+	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = divert_pre };
+	struct jprobe jp = { .kp.symbol_name = "kp_target_add", .entry = agg_jp_entry };
+	struct kprobe other = { .symbol_name = "kp_target_mul", .pre_handler = count_pre };
+
+	agg_jp = 0;
+	pre_calls = 0;
+	KT_ASSERT(register_jprobe(&jp) == 0);
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_EXPECT_EQ(kp_target_add(2, 3), 6);        /* diverted to mul */
+	KT_EXPECT(kprobe_running() == NULL);         /* the hit is over */
+	KT_EXPECT_EQ(agg_jp, 0);                     /* the jprobe never ran */
+	KT_ASSERT(register_kprobe(&other) == 0);     /* other probes still fire */
+	KT_EXPECT_EQ(kp_target_mul(2, 3), 6);
+	KT_EXPECT_EQ(pre_calls, 1);
+	KT_EXPECT_EQ(other.nmissed, 0);
+	unregister_kprobe(&other);
+	unregister_kprobe(&kp);
+	unregister_jprobe(&jp);
+}
+
+/* Return probes on schedule: exiting tasks must not leave instances. */
+static int sched_rets;
+static int ret_sched(struct kretprobe_instance *ri, struct pt_regs *r) { (void)ri; (void)r; sched_rets++; return 0; }
+
+KTEST(kretprobe_on_schedule_survives_task_exits)
+{
+	struct kretprobe rp = { .kp.symbol_name = "schedule", .handler = ret_sched, .maxactive = 20 };
+	int code;
+
+	KT_ASSERT(register_kretprobe(&rp) == 0);
+	for (int i = 0; i < 30; i++)
+		task_wait(task_create(return_42_task, NULL, "brief"), &code);
+	unregister_kretprobe(&rp);
+	KT_EXPECT(sched_rets > 0);
+	KT_EXPECT_EQ(rp.nmissed, 0);             /* no instance was lost */
+}
+
+/* A registration that fails leaves the struct as it was: it can retry. */
+KTEST(failed_registration_can_retry)
+{
+	struct kprobe kp = { .symbol_name = "kp_target_add", .offset = 100000 };
+
+	KT_EXPECT(register_kprobe(&kp) < 0);
+	KT_EXPECT(kp.addr == NULL);
+	kp.offset = 0;
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	unregister_kprobe(&kp);
 }
