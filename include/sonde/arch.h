@@ -177,8 +177,18 @@ __noreturn void arch_reboot(void);
  *   void arch_arm_kprobe(struct kprobe *p);      write the breakpoint
  *   void arch_disarm_kprobe(struct kprobe *p);   restore the original
  *   void arch_remove_kprobe(struct kprobe *p);   free the insn slot
- *   single-step of the slot, the return-address slot for kretprobes,
- *   and the trampoline with its own probe (arch_init_kprobes()).
+ *   arch_breakpoint_address()                    where a trap came from
+ *   arch_prepare/finish/abort_singlestep()       step the slot out of line
+ *   arch_try_boost(), arch_boost_fault()         optional: run the slot
+ *                                                without a step trap
+ *   setjmp_pre_handler(), longjmp_break_handler(), jprobe_return()
+ *   arch_prepare_kretprobe()                     the return-address slot
+ *   kretprobe_trampoline, arch_init_kprobes()    the trampoline and its
+ *                                                own probe
+ *   arch_text_poke()                             the one text writer
+ *   arch_reg_lookup(), arch_reg_value()          %REG fetch arguments
+ *                                                (<sonde/events.h>)
+ * They are declared in <sonde/kprobes.h>, which documents each one.
  *
  * The foundation provides the trap side: the port hands breakpoint and
  * single-step traps to trap_breakpoint() and trap_single_step() in

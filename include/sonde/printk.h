@@ -2,8 +2,9 @@
  * Console output.
  *
  * printk() understands  %d %i %u %x %X %p %s %c %%  with the length
- * modifiers l and ll, a field width, and the flags '0' (zero padding)
- * and '-' (left align).  %p prints a pointer as 0x plus hex digits.
+ * modifiers l, ll and z, a field width (or *), the flags '0' (zero
+ * padding) and '-' (left align), and a precision for %s (%.5s, %.*s).
+ * %p prints a pointer as 0x plus hex digits.
  * The formatter (kernel/format.c) has no other dependencies, so the
  * host unit tests compile it unchanged.
  */
