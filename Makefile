@@ -25,7 +25,7 @@ EXTRA_KTESTS ?=
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fno-toplevel-reorder \
-	-fno-tree-loop-distribute-patterns \
+	-fno-tree-loop-distribute-patterns -fno-strict-aliasing \
 	-Iinclude -Iarch/$(ARCH)/include $(ARCH_CFLAGS) -MMD -MP
 
 comma := ,
@@ -41,7 +41,7 @@ KERNEL := $(BUILD)/sonde.elf
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 
-.PHONY: all run test test-one deps doctor iso run-iso gdb bench clean help print-qemu print-kernel print-exit-codes FORCE
+.PHONY: all run test test-one fuzz deps doctor iso run-iso gdb bench clean help print-qemu print-kernel print-exit-codes FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c
@@ -119,6 +119,11 @@ test:
 	@tools/deps.sh $(ALL_DEPS)
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tests/run.py --archs "$(ARCHS)"
+
+## make fuzz [FUZZ_SECONDS=60]       fuzz the event-line parser on the host (libFuzzer)
+FUZZ_SECONDS ?= 60
+fuzz:
+	@tools/fuzz.sh $(FUZZ_SECONDS)
 
 ## make test-one TEST=NAME           run one in-kernel test on ARCH, show its output
 test-one: deps $(KERNEL)

@@ -144,7 +144,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 			if ((err = read_number(c, &v, e)))
 				return err;
 			if (minus)
-				v = -v;
+				v = (int64_t)(0 - (uint64_t)v);   /* no overflow on INT64_MIN */
 		}
 		node = new_node(spec, FETCH_SYM, v, e, pos);
 		if (node >= 0)
@@ -193,7 +193,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		c->i++;
 		if (peek(c) == '\0')
 			return parse_error_set(e, -EINVAL, column(c), "unbalanced parenthesis: expected a fetch argument and ')'");
-		node = new_node(spec, FETCH_DEREF, minus ? -v : v, e, pos);
+		node = new_node(spec, FETCH_DEREF, minus ? (int64_t)(0 - (uint64_t)v) : v, e, pos);
 		if (node < 0)
 			return node;
 		int child = parse_fetch(c, spec, e, env, depth + 1);
@@ -247,10 +247,11 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 			return err;
 		if (n.i != eq)
 			return parse_error_set(e, -EINVAL, column(&n), "bad argument name");
-		for (int i = 0; i < spec->nargs; i++)
-			if (strcmp(spec->args[i].name, a->name) == 0)
-				return parse_error_set(e, -EEXIST, tok->col, "duplicate argument name");
 	}
+	/* Given or default ("argN"), every name must be unique. */
+	for (int i = 0; i < spec->nargs; i++)
+		if (strcmp(spec->args[i].name, a->name) == 0)
+			return parse_error_set(e, -EEXIST, tok->col, "duplicate argument name");
 
 	struct cursor f = { tok->s, colon >= 0 ? colon : tok->len, eq + 1, tok->col };
 	a->root = parse_fetch(&f, spec, e, env, 0);

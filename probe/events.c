@@ -45,13 +45,31 @@ struct event *event_by_id(int id)
 	return NULL;
 }
 
-/* "GRP/EVENT" or "EVENT" (unique across groups); NULL if none. */
+/*
+ * The event GROUP/NAME, or with group NULL the only event called NAME
+ * in any group.  NULL if there is none -- or several (*ambiguous).
+ */
+static struct event *event_find_checked(const char *group, const char *name, bool *ambiguous)
+{
+	struct event *found = NULL;
+
+	*ambiguous = false;
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (strcmp(ev->name, name) == 0 && (!group || strcmp(ev->group, group) == 0)) {
+			if (found) {
+				*ambiguous = true;
+				return NULL;
+			}
+			found = ev;
+		}
+	return found;
+}
+
 static struct event *event_find(const char *group, const char *name)
 {
-	for (struct event *ev = events; ev; ev = ev->next)
-		if (strcmp(ev->name, name) == 0 && (!group || strcmp(ev->group, group) == 0))
-			return ev;
-	return NULL;
+	bool ambiguous;
+
+	return event_find_checked(group, name, &ambiguous);
 }
 
 struct event *event_lookup(const char *text)
@@ -200,11 +218,15 @@ static int define(const char *line, struct event_spec *spec)
 static int delete(const char *line, struct event_spec *spec)
 {
 	struct parse_error e = { 0, 0, "" };
-	struct event *ev = event_find(spec->group_given ? spec->group : NULL, spec->event);
+	bool ambiguous;
+	struct event *ev = event_find_checked(spec->group_given ? spec->group : NULL,
+					      spec->event, &ambiguous);
 	struct event **pp;
 
 	if (!ev) {
-		parse_error_set(&e, -ENOENT, spec->name_pos, "no such event");
+		parse_error_set(&e, ambiguous ? -EINVAL : -ENOENT, spec->name_pos, ambiguous ?
+				"several groups have an event of this name: write GROUP/EVENT" :
+				"no such event");
 		return report(line, &e);
 	}
 	if (ev->enabled) {
@@ -228,6 +250,8 @@ void events_init(void)
 
 bool is_event_line(const char *line)
 {
+	while (*line == ' ' || *line == '\t')
+		line++;
 	if (line[0] == '-' && line[1] == ':')
 		return true;
 	/* A type letter, then its modifier (digits), then ':' or a blank. */
@@ -245,6 +269,8 @@ int event_command(const char *line)
 	struct parse_error e;
 	int err;
 
+	while (*line == ' ' || *line == '\t')
+		line++;
 	if (!spec)
 		return -ENOMEM;
 	err = event_parse(line, spec, &e, &kernel_env);
@@ -290,6 +316,15 @@ static int enable_disable(int argc, char **argv, bool on)
 	}
 	ev = event_by_spec(argv[1]);
 	if (!ev) {
+		bool ambiguous = false;
+
+		if (!strchr(argv[1], '/'))
+			event_find_checked(NULL, argv[1], &ambiguous);
+		if (ambiguous) {
+			printk("%s: several groups have an event '%s': write GROUP/%s\n",
+			       argv[0], argv[1], argv[1]);
+			return -EINVAL;
+		}
 		printk("%s: no event '%s' (see 'events')\n", argv[0], argv[1]);
 		return -ENOENT;
 	}
@@ -306,15 +341,15 @@ static int cmd_events(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	if (!events) {
-		printk("no events defined (try: help events)\n");
+		printk("no events defined (type 'define' to see how)\n");
 		return 0;
 	}
-	printk("%-28s %-8s %-28s %-8s %8s %8s\n", "EVENT", "TYPE", "SITE", "STATE", "HITS", "MISSES");
+	printk("%-28s %-9s %-28s %-8s %8s %8s\n", "EVENT", "TYPE", "SITE", "STATE", "HITS", "MISSES");
 	for (struct event *ev = events; ev; ev = ev->next) {
 		char name[2 * EVENT_NAME_LEN], site[64];
 		snprintk(name, sizeof(name), "%s/%s", ev->group, ev->name);
 		ksym_format(ev->addr, site, sizeof(site));
-		printk("%-28s %-8s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
+		printk("%-28s %-9s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
 		       ev->enabled ? "enabled" : "disabled", ev->hits, ev->missed(ev));
 		printk("    %s\n", ev->definition);
 		if (ev->type->show)

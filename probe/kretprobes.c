@@ -116,6 +116,17 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 	return ret;
 }
 
+unsigned long kretprobe_return_address(const struct kretprobe_instance *ri)
+{
+	unsigned long tramp = (unsigned long)kretprobe_trampoline;
+
+	/* A stacked instance saved the trampoline; the real address is in
+	 * the next older instance of the same return. */
+	while (ri && ri->ret_addr == tramp)
+		ri = ri->next;
+	return ri ? ri->ret_addr : tramp;
+}
+
 /*
  * For the unwinder: a return address equal to the trampoline stands for
  * the real one.  The n-th trampoline seen walking up the stack belongs

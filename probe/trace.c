@@ -66,10 +66,14 @@ BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (defa
  * rounded down to 8 bytes), so copies go a word at a time, with plain
  * loads and stores -- this is on the probe hit path.
  */
+/* Words that may alias the record's fields (they are written as
+ * int32_t, char[] ... and copied as whole words). */
+typedef uint64_t __attribute__((may_alias)) ring_word_t;
+
 static void ring_put(uint64_t at, const void *src, size_t n)
 {
-	uint64_t *ring_words = (uint64_t *)ring;
-	const uint64_t *s = src;
+	ring_word_t *ring_words = (ring_word_t *)ring;
+	const ring_word_t *s = src;
 	size_t w = (size_t)(at % ring_size) / 8, words = ring_size / 8;
 
 	for (size_t i = 0; i < n / 8; i++) {

@@ -43,7 +43,7 @@ static int ret_event_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct event *ev = event_of_priv(ri->rp);
 
 	ev->hits++;
-	trace_event_hit(ev, regs, (unsigned long *)ri->data, ev->addr, ri->ret_addr, 0);
+	trace_event_hit(ev, regs, (unsigned long *)ri->data, ev->addr, kretprobe_return_address(ri), 0);
 	return 0;
 }
 

@@ -749,6 +749,27 @@ def run_host_test(source, timeout):
     return Result(name, False, "%s (see %s)" % (problem, relpath(log)))
 
 
+def run_fuzz(seconds, timeout):
+    """The event-line parser under libFuzzer for a fixed time (tools/fuzz.sh)."""
+    name = "host/fuzz_event_parse"
+    log = os.path.join(ROOT, "build", "host", "logs", "fuzz_event_parse.log")
+    command = ["tools/fuzz.sh", str(seconds)]
+    try:
+        ran = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=timeout + seconds)
+        output, status = ran.stdout.decode("utf-8", "backslashreplace"), ran.returncode
+    except subprocess.TimeoutExpired as e:
+        output, status = (e.stdout or b"").decode("utf-8", "backslashreplace"), None
+    if status == 0:
+        remove_stale_log(log)
+        return Result(name, True)
+    save_log(log, "# command: %s\n%s" % (shlex.join(command), output))
+    last = [line for line in output.splitlines() if line.strip()][-1:]
+    return Result(name, False, "%s (see %s)" % (
+        "timeout" if status is None else "fuzzer failed: %s" % (last[0] if last else status),
+        relpath(log)))
+
+
 # -------------------------------------------------------------------- main
 
 def guarded(name, job):
@@ -771,6 +792,8 @@ def main():
                         help="show the kernel's serial output as it comes (runs one at a time)")
     parser.add_argument("--jobs", type=int, default=2,
                         help="runs at once (default 2, one per core here)")
+    parser.add_argument("--fuzz-seconds", type=int, default=20,
+                        help="how long to fuzz the event-line parser (0: skip)")
     args = parser.parse_args()
 
     timeout = timeout_seconds()
@@ -790,6 +813,9 @@ def main():
         for source in sorted(glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c"))):
             test = os.path.splitext(os.path.basename(source))[0]
             work.append(("host/" + test, functools.partial(run_host_test, source, timeout)))
+        if args.fuzz_seconds > 0:
+            work.append(("host/fuzz_event_parse", functools.partial(
+                run_fuzz, args.fuzz_seconds, timeout)))
         for arch in archs:
             work.append(("%s/ktest" % arch, functools.partial(
                 run_ktests, arch, "all", timeout, args.verbose)))

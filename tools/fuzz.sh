@@ -39,22 +39,10 @@ bin=$out/fuzz_event_parse
 corpus=$out/fuzz_corpus
 mkdir -p "$out"
 
-# A parser bug that is known and reported but not fixed yet is let
-# through, so a run finds new problems instead of that one again (see
-# tolerated_name_clash() in the fuzz file).  SONDE_FUZZ_STRICT=1 checks
-# it too.
-known_bugs="-DKNOWN_BUG_DEFAULT_NAME_CLASH"
-if [ "${SONDE_FUZZ_STRICT:-0}" = 1 ]; then
-	known_bugs=""
-else
-	echo "fuzz: not checking a known bug: default argument names (argN) may clash" \
-	     "with earlier NAME= names (SONDE_FUZZ_STRICT=1 to check it)"
-fi
-
 # event_parse.c is compiled as it is, with the formatter it uses
 # (kernel/format.c); the fuzz file supplies the rest (see its comment).
 echo "fuzz: building $bin"
-clang -std=gnu11 -g -O1 -Wall -Wextra $known_bugs \
+clang -std=gnu11 -g -O1 -Wall -Wextra \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Iinclude tests/host/fuzz_event_parse.c probe/event_parse.c kernel/format.c \
 	-o "$bin" || { echo "fuzz: build failed"; exit 1; }

@@ -129,6 +129,14 @@ struct kretprobe_instance {
 #define KRETPROBE_DEFAULT_MAXACTIVE 10
 #define KRETPROBE_MAXACTIVE_LIMIT 4096
 
+/*
+ * Where the probed call returns to.  Use this rather than ri->ret_addr,
+ * which holds the trampoline's address when two kretprobes share a
+ * function (the second one saved what the first had put there).  Valid
+ * in the handlers.
+ */
+unsigned long kretprobe_return_address(const struct kretprobe_instance *ri);
+
 int register_kretprobe(struct kretprobe *rp);
 void unregister_kretprobe(struct kretprobe *rp);
 int register_kretprobes(struct kretprobe **rps, int num);

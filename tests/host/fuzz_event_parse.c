@@ -154,30 +154,6 @@ static void check_error(int ret, const struct parse_error *e, int len)
 	CHECK(e->msg[0] != '\0');
 }
 
-/*
- * A known parser bug, reported and not yet fixed: an argument without
- * NAME= is called argN after its position, and that default name is not
- * checked against the names written before it, so "p fib arg2=%ax %bx"
- * is accepted with two arguments called arg2 (Linux refuses it).
- * tools/fuzz.sh builds with KNOWN_BUG_DEFAULT_NAME_CLASH, which lets
- * exactly that case through, so the other checks keep running clean;
- * SONDE_FUZZ_STRICT=1 tools/fuzz.sh checks it too.  Remove this once
- * event_parse.c checks default names.
- */
-static bool tolerated_name_clash(const struct event_spec *spec, int i)
-{
-#ifdef KNOWN_BUG_DEFAULT_NAME_CLASH
-	char def[EVENT_NAME_LEN];
-
-	snprintf(def, sizeof(def), "arg%d", i + 1);
-	return strcmp(spec->args[i].name, def) == 0;
-#else
-	(void)spec;
-	(void)i;
-	return false;
-#endif
-}
-
 static void check_spec(const struct event_spec *spec, int len)
 {
 	CHECK(terminated(spec->group, sizeof(spec->group)));
@@ -225,9 +201,8 @@ static void check_spec(const struct event_spec *spec, int len)
 		CHECK(a->pos >= 0 && a->pos <= len);
 		CHECK(terminated(a->name, sizeof(a->name)));
 		CHECK(a->name[0] != '\0');
-		if (!tolerated_name_clash(spec, i))
-			for (int j = 0; j < i; j++)
-				CHECK(strcmp(spec->args[j].name, a->name) != 0);
+		for (int j = 0; j < i; j++)           /* names are unique */
+			CHECK(strcmp(spec->args[j].name, a->name) != 0);
 		if (spec->nodes[a->root].kind == FETCH_COMM)
 			CHECK(a->type == FT_STRING);
 	}
