@@ -115,7 +115,7 @@ entry64:
 	mov $boot_stack_top, %rsp
 	xor %ebp, %ebp                   /* backtraces stop here */
 	/* edi = magic, esi = info: the first two C arguments already. */
-	call x86_64_boot
+	call x86_boot
 9:	hlt
 	jmp 9b
 
