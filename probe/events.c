@@ -201,7 +201,7 @@ static int define(const char *line, struct event_spec *spec)
 	if (err) {
 		const char *why = err == -EILSEQ ? "not on an instruction boundary" :
 				  err == -EPERM ? "this site cannot be probed (no-probe list)" :
-				  err == -EINVAL ? "cannot probe here (unsafe instruction, or not code)" :
+				  err == -EINVAL ? "cannot probe here (an unsafe instruction, a misaligned address, or not code)" :
 				  "the probe could not be registered";
 		parse_error_set(&e, err, spec->site_pos, why);
 		event_free(ev);

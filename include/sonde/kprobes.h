@@ -142,6 +142,9 @@ void unregister_kretprobe(struct kretprobe *rp);
 int register_kretprobes(struct kretprobe **rps, int num);
 void unregister_kretprobes(struct kretprobe **rps, int num);
 
+/* Linux's name for regs_get_argument(), so ported handlers compile. */
+#define regs_get_kernel_argument(regs, n) regs_get_argument(regs, n)
+
 /* ---- introspection, for the shell, tests and students ---- */
 
 /* The registered probe (or aggregate) at addr, or NULL. */
