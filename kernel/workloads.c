@@ -126,8 +126,9 @@ static int cmd_spawn(int argc, char **argv)
 	printk("[%d] %s %llu -> %d\n", pid, w->name, (unsigned long long)arg, code);
 	return 0;
 }
-SHELL_COMMAND("spawn", "spawn fib|sleeper|worker|forever [N] [&]",
-	      "run a demo workload (fib, sleeper, worker, forever; 'help spawn')", cmd_spawn);
+SHELL_COMMAND("spawn", "spawn WORKLOAD [N] [&]",
+	      "run a demo workload: fib N, sleeper T, worker N, forever ('&': background)",
+	      cmd_spawn);
 
 static int cmd_kill(int argc, char **argv)
 {
