@@ -102,6 +102,8 @@ static int cmd_spawn(int argc, char **argv)
 	if (!w || argc > 3) {
 		if (argc >= 2 && !w)
 			printk("spawn: no workload '%s'\n", argv[1]);
+		else if (argc > 3)
+			printk("spawn: %s takes one number, not %d arguments\n", argv[1], argc - 2);
 		list_workloads();
 		return -EINVAL;
 	}

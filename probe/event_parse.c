@@ -173,8 +173,10 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		for (const char *q = p; *q; q++)
 			if (!is_digit(*q))
 				return parse_error_set(e, -EINVAL, pos, "bad variable number");
-		if (strlen(p) > 4)
-			return parse_error_set(e, -ERANGE, pos, "variable number too large");
+		if (strlen(p) > 4)        /* too long to add up: the same message */
+			return parse_error_set(e, -ERANGE, pos, kind == FETCH_ARG ?
+					       "$argN: N must be 1..16" :
+					       "$stackN: N must be at most 1024");
 		for (v = 0; *p; p++)
 			v = v * 10 + (*p - '0');
 		if (kind == FETCH_ARG && (v < 1 || v > 16))
@@ -401,12 +403,13 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	}
 	const struct probe_type *type = env->type_lookup ? env->type_lookup(spec->type) : NULL;
 	if (!type)
-		return parse_error_set(e, -EINVAL, 0, "unknown probe type (try help events)");
+		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
 	spec->modifier_pos = h->i;
 	int m = 0;
 	while (h->i < h->len && h->s[h->i] != ':') {
 		if (m + 1 >= (int)sizeof(spec->modifier))
-			return parse_error_set(e, -EINVAL, spec->modifier_pos, "bad text after the probe type");
+			return parse_error_set(e, -EINVAL, spec->modifier_pos,
+					       "too long: after the type letter only a number (MAXACTIVE) may come");
 		spec->modifier[m++] = h->s[h->i++];
 	}
 	spec->modifier[m] = '\0';
