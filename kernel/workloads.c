@@ -148,7 +148,8 @@ static int cmd_kill(int argc, char **argv)
 	err = task_kill((int)pid);
 	if (err)
 		printk("kill: %llu: %s\n", (unsigned long long)pid,
-		       err == -ESRCH ? "no such task (-ESRCH)" : "not allowed (-EPERM)");
+		       err == -ESRCH ? "no such task (-ESRCH)" :
+		       "the idle task cannot be killed (-EPERM)");
 	return err;
 }
 SHELL_COMMAND("kill", "kill PID", "end a task (it exits through task_exit)", cmd_kill);
