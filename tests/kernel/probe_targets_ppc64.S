@@ -11,22 +11,10 @@
  */
 #ifdef __powerpc64__
 
-	.macro FUNC name
-	.section ".opd", "aw"
-	.balign 8
-	.globl \name
-\name:
-	.quad .L.\name, .TOC.@tocbase, 0
-	.previous
-	.type \name, @function
-.L.\name:
-	.endm
+/* FUNC/ENDF: an ELFv1 function (descriptor in .opd, code at .L.name),
+ * the same macros the port itself uses. */
+#include "../../arch/ppc64/asm.h"
 
-	.macro END name
-	.size \name, . - .L.\name
-	.endm
-
-	/* A frame of our own, so that bl may clobber LR. */
 	.macro PROLOGUE
 	mflr r0
 	std r0, 16(r1)
@@ -53,7 +41,7 @@ FUNC pp_b
 	li r3, 99
 1:	addi r3, r3, 2
 	blr                              /* 3 */
-END pp_b
+ENDF pp_b
 
 /* bl: relative with link; LR must come back as .Lbl + 4.  Its mflr and
  * mtlr are probed too: they read and write LR. */
@@ -68,7 +56,7 @@ FUNC pp_bl
 	ld r0, 16(r1)
 .Lmtlr:	mtlr r0
 	blr                              /* 16 */
-END pp_bl
+ENDF pp_bl
 
 /* bla: absolute with link (the kernel lies below 32 MiB). */
 FUNC pp_bla
@@ -77,7 +65,7 @@ FUNC pp_bla
 .Lbla:	bla pp_helper_add10
 	addi r3, r3, 1
 	EPILOGUE                         /* 14 */
-END pp_bla
+ENDF pp_bla
 
 /* bc, taken and not taken. */
 FUNC pp_bc
@@ -93,7 +81,7 @@ FUNC pp_bc
 	beq 2f
 	addi r3, r3, 1
 2:	blr                              /* 7 */
-END pp_bc
+ENDF pp_bc
 
 /* bcl 20,31,$+4, the "where am I" idiom: LR must be the original's +4. */
 FUNC pp_bcl
@@ -106,13 +94,13 @@ FUNC pp_bcl
 	subf r3, r6, r4                  /* 0 if LR is right */
 	addi r3, r3, 4
 	blr                              /* 4 */
-END pp_bcl
+ENDF pp_bcl
 
 /* blr: to LR, absolute. */
 FUNC pp_blr
 	li r3, 7
 .Lblr:	blr                              /* 7 */
-END pp_blr
+ENDF pp_blr
 
 /* bctr: to CTR, absolute. */
 FUNC pp_bctr
@@ -125,7 +113,7 @@ FUNC pp_bctr
 	blr
 1:	addi r3, r3, 1
 	blr                              /* 9 */
-END pp_bctr
+ENDF pp_bctr
 
 /* bctrl: to CTR, with link. */
 FUNC pp_bctrl
@@ -138,7 +126,7 @@ FUNC pp_bctrl
 	bctrl
 	addi r3, r3, 1
 	EPILOGUE                         /* 12 */
-END pp_bctrl
+ENDF pp_bctrl
 
 /* blrl (bclrl 20,0): to LR, and LR = the next instruction. */
 FUNC pp_blrl
@@ -150,7 +138,7 @@ FUNC pp_blrl
 .Lblrl:	blrl
 	addi r3, r3, 1
 	EPILOGUE                         /* 13 */
-END pp_blrl
+ENDF pp_blrl
 
 /* bdnz: a loop, taken twice and not taken once. */
 FUNC pp_bdnz
@@ -160,7 +148,7 @@ FUNC pp_bdnz
 1:	addi r3, r3, 2
 .Lbdnz:	bdnz 1b
 	blr                              /* 6 */
-END pp_bdnz
+ENDF pp_bdnz
 
 /* Instructions ppc64 refuses to probe.  Never called. */
 FUNC pp_refused
@@ -183,7 +171,7 @@ FUNC pp_refused
 	.long 0x4c600004                 /* addpcis r3, 0 (POWER9) */
 .Lattn:	.long 0x00000200                 /* attn */
 	blr
-END pp_refused
+ENDF pp_refused
 
 	.section .rodata
 	.balign 8
