@@ -6,6 +6,14 @@
  * into equal chunks and keeps them on a free list; freed chunks go back
  * on that list.  Anything bigger gets its own run of pages.
  *
+ * A class page whose chunks are all free again goes back to the page
+ * allocator, so memory freed by one kind of object (say, thousands of
+ * small ones) can be used by another (a task's stack, a big object).
+ * The free list is doubly linked, so taking a page's chunks off it is
+ * quick.  One empty page per class is kept while it holds the class's
+ * only free chunks: a class used for one object at a time does not
+ * take and give back a page on every kmalloc/kfree.
+ *
  * Every object starts with a 16-byte header saying which kind it is,
  * so kfree() needs no lookup.  The magic number catches frees of
  * pointers that kmalloc never returned, and double frees.
@@ -28,15 +36,41 @@ struct header {
 };
 _Static_assert(sizeof(struct header) == 16, "objects must stay 16-byte aligned");
 
-struct free_chunk {
+struct free_chunk {             /* fits the smallest class, 32 bytes */
 	struct header hdr;
-	struct free_chunk *next;
+	struct free_chunk *next, *prev;
 };
 
+_Static_assert(sizeof(struct free_chunk) <= MIN_CHUNK, "a free chunk must fit the smallest class");
+
 static struct free_chunk *free_lists[NR_CLASSES];
+static size_t free_chunks[NR_CLASSES];      /* on each list */
 static size_t live_objects, live_bytes;
 
 static size_t class_size(int c) { return (size_t)MIN_CHUNK << c; }
+static size_t chunks_per_page(int c) { return PAGE_SIZE / class_size(c); }
+
+static void push_free(int c, struct free_chunk *f)
+{
+	f->hdr.magic = HEAP_MAGIC_FREE;
+	f->prev = NULL;
+	f->next = free_lists[c];
+	if (f->next)
+		f->next->prev = f;
+	free_lists[c] = f;
+	free_chunks[c]++;
+}
+
+static void unlink_free(int c, struct free_chunk *f)
+{
+	if (f->prev)
+		f->prev->next = f->next;
+	else
+		free_lists[c] = f->next;
+	if (f->next)
+		f->next->prev = f->prev;
+	free_chunks[c]--;
+}
 
 /* Refill a class from a fresh page; false if memory is exhausted. */
 static bool grow_class(int c)
@@ -47,13 +81,29 @@ static bool grow_class(int c)
 	if (!page)
 		return false;
 	page_account_heap(1);
-	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz) {
-		struct free_chunk *f = (struct free_chunk *)(page + off);
-		f->hdr.magic = HEAP_MAGIC_FREE;
-		f->next = free_lists[c];
-		free_lists[c] = f;
-	}
+	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
+		push_free(c, (struct free_chunk *)(page + off));
 	return true;
+}
+
+/*
+ * Give page back if every chunk on it is free and the class has free
+ * chunks elsewhere too.  Chunks never cross a page (the sizes divide
+ * PAGE_SIZE), so a chunk's page is its address rounded down.
+ */
+static void maybe_release(int c, char *page)
+{
+	size_t sz = class_size(c);
+
+	if (free_chunks[c] <= chunks_per_page(c))
+		return;
+	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
+		if (((struct header *)(page + off))->magic != HEAP_MAGIC_FREE)
+			return;                 /* a live object: keep it */
+	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
+		unlink_free(c, (struct free_chunk *)(page + off));
+	page_account_heap(-1);
+	page_free(page, 1);
 }
 
 void heap_init(void)
@@ -89,7 +139,7 @@ void *kmalloc(size_t size)
 			return NULL;
 		}
 		h = &free_lists[c]->hdr;
-		free_lists[c] = free_lists[c]->next;
+		unlink_free(c, free_lists[c]);
 		h->class_or_pages = (uint32_t)c;
 		h->big = 0;
 		memset(h + 1, 0, class_size(c) - sizeof(*h));
@@ -122,11 +172,9 @@ void kfree(void *p)
 		page_account_heap(-(long)pages);
 		page_free(h, pages);
 	} else {
-		struct free_chunk *f = (struct free_chunk *)h;
 		int c = (int)h->class_or_pages;
-		h->magic = HEAP_MAGIC_FREE;
-		f->next = free_lists[c];
-		free_lists[c] = f;
+		push_free(c, (struct free_chunk *)h);
+		maybe_release(c, (char *)ALIGN_DOWN((uintptr_t)h, PAGE_SIZE));
 	}
 	arch_irq_restore(flags);
 }
