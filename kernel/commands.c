@@ -125,7 +125,12 @@ static int cmd_x(int argc, char **argv)
 		printk("usage: x ADDR|SYM [N]   (N bytes, 1..4096, default 16)\n");
 		return -EINVAL;
 	}
-	if (parse_u64(argv[1], &addr)) {
+	int err = parse_u64(argv[1], &addr);
+	if (err == -ERANGE || (!err && addr > (unsigned long)-1)) {   /* 2^32 and up on i386 */
+		printk("x: %s: address out of range (-ERANGE)\n", argv[1]);
+		return -ERANGE;
+	}
+	if (err) {
 		s = ksym_by_name(argv[1]);
 		if (!s) {
 			printk("x: no symbol named '%s' (-ENOENT)\n", argv[1]);

@@ -31,9 +31,12 @@ BOOTARG("test", set_test, "run in-kernel tests: test=all, test=NAME or test=A,B"
 static int set_hz(const char *v)
 {
 	uint64_t hz;
+	int err = parse_u64(v, &hz);     /* -EINVAL: not a whole number */
 
+	if (err)
+		return err;
 	/* At least 19: below that the PC's PIT divisor does not fit 16 bits. */
-	if (parse_u64(v, &hz) || hz < 19 || hz > 1000)
+	if (hz < 19 || hz > 1000)
 		return -ERANGE;
 	tick_hz = (unsigned int)hz;
 	return 0;
@@ -47,6 +50,7 @@ static int run_tests(void *arg)
 
 	arch_poweroff(failed == 0 ? POWEROFF_TEST_PASS : POWEROFF_TEST_FAIL);
 }
+NOKRETPROBE(run_tests);
 
 void kmain(struct boot_info *bi)
 {

@@ -18,6 +18,7 @@
 #include <sonde/console.h>
 #include <sonde/errno.h>
 #include <sonde/events.h>
+#include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
 
@@ -166,6 +167,7 @@ int shell_main(void *arg)
 		shell_execute(line);
 	}
 }
+NOKRETPROBE(shell_main);          /* the shell never returns */
 
 /* ------------------------------------------------------------ help */
 

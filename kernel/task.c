@@ -27,6 +27,7 @@ static __noreturn void task_entry(void)
 	arch_irq_enable();
 	task_exit(current->fn(current->arg));
 }
+NOKRETPROBE(task_entry);          /* it ends in task_exit */
 
 static int create(int (*fn)(void *), void *arg, const char *name, bool detached)
 {

@@ -12,6 +12,7 @@
  * its result; with '&' it runs in the background (see "ps", "kill").
  */
 #include <sonde/errno.h>
+#include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/shell.h>
 #include <sonde/string.h>
@@ -58,6 +59,10 @@ WORKLOAD_FN int forever(int unused)
 static int run_fib(void *arg) { return fib((int)(intptr_t)arg); }
 static int run_sleeper(void *arg) { return nap((int)(intptr_t)arg); }
 static int run_forever(void *arg) { return forever((int)(intptr_t)arg); }
+/* Neither returns (until killed): a return probe would hold an instance
+ * for nothing. */
+NOKRETPROBE(forever);
+NOKRETPROBE(run_forever);
 
 static int run_worker(void *arg)
 {

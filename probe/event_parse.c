@@ -99,13 +99,15 @@ static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value
 {
 	struct fetch_node *n;
 
-	if (spec->nnodes == EVENT_MAX_NODES)
+	/* max_nodes is below EVENT_MAX_NODES only when the line cannot
+	 * hold more terms than that (see event_spec_size()). */
+	if (spec->nnodes >= spec->max_nodes)
 		return parse_error_set(e, -E2BIG, pos, "too many fetch terms");
 	n = &spec->nodes[spec->nnodes];
 	n->kind = kind;
 	n->value = value;
 	n->child = -1;
-	n->sym[0] = '\0';
+	n->sym_pos = n->sym_len = 0;
 	return spec->nnodes++;
 }
 
@@ -136,8 +138,10 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 				return err;
 			return new_node(spec, FETCH_MEM, v, e, pos);
 		}
+		int sym_col = column(c);
 		if ((err = read_ident(c, name, sizeof(name), true, e, "expected an address or a symbol")))
 			return err;
+		int sym_len = column(c) - sym_col;
 		if (peek(c) == '+' || peek(c) == '-') {
 			bool minus = peek(c) == '-';
 			c->i++;
@@ -147,8 +151,10 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 				v = (int64_t)(0 - (uint64_t)v);   /* no overflow on INT64_MIN */
 		}
 		node = new_node(spec, FETCH_SYM, v, e, pos);
-		if (node >= 0)
-			strlcpy(spec->nodes[node].sym, name, EVENT_SYM_LEN);
+		if (node >= 0) {
+			spec->nodes[node].sym_pos = (int16_t)sym_col;
+			spec->nodes[node].sym_len = (int16_t)sym_len;
+		}
 		return node;
 	}
 	if (ch == '$') {
@@ -173,6 +179,10 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		for (const char *q = p; *q; q++)
 			if (!is_digit(*q))
 				return parse_error_set(e, -EINVAL, pos, "bad variable number");
+		/* Leading zeros are fine ($stack01 is $stack1), as in Linux;
+		 * only the digits after them count towards the limit. */
+		while (p[0] == '0' && p[1])
+			p++;
 		if (strlen(p) > 4)        /* too long to add up: the same message */
 			return parse_error_set(e, -ERANGE, pos, kind == FETCH_ARG ?
 					       "$argN: N must be 1..16" :
@@ -230,7 +240,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 	struct fetch_arg *a;
 	int colon = -1, eq = -1, err;
 
-	if (spec->nargs == EVENT_MAX_ARGS)
+	if (spec->nargs >= spec->max_args)       /* max_args <= EVENT_MAX_ARGS */
 		return parse_error_set(e, -E2BIG, tok->col, "too many arguments (at most 128)");
 	a = &spec->args[spec->nargs];
 	a->pos = tok->col;
@@ -312,19 +322,31 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 	return 0;
 }
 
-/* [GRP/]EVENT after the ':'. */
-static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_error *e)
+/* [GRP/]EVENT after the ':'.  wild: this is a delete, where a '*' for
+ * EVENT stands for every event (of GRP, if given). */
+static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_error *e,
+		      bool wild)
 {
 	int err;
 	char first[EVENT_NAME_LEN];
 
 	spec->name_pos = column(c);
+	if (wild && peek(c) == '*' && c->i + 1 == c->len) {
+		strlcpy(spec->event, "*", sizeof(spec->event));
+		c->i++;
+		return 0;
+	}
 	if ((err = read_ident(c, first, sizeof(first), false, e, "expected an event name")))
 		return err;
 	if (peek(c) == '/') {
 		c->i++;
 		strlcpy(spec->group, first, sizeof(spec->group));
 		spec->group_given = true;
+		if (wild && peek(c) == '*' && c->i + 1 == c->len) {
+			strlcpy(spec->event, "*", sizeof(spec->event));
+			c->i++;
+			return 0;
+		}
 		if ((err = read_ident(c, spec->event, sizeof(spec->event), false, e,
 				      "expected an event name after the group")))
 			return err;
@@ -349,6 +371,36 @@ bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos)
 	return false;
 }
 
+/*
+ * How many arguments and fetch terms line can hold at most.  An
+ * argument is a blank-separated word; every fetch term starts with a
+ * character of its own: '%', '@', '$', or the '(' of +OFFS(...).
+ */
+static void spec_bounds(const char *line, int *max_args, int *max_nodes)
+{
+	int words = 0, terms = 0;
+
+	for (int i = 0; line[i]; i++) {
+		char ch = line[i];
+		if (ch != ' ' && ch != '\t' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+			words++;
+		if (ch == '%' || ch == '@' || ch == '$' || ch == '(')
+			terms++;
+	}
+	*max_args = MIN(words, EVENT_MAX_ARGS);
+	*max_nodes = MIN(terms, EVENT_MAX_NODES);
+}
+
+/* The spec, then its nodes (8-byte aligned), then its arguments. */
+size_t event_spec_size(const char *line)
+{
+	int max_args, max_nodes;
+
+	spec_bounds(line, &max_args, &max_nodes);
+	return sizeof(struct event_spec) + (size_t)max_nodes * sizeof(struct fetch_node) +
+	       (size_t)max_args * sizeof(struct fetch_arg);
+}
+
 int event_parse(const char *line, struct event_spec *spec, struct parse_error *e,
 		const struct parse_env *env)
 {
@@ -356,6 +408,9 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	int ntok = 0, len = (int)strlen(line), err;
 
 	memset(spec, 0, sizeof(*spec));
+	spec_bounds(line, &spec->max_args, &spec->max_nodes);
+	spec->nodes = (struct fetch_node *)(spec + 1);
+	spec->args = (struct fetch_arg *)(spec->nodes + spec->max_nodes);
 	strlcpy(spec->group, "kprobes", sizeof(spec->group));
 	e->err = 0;
 	e->pos = 0;
@@ -395,7 +450,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 		if (peek(h) != ':')
 			return parse_error_set(e, -EINVAL, 1, "expected ':' after '-'");
 		h->i++;
-		if ((err = parse_name(h, spec, e)))
+		if ((err = parse_name(h, spec, e, true)))
 			return err;
 		if (ntok > 1)
 			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
@@ -421,7 +476,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	}
 	if (peek(h) == ':') {
 		h->i++;
-		if ((err = parse_name(h, spec, e)))
+		if ((err = parse_name(h, spec, e, false)))
 			return err;
 	}
 
@@ -435,7 +490,8 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	return type->check ? type->check(spec, e) : 0;
 }
 
-/* A type's modifier hook can use this: "" or a decimal maxactive. */
+/* A type's modifier hook can use this: "" or a decimal maxactive
+ * (0 and "" both leave spec->maxactive 0: the default). */
 int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit)
 {
 	struct cursor c = { spec->modifier, (int)strlen(spec->modifier), 0, spec->modifier_pos };
@@ -450,8 +506,9 @@ int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit)
 		return err;
 	if (c.i != c.len)
 		return parse_error_set(e, -EINVAL, column(&c), "bad character after MAXACTIVE");
-	if (v < 1 || v > limit)
-		return parse_error_set(e, -E2BIG, c.col, "MAXACTIVE must be 1..4096");
+	/* 0 asks for the default, as in Linux. */
+	if (v > limit)
+		return parse_error_set(e, -E2BIG, c.col, "MAXACTIVE must be 0..4096 (0: the default)");
 	spec->maxactive = (int)v;
 	return 0;
 }

@@ -18,6 +18,9 @@
 #include <sonde/symbols.h>
 
 extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
+/* The shell's command table (kernel/shell.c): read here, never the other
+ * way round, to check that no probe type shadows a command. */
+extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 void trace_print(void);
 void trace_clear(void);
 void trace_follow(void);
@@ -113,22 +116,63 @@ static void event_free(struct event *ev)
 	kfree(ev);
 }
 
-/* Resolve @SYM fetch terms to addresses. */
-static int resolve_fetch_symbols(struct event_spec *spec, struct parse_error *e)
+/* Does an address the line gave fit in a pointer?  (On i386 one of
+ * 2^32 or more would otherwise be cut to its low 32 bits.) */
+static bool fits_address(uint64_t addr)
+{
+	return addr <= (uint64_t)(unsigned long)-1;
+}
+
+/* Resolve @SYM fetch terms to addresses, and check that every address
+ * and offset fits the machine's word. */
+static int resolve_fetch_terms(const char *line, struct event_spec *spec, struct parse_error *e)
 {
 	for (int i = 0; i < spec->nargs; i++)
 		for (int n = spec->args[i].root; n >= 0; n = spec->nodes[n].child) {
 			struct fetch_node *node = &spec->nodes[n];
+			char name[EVENT_SYM_LEN];
 			const struct ksym *s;
+
+			if (node->kind == FETCH_DEREF &&
+			    !fits_address(node->value < 0 ? 0 - (uint64_t)node->value : (uint64_t)node->value))
+				return parse_error_set(e, -ERANGE, spec->args[i].pos, "offset out of range");
+			if (node->kind == FETCH_MEM && !fits_address((uint64_t)node->value))
+				return parse_error_set(e, -ERANGE, spec->args[i].pos, "address out of range");
 			if (node->kind != FETCH_SYM)
 				continue;
-			s = ksym_by_name(node->sym);
+			strlcpy(name, line + node->sym_pos, MIN((size_t)node->sym_len + 1, sizeof(name)));
+			s = ksym_by_name(name);
 			if (!s)
 				return parse_error_set(e, -ENOENT, spec->args[i].pos, "unknown symbol in a fetch argument");
 			node->kind = FETCH_MEM;
 			node->value += (int64_t)s->addr;
+			if (!fits_address((uint64_t)node->value))
+				return parse_error_set(e, -ERANGE, spec->args[i].pos, "address out of range");
 		}
 	return 0;
+}
+
+/* Why create() failed, for the message. */
+static const char *create_error(const struct event *ev, int err)
+{
+	switch (err) {
+	case -EILSEQ:
+		return "not on an instruction boundary";
+	case -EPERM:
+		/* The kretprobe layer refuses functions that never return
+		 * (and arch_switch_to, which returns in another task): a
+		 * plain kprobe works there, so say which rule it was. */
+		if (!kprobe_on_blacklist(ev->addr))
+			return "no return probes here: the function never returns "
+			       "(or returns in another task); 'p' works";
+		return "this site cannot be probed (no-probe list)";
+	case -EINVAL:
+		return "cannot probe here (an unsafe instruction, a misaligned address, or not code)";
+	case -ENOMEM:
+		return "out of memory";
+	default:
+		return "the probe could not be registered";
+	}
 }
 
 static int define(const char *line, struct event_spec *spec)
@@ -173,13 +217,17 @@ static int define(const char *line, struct event_spec *spec)
 			return report(line, &e);
 		}
 		spec->addr = s->addr + (uint64_t)spec->offset;
+	} else if (!fits_address(spec->addr)) {
+		parse_error_set(&e, -ERANGE, spec->site_pos, "address out of range");
+		return report(line, &e);
 	}
-	if ((err = resolve_fetch_symbols(spec, &e)))
+	if ((err = resolve_fetch_terms(line, spec, &e)))
 		return report(line, &e);
 
+	parse_error_set(&e, -ENOMEM, 0, "out of memory");
 	ev = kmalloc(sizeof(*ev) + type->priv_size);
 	if (!ev)
-		return -ENOMEM;
+		return report(line, &e);
 	ev->type = type;
 	ev->addr = (unsigned long)spec->addr;
 	ev->maxactive = spec->maxactive;
@@ -191,7 +239,7 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nodes = kmalloc(sizeof(struct fetch_node) * (size_t)(spec->nnodes ? spec->nnodes : 1));
 	if (!ev->definition || !ev->args || !ev->nodes) {
 		event_free(ev);
-		return -ENOMEM;
+		return report(line, &e);
 	}
 	strlcpy(ev->definition, line, strlen(line) + 1);
 	memcpy(ev->args, spec->args, sizeof(struct fetch_arg) * (size_t)spec->nargs);
@@ -199,11 +247,7 @@ static int define(const char *line, struct event_spec *spec)
 
 	err = type->create(ev);
 	if (err) {
-		const char *why = err == -EILSEQ ? "not on an instruction boundary" :
-				  err == -EPERM ? "this site cannot be probed (no-probe list)" :
-				  err == -EINVAL ? "cannot probe here (an unsafe instruction, a misaligned address, or not code)" :
-				  "the probe could not be registered";
-		parse_error_set(&e, err, spec->site_pos, why);
+		parse_error_set(&e, err, spec->site_pos, create_error(ev, err));
 		event_free(ev);
 		return report(line, &e);
 	}
@@ -215,14 +259,67 @@ static int define(const char *line, struct event_spec *spec)
 	return 0;
 }
 
+static void event_remove(struct event *ev)
+{
+	struct event **pp;
+
+	for (pp = &events; *pp != ev; pp = &(*pp)->next)
+		;
+	*pp = ev->next;
+	ev->type->destroy(ev);
+	event_free(ev);
+}
+
+/* Does ev belong to group (NULL: every group)? */
+static bool in_group(const struct event *ev, const char *group)
+{
+	return !group || strcmp(ev->group, group) == 0;
+}
+
+/*
+ * A '*' for the event name deletes every event ("-:*"), or every event
+ * of a group ("-:GRP/" then '*'), like Linux's "echo > kprobe_events".  Like Linux, it deletes nothing if
+ * one of them is enabled.
+ */
+static int delete_all(const char *line, const char *group)
+{
+	struct parse_error e = { 0, 0, "" };
+	struct event *ev, *next;
+	bool any = false;
+
+	for (ev = events; ev; ev = ev->next) {
+		if (!in_group(ev, group))
+			continue;
+		any = true;
+		if (ev->enabled) {
+			char why[96];
+			snprintk(why, sizeof(why), "%s/%s is enabled: disable it (or all) first",
+				 ev->group, ev->name);
+			parse_error_set(&e, -EBUSY, 2, why);
+			return report(line, &e);
+		}
+	}
+	if (group && !any) {
+		parse_error_set(&e, -ENOENT, 2, "no event in this group");
+		return report(line, &e);
+	}
+	for (ev = events; ev; ev = next) {
+		next = ev->next;
+		if (in_group(ev, group))
+			event_remove(ev);
+	}
+	return 0;
+}
+
 static int delete(const char *line, struct event_spec *spec)
 {
 	struct parse_error e = { 0, 0, "" };
 	bool ambiguous;
-	struct event *ev = event_find_checked(spec->group_given ? spec->group : NULL,
-					      spec->event, &ambiguous);
-	struct event **pp;
+	struct event *ev;
 
+	if (strcmp(spec->event, "*") == 0)
+		return delete_all(line, spec->group_given ? spec->group : NULL);
+	ev = event_find_checked(spec->group_given ? spec->group : NULL, spec->event, &ambiguous);
 	if (!ev) {
 		parse_error_set(&e, ambiguous ? -EINVAL : -ENOENT, spec->name_pos, ambiguous ?
 				"several groups have an event of this name: write GROUP/EVENT" :
@@ -233,19 +330,24 @@ static int delete(const char *line, struct event_spec *spec)
 		parse_error_set(&e, -EBUSY, spec->name_pos, "the event is enabled: disable it first");
 		return report(line, &e);
 	}
-	for (pp = &events; *pp != ev; pp = &(*pp)->next)
-		;
-	*pp = ev->next;
-	ev->type->destroy(ev);
-	event_free(ev);
+	event_remove(ev);
 	return 0;
 }
 
-/* At boot: the trace buffer is allocated once, its size set by trace_buf=. */
-void events_init(void)
+/*
+ * Does a line that starts with word belong to the type with this
+ * prefix?  The letter alone ("p fib"), the letter and a modifier
+ * ("r10 fib"), or a first word with a ':' ("p:ev fib").
+ */
+static bool head_is_event(const char *word, char prefix)
 {
-	if (trace_buffer_init())
-		printk("trace: no memory for the trace buffer; events will not be recorded\n");
+	const char *p = word + 1;
+
+	if (word[0] != prefix)
+		return false;
+	while (*p && *p != ' ' && *p != '\t' && *p != ':')
+		p++;
+	return p == word + 1 || *p == ':' || (word[1] >= '0' && word[1] <= '9');
 }
 
 bool is_event_line(const char *line)
@@ -254,25 +356,67 @@ bool is_event_line(const char *line)
 		line++;
 	if (line[0] == '-' && line[1] == ':')
 		return true;
-	/* A type letter, then its modifier (digits), then ':' or a blank. */
-	if (!type_lookup(line[0]))
-		return false;
-	const char *p = line + 1;
-	while (*p && *p != ' ' && *p != ':')
-		p++;
-	return p == line + 1 || *p == ':' || (line[1] >= '0' && line[1] <= '9');
+	return type_lookup(line[0]) && head_is_event(line, line[0]);
+}
+
+int probe_types_check(const struct probe_type *const *begin,
+		      const struct probe_type *const *end, char *why, size_t size)
+{
+	for (const struct probe_type *const *t = begin; t < end; t++) {
+		char c = (*t)->prefix;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			snprintk(why, size, "probe type %s: the prefix must be a letter", (*t)->name);
+			return -EINVAL;
+		}
+		for (const struct probe_type *const *u = begin; u < t; u++)
+			if ((*u)->prefix == c) {
+				snprintk(why, size, "probe types %s and %s both use the prefix '%c'",
+					 (*u)->name, (*t)->name, c);
+				return -EEXIST;
+			}
+		/* The shell hands a line to event_command() before it looks
+		 * for a command, so such a command could never run. */
+		for (const struct shell_command *cmd = __start_shellcmds; cmd < __stop_shellcmds; cmd++)
+			if (head_is_event(cmd->name, c)) {
+				snprintk(why, size, "probe type %s: lines starting with '%c' would take over"
+					 " the shell command '%s'; pick another prefix letter",
+					 (*t)->name, c, cmd->name);
+				return -EEXIST;
+			}
+	}
+	return 0;
+}
+
+/*
+ * At boot: check the probe types against each other and the shell's
+ * commands (a mistake there is the kernel's own, so it panics), and
+ * allocate the trace buffer once, its size set by trace_buf=.
+ */
+void events_init(void)
+{
+	char why[160];
+
+	if (probe_types_check(__start_probetypes, __stop_probetypes, why, sizeof(why)))
+		panic("events: %s", why);
+	if (trace_buffer_init())
+		printk("trace: no memory for the trace buffer; events will not be recorded\n");
 }
 
 int event_command(const char *line)
 {
-	struct event_spec *spec = kmalloc(sizeof(*spec));
+	struct event_spec *spec;
 	struct parse_error e;
 	int err;
 
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (!spec)
-		return -ENOMEM;
+	/* Sized for this line: a few hundred bytes for most lines. */
+	spec = kmalloc(event_spec_size(line));
+	if (!spec) {
+		parse_error_set(&e, -ENOMEM, 0, "out of memory");
+		return report(line, &e);
+	}
 	err = event_parse(line, spec, &e, &kernel_env);
 	if (err)
 		report(line, &e);
@@ -301,31 +445,79 @@ static int set_enabled(struct event *ev, bool on)
 	return err;
 }
 
+/* Is there an event in group? */
+static bool group_exists(const char *group)
+{
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (strcmp(ev->group, group) == 0)
+			return true;
+	return false;
+}
+
+/* Enable or disable every event of group (NULL: every event). */
+static int set_group_enabled(const char *group, bool on)
+{
+	int result = 0;
+
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (in_group(ev, group)) {
+			int err = set_enabled(ev, on);
+			if (err && !result)
+				result = err;
+		}
+	return result;
+}
+
+/*
+ * "enable WHAT": all; GRP/EVENT; GRP/ followed by '*' (the group); or
+ * a bare word, which names an event or, if no event is called that, a
+ * group (as Linux's events/GROUP/enable does).  A word that names both
+ * is refused: write GRP/EVENT for the event, or the '*' form for the
+ * group.
+ */
 static int enable_disable(int argc, char **argv, bool on)
 {
+	const char *what = argv[1], *slash;
+	char group[EVENT_NAME_LEN];
 	struct event *ev;
+	bool ambiguous = false;
 
 	if (argc != 2) {
-		printk("usage: %s EVENT|all\n", argv[0]);
+		printk("usage: %s EVENT|GROUP|all\n", argv[0]);
 		return -EINVAL;
 	}
-	if (strcmp(argv[1], "all") == 0) {
-		for (ev = events; ev; ev = ev->next)
-			set_enabled(ev, on);
-		return 0;
+	if (strcmp(what, "all") == 0)
+		return set_group_enabled(NULL, on);
+	slash = strchr(what, '/');
+	if (slash && strcmp(slash + 1, "*") == 0) {
+		if ((size_t)(slash - what) < sizeof(group)) {
+			memcpy(group, what, (size_t)(slash - what));
+			group[slash - what] = '\0';
+			if (group_exists(group))
+				return set_group_enabled(group, on);
+		}
+		printk("%s: no group '%.*s' (see 'events')\n", argv[0], (int)(slash - what), what);
+		return -ENOENT;
 	}
-	ev = event_by_spec(argv[1]);
-	if (!ev) {
-		bool ambiguous = false;
-
-		if (!strchr(argv[1], '/'))
-			event_find_checked(NULL, argv[1], &ambiguous);
-		if (ambiguous) {
-			printk("%s: several groups have an event '%s': write GROUP/%s\n",
-			       argv[0], argv[1], argv[1]);
+	if (slash)
+		ev = event_by_spec(what);
+	else
+		ev = event_find_checked(NULL, what, &ambiguous);
+	if (!slash && group_exists(what)) {
+		if (ev || ambiguous) {
+			printk("%s: '%s' is both an event and a group: write GROUP/%s for the event,"
+			       " or %s/* for the group\n", argv[0], what, what, what);
 			return -EINVAL;
 		}
-		printk("%s: no event '%s' (see 'events')\n", argv[0], argv[1]);
+		return set_group_enabled(what, on);
+	}
+	if (ambiguous) {
+		printk("%s: several groups have an event '%s': write GROUP/%s\n",
+		       argv[0], what, what);
+		return -EINVAL;
+	}
+	if (!ev) {
+		printk("%s: no event '%s' (see 'events')\n", argv[0], what);
 		return -ENOENT;
 	}
 	return set_enabled(ev, on);
@@ -333,8 +525,10 @@ static int enable_disable(int argc, char **argv, bool on)
 
 static int cmd_enable(int argc, char **argv) { return enable_disable(argc, argv, true); }
 static int cmd_disable(int argc, char **argv) { return enable_disable(argc, argv, false); }
-SHELL_COMMAND("enable", "enable EVENT|all", "start recording an event (or all)", cmd_enable);
-SHELL_COMMAND("disable", "disable EVENT|all", "stop recording an event (or all)", cmd_disable);
+SHELL_COMMAND("enable", "enable EVENT|GROUP|all",
+	      "start recording an event, a group's events, or all", cmd_enable);
+SHELL_COMMAND("disable", "disable EVENT|GROUP|all",
+	      "stop recording an event, a group's events, or all", cmd_disable);
 
 static int cmd_events(int argc, char **argv)
 {

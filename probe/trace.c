@@ -53,8 +53,11 @@ static unsigned long records, dropped;
 static int set_trace_buf(const char *v)
 {
 	uint64_t n;
+	int err = parse_u64(v, &n);      /* -EINVAL: not a number */
 
-	if (parse_u64(v, &n) || n < 1024 || n > 16 * 1024 * 1024)
+	if (err)
+		return err;
+	if (n < 1024 || n > 16 * 1024 * 1024)
 		return -ERANGE;
 	ring_size = (size_t)n & ~(size_t)7;      /* whole words */
 	return 0;
@@ -282,6 +285,33 @@ uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra;
 
 extern struct event *event_by_id(int id);
 
+/*
+ * A string argument in quotes.  Memory can hold any byte: a control
+ * character sent raw would move the cursor or clear the terminal, so
+ * it is shown as \xNN, and so is anything outside printable ASCII; a
+ * backslash is doubled, so that \xNN is never ambiguous.
+ */
+static void format_string(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[o++] = '"';
+	for (size_t i = 0; i < n && o + 6 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+		} else if (c < 0x20 || c >= 0x7f) {
+			snprintk(out + o, size - o, "\\x%02x", c);
+			o += 4;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+}
+
 static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 			 const char *strings, char *out, size_t size)
 {
@@ -290,7 +320,7 @@ static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 		return;
 	}
 	if (kind == VAL_STRING) {
-		snprintk(out, size, "\"%.*s\"", (int)(v & 0xff), strings + (v >> 8));
+		format_string(strings + (v >> 8), (size_t)(v & 0xff), out, size);
 		return;
 	}
 	switch (a->type) {
@@ -316,7 +346,7 @@ static void print_record(const struct trace_record *r)
 	const struct event *ev = event_by_id(r->event_id);
 	const uint8_t *kinds = (const uint8_t *)(r->data + r->nargs);
 	const char *strings = (const char *)(kinds + r->nargs);
-	char site[128], val[96], name[40];
+	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
 
 	snprintk(name, sizeof(name), "%s-%d", r->comm, r->pid);
 	printk("%16s [000] %5llu.%06llu: ", name,

@@ -39,13 +39,18 @@ bin=$out/fuzz_event_parse
 corpus=$out/fuzz_corpus
 mkdir -p "$out"
 
-# event_parse.c is compiled as it is, with the formatter it uses
-# (kernel/format.c); the fuzz file supplies the rest (see its comment).
+# event_parse.c and every probe type (probe/type_*.c: a new one is
+# picked up by the glob) are compiled as they are, with the formatter
+# they use (kernel/format.c); the fuzz file supplies the rest (see its
+# comment).  PROBE_TYPE_SECTION gives the types' table a section name
+# the host's linker makes __start_probetypes/__stop_probetypes for.
 echo "fuzz: building $bin"
 clang -std=gnu11 -g -O1 -Wall -Wextra \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Iinclude tests/host/fuzz_event_parse.c probe/event_parse.c kernel/format.c \
-	-o "$bin" || { echo "fuzz: build failed"; exit 1; }
+	-DPROBE_TYPE_SECTION='"probetypes"' \
+	-Iinclude -Iarch/x86_64/include -Iarch/x86_common/include \
+	tests/host/fuzz_event_parse.c probe/event_parse.c probe/type_*.c kernel/format.c \
+	-o "$bin" || { echo "fuzz: build failed (a new probe type calling another kernel function needs a stub in tests/host/fuzz_event_parse.c)"; exit 1; }
 
 # A fresh copy of the seeds each run: what one run learned does not
 # leak into the next, so runs are comparable.

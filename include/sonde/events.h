@@ -5,6 +5,7 @@
  *   r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]   a return probe event
  *   l[:[GRP/]EVENT] SYM                              a latency event
  *   -:[GRP/]EVENT                                    delete one
+ *   -:[GRP/]*                                        delete every event (of GRP)
  *
  * A line is parsed in two steps.  event_parse() (probe/event_parse.c)
  * checks the syntax and builds a struct event_spec; it depends on
@@ -53,7 +54,9 @@ struct fetch_node {
 	enum fetch_kind kind;
 	int64_t value;
 	int child;                 /* index into spec->nodes, or -1 */
-	char sym[EVENT_SYM_LEN];   /* FETCH_SYM only; resolved later */
+	/* FETCH_SYM only: where the symbol's name is in the line (it is
+	 * looked up, and the node made a FETCH_MEM, before it is kept). */
+	int16_t sym_pos, sym_len;
 };
 
 struct fetch_arg {
@@ -80,10 +83,15 @@ struct event_spec {
 	int site_pos;
 	int maxactive;             /* set by a type's modifier hook    */
 
-	int nargs;
-	struct fetch_arg args[EVENT_MAX_ARGS];
-	int nnodes;
-	struct fetch_node nodes[EVENT_MAX_NODES];
+	/*
+	 * The arguments and fetch terms live right after the spec, in
+	 * the same block, with room for as many as this line can hold
+	 * (event_spec_size()): a short line needs a small block.
+	 */
+	int nargs, max_args;
+	struct fetch_arg *args;
+	int nnodes, max_nodes;
+	struct fetch_node *nodes;
 };
 
 /* What went wrong, and where (a column of the line, for the caret). */
@@ -102,14 +110,19 @@ struct parse_env {
 	const struct probe_type *(*type_lookup)(char prefix);
 };
 
-/* Parse one line.  0, or a negative errno with *err filled in. */
+/* The bytes a spec for line needs: at most a few hundred for an
+ * ordinary line, more only for a line with many fetch arguments. */
+size_t event_spec_size(const char *line);
+/* Parse one line into spec, a block of event_spec_size(line) bytes.
+ * 0, or a negative errno with *err filled in. */
 int event_parse(const char *line, struct event_spec *spec,
 		struct parse_error *err, const struct parse_env *env);
 
 /* Helpers for types' hooks (in event_parse.c). */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);
 bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
-/* The modifier as a MAXACTIVE in 1..limit ("" leaves maxactive 0). */
+/* The modifier as a MAXACTIVE in 0..limit ("" or 0: maxactive 0, which
+ * means the default, as in Linux). */
 int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit);
 const char *fetch_type_name(enum fetch_type t);
 
@@ -177,6 +190,14 @@ struct event *event_lookup(const char *name);
 int event_command(const char *line);
 /* Does this shell line define or delete an event? */
 bool is_event_line(const char *line);
+/*
+ * Check a table of probe types: each prefix a letter used once, and no
+ * shell command that would read as one of their event lines (a type
+ * 'x' would take over "x fib 4").  0, or a negative errno and why.
+ * events_init() runs it on the real table and panics if it fails.
+ */
+int probe_types_check(const struct probe_type *const *begin,
+		      const struct probe_type *const *end, char *why, size_t size);
 
 /*
  * Record a hit of ev in the trace buffer: evaluate its fetch arguments
@@ -195,9 +216,19 @@ uint64_t trace_record_extra(const struct trace_record *rec);
 int arch_reg_lookup(const char *name);
 unsigned long arch_reg_value(const struct pt_regs *regs, int index);
 
+/*
+ * Register a probe type: a pointer to it goes in a linker-made table,
+ * __start_probetypes..__stop_probetypes.  The kernel's linker scripts
+ * make that table from ".table.probetypes".  The host fuzzer builds the
+ * same type files with PROBE_TYPE_SECTION "probetypes", a name the
+ * host's linker makes __start_ and __stop_ symbols for by itself.
+ */
+#ifndef PROBE_TYPE_SECTION
+#define PROBE_TYPE_SECTION ".table.probetypes"
+#endif
 #define PROBE_TYPE(var)                                                    \
 	static const struct probe_type *const probe_type_ptr_##var          \
-	__attribute__((used, section(".table.probetypes"),                  \
+	__attribute__((used, section(PROBE_TYPE_SECTION),                   \
 		       aligned(sizeof(void *)))) = &var
 
 #endif

@@ -5,28 +5,41 @@
  *
  * Build and run with tools/fuzz.sh, which does:
  *   clang -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *       -Iinclude tests/host/fuzz_event_parse.c probe/event_parse.c \
- *       kernel/format.c -o build/host/fuzz_event_parse
+ *       -DPROBE_TYPE_SECTION='"probetypes"' -Iinclude -Iarch/x86_64/include \
+ *       -Iarch/x86_common/include tests/host/fuzz_event_parse.c \
+ *       probe/event_parse.c probe/type_*.c kernel/format.c \
+ *       -o build/host/fuzz_event_parse
  *
- * event_parse.c is compiled unchanged.  What it needs from the rest of
- * the kernel is small: snprintk (kernel/format.c, which builds on the
- * host as it is), the string routines, and a struct parse_env.  The
- * string routines come from the host's libc -- kernel/string.c would
- * clash with it -- except strlcpy, which glibc 2.36 lacks, so it is
- * defined below.  The parse_env is a fake: x86_64 register names, and
- * the three probe types p, r and l reduced to their parse-time hooks,
- * which mimic the real ones in probe/type_*.c.
+ * event_parse.c and every probe type, probe/type_*.c, are compiled
+ * unchanged.  The types register themselves with PROBE_TYPE() as in the
+ * kernel; here the section is one the host's linker makes
+ * __start_probetypes/__stop_probetypes for, so the fuzzer looks types up
+ * in the very table the kernel uses: a new type file is fuzzed with no
+ * edit here.  Only the parse-time hooks (parse_modifier, check) ever
+ * run; the kernel-side functions the type files call are stubs below
+ * that abort if called.  (A new type that calls another kernel function
+ * gets a link error naming it: add a stub.)
+ *
+ * What the parser needs besides: snprintk (kernel/format.c, which builds
+ * on the host as it is), the string routines, and a struct parse_env.
+ * The string routines come from the host's libc -- kernel/string.c
+ * would clash with it -- except strlcpy, which glibc 2.36 lacks, so it
+ * is defined below.  Registers are x86_64's names.
  *
  * What is checked, besides "no crash, no sanitizer report":
  *   on error:   the return value is negative and equals err->err,
  *               err->pos is a column of the line (0..len),
  *               err->msg is a non-empty, terminated string;
- *   on success: the counts are in range (nargs <= 128, nnodes <= 512),
- *               every node index (an argument's root, a node's child)
- *               points at a node, children come after their parents (so
- *               no chain can loop), names are terminated, columns are
- *               inside the line, and the types' rules hold ($retval
- *               only in r, no offset for r and l, no arguments for l).
+ *   on success: the counts are in range (nargs <= 128, nnodes <= 512,
+ *               and within the spec's own room), every node index (an
+ *               argument's root, a node's child) points at a node,
+ *               children come after their parents (so no chain can
+ *               loop), names are terminated, columns are inside the
+ *               line, a type without a modifier hook has maxactive 0,
+ *               and the built-in types' rules hold ($retval only in r,
+ *               no offset for r and l, no arguments for l).
+ * The spec is malloc'ed at exactly event_spec_size(line) bytes, so
+ * AddressSanitizer catches a write past the room the parser asked for.
  * A broken promise prints what broke and aborts, which libFuzzer
  * reports as a crash and saves the input that caused it.
  */
@@ -36,6 +49,8 @@
 
 #include <sonde/events.h>
 #include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/symbols.h>
 
 /* ---- what event_parse.c needs that the host libc does not have ---- */
 
@@ -53,7 +68,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	return len;
 }
 
-/* ---- the fake environment ---- */
+/* ---- the environment: the kernel's own probe types ---- */
 
 /* x86_64's register names, as arch/x86_common/regs_names.c accepts
  * them; the index is just the position in this list. */
@@ -72,59 +87,63 @@ static int reg_lookup(const char *name)
 	return -1;
 }
 
-/* The largest MAXACTIVE (KRETPROBE_MAXACTIVE_LIMIT in the kernel). */
-#define MAXACTIVE_LIMIT 4096
-
-/* p: $retval makes no sense before the function has run. */
-static int p_check(struct event_spec *spec, struct parse_error *e)
-{
-	int pos;
-
-	if (spec_uses(spec, FETCH_RETVAL, &pos))
-		return parse_error_set(e, -EINVAL, pos, "$retval is only for return probes (r)");
-	return 0;
-}
-
-/* r: "r10" is a MAXACTIVE, parsed by the real helper. */
-static int r_modifier(struct event_spec *spec, struct parse_error *e)
-{
-	return parse_maxactive(spec, e, MAXACTIVE_LIMIT);
-}
-
-/* r: a return probe goes on a function's entry. */
-static int r_check(struct event_spec *spec, struct parse_error *e)
-{
-	if (spec->offset != 0)
-		return parse_error_set(e, -EINVAL, spec->site_pos, "SYM or SYM+0 only");
-	return 0;
-}
-
-/* l: a whole function, and nothing to fetch. */
-static int l_check(struct event_spec *spec, struct parse_error *e)
-{
-	if (spec->offset != 0)
-		return parse_error_set(e, -EINVAL, spec->site_pos, "SYM or SYM+0 only");
-	if (spec->nargs)
-		return parse_error_set(e, -EINVAL, spec->args[0].pos, "no fetch arguments");
-	return 0;
-}
-
-/* Only the parse-time fields: the kernel-side hooks are never called. */
-static const struct probe_type fake_types[] = {
-	{ .prefix = 'p', .name = "kprobe", .check = p_check },
-	{ .prefix = 'r', .name = "kretprobe", .parse_modifier = r_modifier, .check = r_check },
-	{ .prefix = 'l', .name = "latency", .check = l_check },
-};
+/* Every PROBE_TYPE() of probe/type_*.c (see the top of this file). */
+extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
 
 static const struct probe_type *type_lookup(char prefix)
 {
-	for (size_t i = 0; i < sizeof(fake_types) / sizeof(fake_types[0]); i++)
-		if (fake_types[i].prefix == prefix)
-			return &fake_types[i];
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		if ((*t)->prefix == prefix)
+			return *t;
 	return NULL;
 }
 
-static const struct parse_env fake_env = { reg_lookup, type_lookup };
+static const struct parse_env fuzz_env = { reg_lookup, type_lookup };
+
+/* The kernel side of the type files: never called while parsing. */
+static void not_here(const char *fn)
+{
+	fprintf(stderr, "fuzz_event_parse: %s called while parsing\n", fn);
+	abort();
+}
+int register_kprobe(struct kprobe *p) { (void)p; not_here("register_kprobe"); return 0; }
+void unregister_kprobe(struct kprobe *p) { (void)p; not_here("unregister_kprobe"); }
+int enable_kprobe(struct kprobe *p) { (void)p; not_here("enable_kprobe"); return 0; }
+int disable_kprobe(struct kprobe *p) { (void)p; not_here("disable_kprobe"); return 0; }
+int register_kretprobe(struct kretprobe *rp) { (void)rp; not_here("register_kretprobe"); return 0; }
+void unregister_kretprobe(struct kretprobe *rp) { (void)rp; not_here("unregister_kretprobe"); }
+unsigned long kretprobe_return_address(const struct kretprobe_instance *ri)
+{
+	(void)ri;
+	not_here("kretprobe_return_address");
+	return 0;
+}
+int ksym_format(unsigned long addr, char *buf, size_t size)
+{
+	(void)addr; (void)buf; (void)size;
+	not_here("ksym_format");
+	return 0;
+}
+uint64_t arch_cycles(void) { not_here("arch_cycles"); return 0; }
+unsigned long trace_record_caller(const struct trace_record *rec)
+{
+	(void)rec;
+	not_here("trace_record_caller");
+	return 0;
+}
+uint64_t trace_record_extra(const struct trace_record *rec)
+{
+	(void)rec;
+	not_here("trace_record_extra");
+	return 0;
+}
+void trace_event_hit(struct event *ev, struct pt_regs *regs, const unsigned long *entry_args,
+		     unsigned long site, unsigned long caller, uint64_t extra)
+{
+	(void)ev; (void)regs; (void)entry_args; (void)site; (void)caller; (void)extra;
+	not_here("trace_event_hit");
+}
+int printk(const char *fmt, ...) { (void)fmt; not_here("printk"); return 0; }
 
 /* ---- the checks ---- */
 
@@ -162,18 +181,20 @@ static void check_spec(const struct event_spec *spec, int len)
 	CHECK(terminated(spec->modifier, sizeof(spec->modifier)));
 	CHECK(spec->name_pos >= 0 && spec->name_pos <= len);
 
-	if (spec->type == '-') {             /* a delete: just a name */
+	if (spec->type == '-') {             /* a delete: a name, or '*' */
 		CHECK(spec->event[0] != '\0');
+		CHECK(spec->event[0] != '*' || spec->event[1] == '\0');
 		CHECK(spec->nargs == 0);
 		return;
 	}
-	CHECK(type_lookup(spec->type) != NULL);
+	const struct probe_type *type = type_lookup(spec->type);
+	CHECK(type != NULL);
 	CHECK(spec->site_pos >= 0 && spec->site_pos <= len);
 	CHECK(spec->modifier_pos >= 0 && spec->modifier_pos <= len);
-	CHECK(spec->maxactive >= 0 && spec->maxactive <= MAXACTIVE_LIMIT);
-	CHECK(spec->type == 'r' || spec->maxactive == 0);
-	CHECK(spec->nargs >= 0 && spec->nargs <= EVENT_MAX_ARGS);
-	CHECK(spec->nnodes >= 0 && spec->nnodes <= EVENT_MAX_NODES);
+	CHECK(spec->maxactive >= 0 && spec->maxactive <= KRETPROBE_MAXACTIVE_LIMIT);
+	CHECK(type->parse_modifier || spec->maxactive == 0);
+	CHECK(spec->nargs >= 0 && spec->nargs <= EVENT_MAX_ARGS && spec->nargs <= spec->max_args);
+	CHECK(spec->nnodes >= 0 && spec->nnodes <= EVENT_MAX_NODES && spec->nnodes <= spec->max_nodes);
 
 	for (int n = 0; n < spec->nnodes; n++) {
 		const struct fetch_node *node = &spec->nodes[n];
@@ -184,9 +205,9 @@ static void check_spec(const struct event_spec *spec, int len)
 			CHECK(node->child > n && node->child < spec->nnodes);
 		else
 			CHECK(node->child == -1);
-		CHECK(terminated(node->sym, sizeof(node->sym)));
-		if (node->kind == FETCH_SYM)
-			CHECK(node->sym[0] != '\0');
+		if (node->kind == FETCH_SYM)      /* a name inside the line */
+			CHECK(node->sym_len > 0 && node->sym_pos >= 0 &&
+			      node->sym_pos + node->sym_len <= len);
 		if (node->kind == FETCH_REG)
 			CHECK(node->value >= 0 && node->value < NREGS);
 		if (node->kind == FETCH_ARG)
@@ -217,6 +238,23 @@ static void check_spec(const struct event_spec *spec, int len)
 
 /* ---- the target ---- */
 
+/* Once, before the first input: say which types are fuzzed (and fail
+ * if the table came out empty, which would fuzz nothing but errors). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (__stop_probetypes - __start_probetypes == 0) {
+		fprintf(stderr, "fuzz_event_parse: no probe types registered\n");
+		abort();
+	}
+	fprintf(stderr, "fuzz_event_parse: probe types:");
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		fprintf(stderr, " %c (%s)", (*t)->prefix, (*t)->name);
+	fprintf(stderr, "\n");
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The parser takes a C string: the input up to its first NUL.
@@ -224,21 +262,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * so AddressSanitizer catches a read or write one byte past them. */
 	size_t len = strnlen((const char *)data, size);
 	char *line = malloc(len + 1);
-	struct event_spec *spec = malloc(sizeof(*spec));
+	struct event_spec *spec;
 	struct parse_error err;
+	size_t spec_size;
 	int ret;
 
-	if (!line || !spec)
+	if (!line)
 		abort();
 	memcpy(line, data, len);
 	line[len] = '\0';
 	current_line = line;
+	spec_size = event_spec_size(line);
+	spec = malloc(spec_size);
+	if (!spec)
+		abort();
 	/* Garbage in the outputs, so a field the parser forgets to set
 	 * shows up in the checks. */
-	memset(spec, 0xa5, sizeof(*spec));
+	memset(spec, 0xa5, spec_size);
 	memset(&err, 0xa5, sizeof(err));
 
-	ret = event_parse(line, spec, &err, &fake_env);
+	ret = event_parse(line, spec, &err, &fuzz_env);
 	if (ret)
 		check_error(ret, &err, (int)len);
 	else
