@@ -141,3 +141,39 @@ KTEST(memory_freed_by_small_objects_is_usable_again)
 	if (big)
 		page_free(big, 16);
 }
+
+/*
+ * The issue's own scenario: return-probe events with 4096 instances
+ * each (about 1 MB apiece with the saved arguments) until memory runs
+ * out.  The line that fails must say so and leave nothing behind; the
+ * instances it had taken are freed, and with them whole pages, so a
+ * small event fits at once.  Then one line deletes them all and memory
+ * is back to what it was (a group delete: "-:oomev/" and a star).
+ */
+KTEST(events_exhaust_memory_then_work_again)
+{
+	struct mem_stats before, after;
+	char line[64];
+	int n, err = 0;
+
+	mem_get_stats(&before);
+	for (n = 0; n < 100000; n++) {
+		snprintk(line, sizeof(line), "r4096:oomev/e%d fib a=$arg1", n);
+		err = event_command(line);
+		if (err)
+			break;
+	}
+	KT_EXPECT_EQ(err, -ENOMEM);
+	KT_EXPECT(n > 10);
+	snprintk(line, sizeof(line), "oomev/e%d", n);
+	KT_EXPECT(event_lookup(line) == NULL);         /* nothing half-made */
+	KT_EXPECT_EQ(event_command("p:oomev/new fib"), 0);
+	KT_EXPECT_EQ(event_command("-:oomev/*"), 0);
+	KT_EXPECT(event_lookup("oomev/e0") == NULL);
+	KT_EXPECT_EQ(event_command("p:oomev/new fib"), 0);
+	KT_EXPECT_EQ(event_command("-:oomev/new"), 0);
+	mem_get_stats(&after);
+	KT_EXPECT_EQ(after.heap_objects, before.heap_objects);
+	/* At most one empty page per size class stays with the heap. */
+	KT_EXPECT(after.heap_pages <= before.heap_pages + 7);
+}
