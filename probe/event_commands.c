@@ -1,0 +1,188 @@
+/*
+ * The shell commands on probe events: "enable", "disable", "events"
+ * (and "probes"), "define", "trace" and "explain".  The events
+ * themselves, and the lines that define and delete them, are in
+ * probe/events.c.
+ */
+#include "events_internal.h"
+#include <sonde/errno.h>
+#include <sonde/kprobes.h>
+#include <sonde/printk.h>
+#include <sonde/shell.h>
+#include <sonde/string.h>
+#include <sonde/symbols.h>
+
+static int set_enabled(struct event *ev, bool on)
+{
+	int err;
+
+	if (ev->enabled == on)
+		return 0;
+	err = ev->type->enable(ev, on);
+	if (err)
+		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
+		       on ? "enable" : "disable", errno_name(err));
+	else
+		ev->enabled = on;
+	return err;
+}
+
+/* Is there an event in group? */
+static bool group_exists(const char *group)
+{
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (strcmp(ev->group, group) == 0)
+			return true;
+	return false;
+}
+
+/* Enable or disable every event of group (NULL: every event). */
+static int set_group_enabled(const char *group, bool on)
+{
+	int result = 0;
+
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (event_in_group(ev, group)) {
+			int err = set_enabled(ev, on);
+			if (err && !result)
+				result = err;
+		}
+	return result;
+}
+
+/*
+ * "enable WHAT": all; GRP/EVENT; GRP/ followed by '*' (the group); or
+ * a bare word, which names an event or, if no event is called that, a
+ * group (as Linux's events/GROUP/enable does).  A word that names both
+ * is refused: write GRP/EVENT for the event, or the '*' form for the
+ * group.
+ */
+static int enable_disable(int argc, char **argv, bool on)
+{
+	const char *what = argv[1], *slash;
+	char group[EVENT_NAME_LEN];
+	struct event *ev;
+	bool ambiguous = false;
+
+	if (argc != 2) {
+		printk("usage: %s EVENT|GROUP|all\n", argv[0]);
+		return -EINVAL;
+	}
+	if (strcmp(what, "all") == 0)
+		return set_group_enabled(NULL, on);
+	slash = strchr(what, '/');
+	if (slash && strcmp(slash + 1, "*") == 0) {
+		if ((size_t)(slash - what) < sizeof(group)) {
+			memcpy(group, what, (size_t)(slash - what));
+			group[slash - what] = '\0';
+			if (group_exists(group))
+				return set_group_enabled(group, on);
+		}
+		printk("%s: no group '%.*s' (see 'events')\n", argv[0], (int)(slash - what), what);
+		return -ENOENT;
+	}
+	if (slash)
+		ev = event_lookup(what);
+	else
+		ev = event_find_checked(NULL, what, &ambiguous);
+	if (!slash && group_exists(what)) {
+		if (ev || ambiguous) {
+			printk("%s: '%s' is both an event and a group: write GROUP/%s for the event,"
+			       " or %s/* for the group\n", argv[0], what, what, what);
+			return -EINVAL;
+		}
+		return set_group_enabled(what, on);
+	}
+	if (ambiguous) {
+		printk("%s: several groups have an event '%s': write GROUP/%s\n",
+		       argv[0], what, what);
+		return -EINVAL;
+	}
+	if (!ev) {
+		printk("%s: no event '%s' (see 'events')\n", argv[0], what);
+		return -ENOENT;
+	}
+	return set_enabled(ev, on);
+}
+
+static int cmd_enable(int argc, char **argv) { return enable_disable(argc, argv, true); }
+static int cmd_disable(int argc, char **argv) { return enable_disable(argc, argv, false); }
+SHELL_COMMAND("enable", "enable EVENT|GROUP|all",
+	      "start recording an event, a group's events, or all", cmd_enable);
+SHELL_COMMAND("disable", "disable EVENT|GROUP|all",
+	      "stop recording an event, a group's events, or all", cmd_disable);
+
+static int cmd_events(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!events) {
+		printk("no events defined (type 'define' to see how)\n");
+		return 0;
+	}
+	printk("%-28s %-9s %-28s %-8s %8s %8s\n", "EVENT", "TYPE", "SITE", "STATE", "HITS", "MISSES");
+	for (struct event *ev = events; ev; ev = ev->next) {
+		char name[2 * EVENT_NAME_LEN], site[64];
+		snprintk(name, sizeof(name), "%s/%s", ev->group, ev->name);
+		ksym_format(ev->addr, site, sizeof(site));
+		printk("%-28s %-9s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
+		       ev->enabled ? "enabled" : "disabled", ev->hits, ev->missed(ev));
+		printk("    %s\n", ev->definition);
+		if (ev->type->show)
+			ev->type->show(ev);
+	}
+	return 0;
+}
+SHELL_COMMAND("events", "events", "list events: type, site, state, hits, misses", cmd_events);
+
+static int cmd_probes(int argc, char **argv) { return cmd_events(argc, argv); }
+SHELL_COMMAND("probes", "probes", "the same as events", cmd_probes);
+
+/* "help define": the event syntax, and the probe types there are. */
+static int cmd_define(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("Define an event by typing its line (new events start disabled):\n");
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
+	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
+	printk("  %-50s delete every event (of GRP); none if one is enabled\n", "-:* or -:GRP/*");
+	printk("MAXACTIVE (r): return instances, 0..4096 (0 or none: the default, 10).\n"
+	       "enable/disable take EVENT, GRP/EVENT, GRP (or GRP/*: every event of a\n"
+	       "  group) or all; a word that is both an event and a group is refused.\n");
+	printk("FETCHARGS: [NAME=]ARG[:TYPE], ARG one of %%REG @ADDR @SYM[+|-offs] $stackN $stack\n"
+	       "  $argN $retval (return probes) $comm +|-OFFS(ARG); TYPE u8..u64 s8..s64\n"
+	       "  x8..x64 string symbol (default: the native word in hex)\n");
+	return 0;
+}
+SHELL_COMMAND("define", "define", "how to define probe events (p:, r:, l:, -:)", cmd_define);
+
+static int cmd_trace(int argc, char **argv)
+{
+	if (argc == 1)
+		trace_print();
+	else if (argc == 2 && strcmp(argv[1], "clear") == 0)
+		trace_clear();
+	else if (argc == 2 && strcmp(argv[1], "follow") == 0)
+		trace_follow();
+	else {
+		printk("usage: trace [clear|follow]\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+SHELL_COMMAND("trace", "trace [clear|follow]",
+	      "print the trace buffer, empty it, or stream new records (Ctrl-C stops)", cmd_trace);
+
+static int cmd_explain(int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
+		printk("usage: explain on|off\n");
+		return -EINVAL;
+	}
+	kprobes_explain = strcmp(argv[1], "on") == 0;
+	printk("explain mode %s\n", kprobes_explain ? "on: every probe hit is narrated" : "off");
+	return 0;
+}
+SHELL_COMMAND("explain", "explain on|off", "narrate each step of every probe hit", cmd_explain);

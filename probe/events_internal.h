@@ -1,0 +1,26 @@
+/*
+ * Shared by probe/events.c (the list of events, definitions, deletes)
+ * and probe/event_commands.c (the shell commands on them) only.
+ */
+#ifndef PROBE_EVENTS_INTERNAL_H
+#define PROBE_EVENTS_INTERNAL_H
+
+#include <sonde/events.h>
+
+extern struct event *events;          /* in definition order */
+extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
+
+/*
+ * The event GROUP/NAME, or with group NULL the only event called NAME
+ * in any group.  NULL if there is none -- or several (*ambiguous).
+ */
+struct event *event_find_checked(const char *group, const char *name, bool *ambiguous);
+/* Does ev belong to group (NULL: every group)? */
+bool event_in_group(const struct event *ev, const char *group);
+
+/* The trace buffer (probe/trace.c). */
+void trace_print(void);
+void trace_clear(void);
+void trace_follow(void);
+
+#endif
