@@ -7,6 +7,7 @@
 #include <sonde/errno.h>
 #include <sonde/ktest.h>
 #include <sonde/mm.h>
+#include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/shell.h>
 #include <sonde/string.h>
@@ -167,3 +168,7 @@ static int cmd_test(int argc, char **argv)
 	return ktest_run(argc == 2 ? argv[1] : "all") == 0 ? 0 : -EINVAL;
 }
 SHELL_COMMAND("test", "test [NAME|all|list]", "run in-kernel tests (TAP output)", cmd_test);
+
+/* poweroff and reboot never return: no return probes there. */
+NOKRETPROBE(cmd_poweroff);
+NOKRETPROBE(cmd_reboot);

@@ -29,7 +29,7 @@ KTEST(return_probes_refused_where_functions_never_return)
 	static const char *const never_return[] = {
 		"task_entry", "task_exit", "shell_main", "forever", "run_forever",
 		"run_tests", "idle_loop", "panic", "ktest_abort", "kmain",
-		"arch_poweroff", "arch_reboot", "trap_unexpected",
+		"arch_poweroff", "arch_reboot", "trap_unexpected", "cmd_poweroff", "cmd_reboot",
 		"arch_switch_to",   /* returns, but in another task */
 	};
 
