@@ -147,16 +147,16 @@ static int cmd_define(int argc, char **argv)
 	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
 		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
 	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
-	printk("  %-50s delete every event (of GRP); none if one is enabled\n", "-:* or -:GRP/*");
-	printk("MAXACTIVE (r): return instances, 0..4096 (0 or none: the default, 10).\n"
-	       "enable/disable take EVENT, GRP/EVENT, GRP (or GRP/*: every event of a\n"
-	       "  group) or all; a word that is both an event and a group is refused.\n");
+	printk("  %-50s delete every event (of GRP)\n", "-:* or -:GRP/*");
+	printk("MAXACTIVE: return instances, 0..4096 (0 or none: the default, 10).\n"
+	       "enable, disable: EVENT, GRP/EVENT, GRP or GRP/* (every event of GRP), all.\n");
 	printk("FETCHARGS: [NAME=]ARG[:TYPE], ARG one of %%REG @ADDR @SYM[+|-offs] $stackN $stack\n"
 	       "  $argN $retval (return probes) $comm +|-OFFS(ARG); TYPE u8..u64 s8..s64\n"
 	       "  x8..x64 string symbol (default: the native word in hex)\n");
 	return 0;
 }
-SHELL_COMMAND("define", "define", "how to define probe events (p:, r:, l:, -:)", cmd_define);
+SHELL_COMMAND("define", "define",
+	      "define and delete probe events (p:, r:, l:, -:, -:*)", cmd_define);
 
 static int cmd_trace(int argc, char **argv)
 {
