@@ -12,21 +12,6 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 
-static int set_enabled(struct event *ev, bool on)
-{
-	int err;
-
-	if (ev->enabled == on)
-		return 0;
-	err = ev->type->enable(ev, on);
-	if (err)
-		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
-		       on ? "enable" : "disable", errno_name(err));
-	else
-		ev->enabled = on;
-	return err;
-}
-
 /* Is there an event in group? */
 static bool group_exists(const char *group)
 {
@@ -43,7 +28,7 @@ static int set_group_enabled(const char *group, bool on)
 
 	for (struct event *ev = events; ev; ev = ev->next)
 		if (event_in_group(ev, group)) {
-			int err = set_enabled(ev, on);
+			int err = event_set_enabled(ev, on);
 			if (err && !result)
 				result = err;
 		}
@@ -102,7 +87,7 @@ static int enable_disable(int argc, char **argv, bool on)
 		printk("%s: no event '%s' (see 'events')\n", argv[0], what);
 		return -ENOENT;
 	}
-	return set_enabled(ev, on);
+	return event_set_enabled(ev, on);
 }
 
 static int cmd_enable(int argc, char **argv) { return enable_disable(argc, argv, true); }

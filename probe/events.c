@@ -256,6 +256,21 @@ static int define(const char *line, struct event_spec *spec)
 	return 0;
 }
 
+int event_set_enabled(struct event *ev, bool on)
+{
+	int err;
+
+	if (ev->enabled == on)
+		return 0;
+	err = ev->type->enable(ev, on);
+	if (err)
+		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
+		       on ? "enable" : "disable", errno_name(err));
+	else
+		ev->enabled = on;
+	return err;
+}
+
 static void event_remove(struct event *ev)
 {
 	struct event **pp;

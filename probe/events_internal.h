@@ -15,6 +15,8 @@ extern const struct probe_type *const __start_probetypes[], *const __stop_probet
  * in any group.  NULL if there is none -- or several (*ambiguous).
  */
 struct event *event_find_checked(const char *group, const char *name, bool *ambiguous);
+/* Arm or disarm one event; a type's error is printed and returned. */
+int event_set_enabled(struct event *ev, bool on);
 /* Does ev belong to group (NULL: every group)? */
 bool event_in_group(const struct event *ev, const char *group);
 
