@@ -22,6 +22,8 @@ void trace_print(void);
 void trace_clear(void);
 void trace_follow(void);
 int trace_buffer_init(void);
+struct trace_saved *trace_save(void);
+void trace_restore(struct trace_saved *s);
 
 static struct event *events;          /* in definition order */
 static int next_event_id = 1;
@@ -246,6 +248,56 @@ void events_init(void)
 {
 	if (trace_buffer_init())
 		printk("trace: no memory for the trace buffer; events will not be recorded\n");
+}
+
+/*
+ * For commands that use the probe machinery themselves (test, bench):
+ * disable the user's enabled events and set the trace's records aside,
+ * then put both back as they were.
+ */
+struct events_parked {
+	struct trace_saved *trace;       /* NULL: the trace was not kept */
+	int n;
+	int ids[];                       /* the events that were enabled */
+};
+
+static int set_enabled(struct event *ev, bool on);
+
+struct events_parked *events_park(const char *who)
+{
+	struct events_parked *p;
+	int n = 0;
+
+	for (struct event *ev = events; ev; ev = ev->next)
+		n += ev->enabled;
+	p = kmalloc(sizeof(*p) + (size_t)n * sizeof(p->ids[0]));
+	if (!p) {
+		printk("%s: no memory to set your events and trace aside: "
+		       "they will be changed\n", who);
+		return NULL;
+	}
+	p->n = 0;
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (ev->enabled && set_enabled(ev, false) == 0)
+			p->ids[p->n++] = ev->id;
+	p->trace = trace_save();
+	if (!p->trace)
+		printk("%s: no memory to keep the trace's records: it will be changed\n", who);
+	return p;
+}
+
+void events_unpark(struct events_parked *p)
+{
+	if (!p)
+		return;
+	if (p->trace)
+		trace_restore(p->trace);
+	for (int i = 0; i < p->n; i++) {
+		struct event *ev = event_by_id(p->ids[i]);
+		if (ev)
+			set_enabled(ev, true);
+	}
+	kfree(p);
 }
 
 bool is_event_line(const char *line)

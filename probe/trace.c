@@ -394,3 +394,47 @@ void trace_follow(void)
 	}
 	printk("^C\n");
 }
+
+/*
+ * Set the records aside while the kernel uses the trace buffer itself
+ * (the test and bench commands, through events_park), and put them
+ * back afterwards.  Only the bytes in use are copied.  The caller has
+ * disabled every event first, so nothing is recorded meanwhile.
+ * NULL: no memory for the copy.
+ */
+struct trace_saved {
+	uint64_t bytes;
+	unsigned long records, dropped;
+	uint8_t data[];
+};
+
+struct trace_saved *trace_save(void)
+{
+	uint64_t bytes = head - tail;
+	struct trace_saved *s = kmalloc(sizeof(*s) + (size_t)bytes);
+
+	if (!s)
+		return NULL;
+	s->bytes = bytes;
+	s->records = records;
+	s->dropped = dropped;
+	if (bytes)
+		ring_get(tail, s->data, (size_t)bytes);
+	trace_clear();
+	return s;
+}
+
+/* Put saved records back in place of whatever is there now; frees s. */
+void trace_restore(struct trace_saved *s)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (s->bytes)
+		memcpy(ring, s->data, (size_t)s->bytes);
+	tail = 0;
+	head = s->bytes;
+	records = s->records;
+	dropped = s->dropped;
+	arch_irq_restore(flags);
+	kfree(s);
+}
