@@ -68,8 +68,7 @@ static void strip_comment(char *line)
 	}
 }
 
-/* Run one line; events_only (kprobe_event=) refuses anything but event lines. */
-static int execute(char *line, bool events_only)
+int shell_execute(char *line)
 {
 	char *argv[SHELL_MAX_ARGS];
 	const struct shell_command *cmd;
@@ -93,11 +92,6 @@ static int execute(char *line, bool events_only)
 	}
 	if (argc == 0)
 		return 0;
-	if (events_only) {
-		printk("error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
-		       "'%s' skipped (commands go in shell_run=)\n", argv[0]);
-		return -EINVAL;
-	}
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		printk("unknown command: %s (try help)\n", argv[0]);
@@ -106,9 +100,17 @@ static int execute(char *line, bool events_only)
 	return cmd->run(argc, argv);
 }
 
-int shell_execute(char *line)
+/* For kprobe_event=: is line an event line (or blank, or a comment)? */
+static bool event_line_or_blank(const char *line)
 {
-	return execute(line, false);
+	char copy[SHELL_LINE_MAX];
+	size_t i = 0;
+
+	strlcpy(copy, line, sizeof(copy));
+	strip_comment(copy);
+	while (copy[i] == ' ' || copy[i] == '\t')
+		i++;
+	return copy[i] == '\0' || is_event_line(copy);
 }
 
 /*
@@ -165,7 +167,12 @@ static void run_script(const char *script, bool events_only)
 		}
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
-		execute(line, events_only);
+		if (events_only && !event_line_or_blank(line)) {
+			printk("error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
+			       "line skipped (commands go in shell_run=)\n");
+			continue;
+		}
+		shell_execute(line);
 	}
 }
 
