@@ -70,7 +70,13 @@ struct kprobe_state {
 	struct kprobe *member;       /* the member whose handler runs    */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
-	bool jprobe_active;          /* a jprobe's entry is running      */
+	/*
+	 * A jprobe's entry is running: the jprobe and its break handler,
+	 * kept from the moment it was entered, because the entry may
+	 * unregister the jprobe before its jprobe_return() trap comes.
+	 */
+	struct kprobe *jprobe;
+	kprobe_break_handler_t jprobe_break;
 };
 
 /*
@@ -109,7 +115,7 @@ static inline void reset_current(void)
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
-	cur.kp = cur.member = NULL;
+	cur.kp = cur.member = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
 }
 
@@ -153,9 +159,11 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 		if (kprobes_explain)
 			printk("explain:   calling pre_handler %s\n",
 			       kprobe_site_name(func_entry(m->pre_handler)));
+		kprobe_break_handler_t brk = m->break_handler;
 		if (m->pre_handler(m, regs)) {
 			/* Only a jprobe comes back (through jprobe_return). */
-			cur.jprobe_active = m->break_handler != NULL;
+			cur.jprobe = brk ? m : NULL;
+			cur.jprobe_break = brk;
 			cur.member = NULL;
 			return 1;
 		}
@@ -177,19 +185,6 @@ static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
 		m->post_handler(m, regs, flags);
 	}
 	cur.member = NULL;
-}
-
-/* The jprobe member's break handler (see probe/jprobes.c). */
-static int aggr_break_handler(struct kprobe *ap, struct pt_regs *regs)
-{
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
-		if (m->break_handler) {
-			cur.member = m;
-			int handled = m->break_handler(m, regs);
-			cur.member = NULL;
-			return handled;
-		}
-	return 0;
 }
 
 /* ------------------------------------------------------------ the hit */
@@ -249,10 +244,16 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 			start_single_step(ap, regs, KPROBE_REENTER);
 			return true;
 		}
-		/* Not a probe site: the breakpoint in jprobe_return()? */
-		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe_active &&
-		    cur.kp->break_handler(cur.kp, regs)) {
-			cur.jprobe_active = false;
+		/*
+		 * Not a probe site: the breakpoint in jprobe_return()?  Ask
+		 * the break handler kept when the entry began: the entry may
+		 * have unregistered its jprobe since (the site is then off
+		 * the hash table and freed when this hit ends, see
+		 * unregister_site), but it still has to be led back.
+		 */
+		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe &&
+		    cur.jprobe_break(cur.jprobe, regs)) {
+			cur.jprobe = NULL;
 			run_original(cur.kp, regs);
 			return true;
 		}
@@ -265,14 +266,14 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	cur.status = KPROBE_HIT_ACTIVE;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
-	cur.jprobe_active = false;
+	cur.jprobe = NULL;
 	if (ap->pre_handler && ap->pre_handler(ap, regs)) {
 		/*
 		 * A handler set the ip itself: a jprobe (which comes back
 		 * through its break handler, so the hit stays active) or
 		 * anything else, such as the return trampoline (finished).
 		 */
-		if (!cur.jprobe_active)
+		if (!cur.jprobe)
 			reset_current();
 		return true;
 	}
@@ -452,11 +453,10 @@ static int add_member(struct kprobe *ap, struct kprobe *p)
 {
 	struct kprobe **pp = &ap->member_next;
 
-	if (p->break_handler) {
-		if (ap->break_handler)
-			return -EEXIST;   /* one jprobe per address */
-		ap->break_handler = aggr_break_handler;
-	}
+	if (p->break_handler)
+		for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+			if (m->break_handler)
+				return -EEXIST;   /* one jprobe per address */
 	while (*pp && !(*pp)->break_handler)
 		pp = &(*pp)->member_next;
 	p->member_next = *pp;
@@ -587,8 +587,6 @@ void unregister_kprobe(struct kprobe *p)
 	 * it is: forget the address we resolved for it. */
 	if (p->symbol_name)
 		p->addr = NULL;
-	if (p->break_handler)
-		ap->break_handler = NULL;
 	if (ap->member_next)
 		update_armed(ap);         /* others remain */
 	else
