@@ -68,6 +68,7 @@ int kprobes_count(void) { return nr_sites; }
 struct kprobe_state {
 	struct kprobe *kp;           /* the aggregate being handled      */
 	struct kprobe *member;       /* the member whose handler runs    */
+	struct kprobe *walk_next;    /* the member the walk visits next  */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
 	/*
@@ -115,7 +116,7 @@ static inline void reset_current(void)
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
-	cur.kp = cur.member = cur.jprobe = NULL;
+	cur.kp = cur.member = cur.walk_next = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
 }
 
@@ -143,13 +144,23 @@ static bool member_enabled(const struct kprobe *m)
 }
 
 /*
+ * The walks below may run a handler that unregisters its own probe, or
+ * another member of this site: unregistering unlinks the member at
+ * once.  So the walk keeps the member it visits next in cur.walk_next,
+ * taken before each handler runs, and unregister_kprobe() moves it on
+ * when it removes that very member.  Every member still registered
+ * runs exactly once per hit, and a handler may even free its own
+ * struct kprobe after unregistering it: the walk never looks at it
+ * again.
+ *
  * Run each enabled member's pre handler.  A non-zero return ("I moved
  * the ip, do not step") ends the walk; only a jprobe does that, and it
  * is always the last member.
  */
 static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 {
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
+		cur.walk_next = m->member_next;
 		if (!member_enabled(m))
 			continue;
 		m->nhit++;
@@ -164,7 +175,7 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 			/* Only a jprobe comes back (through jprobe_return). */
 			cur.jprobe = brk ? m : NULL;
 			cur.jprobe_break = brk;
-			cur.member = NULL;
+			cur.member = cur.walk_next = NULL;
 			return 1;
 		}
 	}
@@ -175,7 +186,8 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
 			      unsigned long flags)
 {
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
+		cur.walk_next = m->member_next;
 		if (!member_enabled(m) || !m->post_handler)
 			continue;
 		cur.member = m;
@@ -578,6 +590,9 @@ void unregister_kprobe(struct kprobe *p)
 		arch_irq_restore(flags);
 		return;                   /* not registered: nothing to do */
 	}
+	/* A walk over the members may be about to visit p: skip it. */
+	if (cur.walk_next == p)
+		cur.walk_next = p->member_next;
 	for (pp = &ap->member_next; *pp != p; pp = &(*pp)->member_next)
 		;
 	*pp = p->member_next;

@@ -75,3 +75,138 @@ KTEST(jprobe_unregisters_itself_beside_a_kprobe)
 	KT_EXPECT_EQ(kp.nmissed, 0);
 	unregister_kprobe(&kp);
 }
+
+/* ----------------------- members that unregister themselves mid-walk */
+
+static int pre_c(struct kprobe *p, struct pt_regs *r) { (void)p; (void)r; counts[C_PRE]++; return 0; }
+static void post_c(struct kprobe *p, struct pt_regs *r, unsigned long f) { (void)p; (void)r; (void)f; counts[C_POST]++; }
+static void post_s(struct kprobe *p, struct pt_regs *r, unsigned long f) { (void)p; (void)r; (void)f; counts[S_POST]++; }
+static int entry_r(struct kretprobe_instance *ri, struct pt_regs *r) { (void)ri; (void)r; counts[R_ENTRY]++; return 0; }
+static int ret_r(struct kretprobe_instance *ri, struct pt_regs *r) { (void)ri; (void)r; counts[R_RET]++; return 0; }
+
+static int jp_entry_count(int a, int b)
+{
+	(void)a;
+	(void)b;
+	counts[J_ENTRY]++;
+	jprobe_return();
+	return 0;
+}
+
+static int pre_self_unregister(struct kprobe *p, struct pt_regs *r)
+{
+	(void)r;
+	counts[S_PRE]++;
+	unregister_kprobe(p);
+	return 0;
+}
+
+/*
+ * At one address, in this order: A, S (unregisters itself in its pre
+ * handler), C, a kretprobe R and a jprobe J.  Everyone but S still runs
+ * exactly once for the hit in which S left, and S's own hit counts.
+ */
+KTEST(self_unregister_in_pre_handler_keeps_the_walk)
+{
+	struct kprobe a = { .symbol_name = "edge_add", .pre_handler = pre_a, .post_handler = post_a };
+	struct kprobe s = { .symbol_name = "edge_add", .pre_handler = pre_self_unregister,
+			    .post_handler = post_s };
+	struct kprobe c = { .symbol_name = "edge_add", .pre_handler = pre_c, .post_handler = post_c };
+	struct kretprobe r = { .kp.symbol_name = "edge_add", .handler = ret_r, .entry_handler = entry_r };
+	struct jprobe j = { .kp.symbol_name = "edge_add", .entry = jp_entry_count };
+
+	memset(counts, 0, sizeof(counts));
+	KT_ASSERT(register_kprobe(&a) == 0);
+	KT_ASSERT(register_kprobe(&s) == 0);
+	KT_ASSERT(register_kprobe(&c) == 0);
+	KT_ASSERT(register_kretprobe(&r) == 0);
+	KT_ASSERT(register_jprobe(&j) == 0);
+
+	KT_EXPECT_EQ(edge_add(1, 1), 2);
+	KT_EXPECT_EQ(counts[A_PRE], 1);
+	KT_EXPECT_EQ(counts[S_PRE], 1);
+	KT_EXPECT_EQ(counts[C_PRE], 1);
+	KT_EXPECT_EQ(counts[R_ENTRY], 1);
+	KT_EXPECT_EQ(counts[J_ENTRY], 1);
+	KT_EXPECT_EQ(counts[A_POST], 1);
+	KT_EXPECT_EQ(counts[S_POST], 0);          /* S was gone by then */
+	KT_EXPECT_EQ(counts[C_POST], 1);
+	KT_EXPECT_EQ(counts[R_RET], 1);
+	KT_EXPECT_EQ(s.nhit, 1);
+	KT_EXPECT_EQ(c.nhit, 1);
+	KT_EXPECT_EQ(c.nmissed + r.kp.nmissed + j.kp.nmissed, 0);
+
+	KT_EXPECT_EQ(edge_add(2, 2), 4);          /* S no longer runs */
+	KT_EXPECT_EQ(counts[S_PRE], 1);
+	KT_EXPECT_EQ(counts[A_PRE] + counts[C_PRE] + counts[R_ENTRY] + counts[J_ENTRY], 8);
+	KT_EXPECT_EQ(counts[A_POST] + counts[C_POST] + counts[R_RET], 6);
+
+	unregister_jprobe(&j);
+	unregister_kretprobe(&r);
+	unregister_kprobe(&c);
+	unregister_kprobe(&a);
+}
+
+static void post_self_unregister(struct kprobe *p, struct pt_regs *r, unsigned long f)
+{
+	(void)r;
+	(void)f;
+	counts[S_POST]++;
+	unregister_kprobe(p);
+}
+
+KTEST(self_unregister_in_post_handler_keeps_the_walk)
+{
+	struct kprobe a = { .symbol_name = "edge_add", .post_handler = post_a };
+	struct kprobe s = { .symbol_name = "edge_add", .post_handler = post_self_unregister };
+	struct kprobe c = { .symbol_name = "edge_add", .post_handler = post_c };
+
+	memset(counts, 0, sizeof(counts));
+	KT_ASSERT(register_kprobe(&a) == 0);
+	KT_ASSERT(register_kprobe(&s) == 0);
+	KT_ASSERT(register_kprobe(&c) == 0);
+	KT_EXPECT_EQ(edge_add(1, 1), 2);
+	KT_EXPECT_EQ(counts[A_POST], 1);
+	KT_EXPECT_EQ(counts[S_POST], 1);
+	KT_EXPECT_EQ(counts[C_POST], 1);
+	KT_EXPECT_EQ(edge_add(1, 1), 2);
+	KT_EXPECT_EQ(counts[A_POST], 2);
+	KT_EXPECT_EQ(counts[S_POST], 1);
+	KT_EXPECT_EQ(counts[C_POST], 2);
+	KT_EXPECT_EQ(a.nmissed + c.nmissed, 0);
+	unregister_kprobe(&c);
+	unregister_kprobe(&a);
+}
+
+/* A handler may also unregister a member that has not run yet: that one
+ * is skipped, the ones after it still run. */
+static struct kprobe victim;
+
+static int pre_unregister_victim(struct kprobe *p, struct pt_regs *r)
+{
+	(void)p;
+	(void)r;
+	counts[A_PRE]++;
+	unregister_kprobe(&victim);
+	return 0;
+}
+
+static int pre_victim(struct kprobe *p, struct pt_regs *r) { (void)p; (void)r; counts[S_PRE]++; return 0; }
+
+KTEST(handler_unregisters_a_later_member)
+{
+	struct kprobe a = { .symbol_name = "edge_add", .pre_handler = pre_unregister_victim };
+	struct kprobe c = { .symbol_name = "edge_add", .pre_handler = pre_c };
+
+	memset(counts, 0, sizeof(counts));
+	victim = (struct kprobe){ .symbol_name = "edge_add", .pre_handler = pre_victim };
+	KT_ASSERT(register_kprobe(&a) == 0);
+	KT_ASSERT(register_kprobe(&victim) == 0);
+	KT_ASSERT(register_kprobe(&c) == 0);
+	KT_EXPECT_EQ(edge_add(1, 1), 2);
+	KT_EXPECT_EQ(counts[A_PRE], 1);
+	KT_EXPECT_EQ(counts[S_PRE], 0);
+	KT_EXPECT_EQ(counts[C_PRE], 1);
+	unregister_kprobe(&c);
+	unregister_kprobe(&a);
+}
