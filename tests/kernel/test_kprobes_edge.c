@@ -210,3 +210,51 @@ KTEST(handler_unregisters_a_later_member)
 	unregister_kprobe(&c);
 	unregister_kprobe(&a);
 }
+
+/* ------------------ a kretprobe unregistered from its own entry handler */
+
+static struct kretprobe self_rp;
+static int self_rp_entry_ret;
+
+static int entry_self_unregister(struct kretprobe_instance *ri, struct pt_regs *r)
+{
+	(void)ri;
+	(void)r;
+	counts[R_ENTRY]++;
+	unregister_kretprobe(&self_rp);
+	return self_rp_entry_ret;
+}
+
+/*
+ * The instance taken for this call must be freed -- neither run the
+ * dead probe's return handler nor go back to its (freed) pool -- and a
+ * kprobe after it at the same address still runs.  Both when the entry
+ * handler returns 0 and when it asks to skip the call.
+ */
+KTEST(kretprobe_unregistered_in_its_entry_handler)
+{
+	for (int ret = 0; ret <= 1; ret++) {
+		struct kprobe c = { .symbol_name = "edge_add", .pre_handler = pre_c };
+		struct mem_stats before, after;
+
+		memset(counts, 0, sizeof(counts));
+		mem_get_stats(&before);
+		self_rp_entry_ret = ret;
+		self_rp = (struct kretprobe){ .kp.symbol_name = "edge_add", .handler = ret_r,
+					      .entry_handler = entry_self_unregister, .maxactive = 3 };
+		KT_ASSERT(register_kretprobe(&self_rp) == 0);
+		KT_ASSERT(register_kprobe(&c) == 0);
+		KT_EXPECT_EQ(edge_add(5, 5), 10);
+		KT_EXPECT_EQ(counts[R_ENTRY], 1);
+		KT_EXPECT_EQ(counts[R_RET], 0);       /* the probe was gone at return */
+		KT_EXPECT_EQ(counts[C_PRE], 1);       /* the walk went on to c */
+		KT_EXPECT_EQ(edge_add(5, 5), 10);
+		KT_EXPECT_EQ(counts[R_ENTRY], 1);
+		KT_EXPECT_EQ(counts[C_PRE], 2);
+		unregister_kprobe(&c);
+		mem_get_stats(&after);
+		if (after.heap_objects != before.heap_objects)
+			ktest_fail(__FILE__, __LINE__, "entry handler returning %d: %ld heap object(s) leaked",
+				   ret, (long)(after.heap_objects - before.heap_objects));
+	}
+}
