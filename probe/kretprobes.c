@@ -221,6 +221,10 @@ int register_kretprobe(struct kretprobe *rp)
 		return -EPERM;
 	if (rp->maxactive > KRETPROBE_MAXACTIVE_LIMIT)
 		return -EINVAL;
+	/* The bound also keeps sizeof(*ri) + data_size from wrapping
+	 * around to a small allocation. */
+	if (rp->data_size > KRETPROBE_DATA_SIZE_LIMIT)
+		return -EINVAL;
 	if (rp->maxactive <= 0)
 		rp->maxactive = KRETPROBE_DEFAULT_MAXACTIVE;
 

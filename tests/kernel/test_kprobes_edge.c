@@ -258,3 +258,43 @@ KTEST(kretprobe_unregistered_in_its_entry_handler)
 				   ret, (long)(after.heap_objects - before.heap_objects));
 	}
 }
+
+/* ------------------------------------------- kretprobe data_size bound */
+
+KTEST(kretprobe_data_size_is_bounded)
+{
+	const size_t ri_size = sizeof(struct kretprobe_instance);
+	const size_t bad[] = {
+		(size_t)-1,                     /* ri_size + this wraps to ri_size - 1 */
+		(size_t)-1 - ri_size + 1,       /* ... to 0 */
+		(size_t)-1 - ri_size + 9,       /* ... to 8 */
+		KRETPROBE_DATA_SIZE_LIMIT + 1,
+	};
+	int sites = kprobes_count();
+
+	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct kretprobe rp = { .kp.symbol_name = "edge_add", .handler = ret_r,
+					.maxactive = 2, .data_size = bad[i] };
+		int err = register_kretprobe(&rp);
+
+		if (err != -EINVAL)
+			ktest_fail(__FILE__, __LINE__, "data_size %zu: register gave %d, expected -EINVAL",
+				   bad[i], err);
+		if (err == 0)
+			unregister_kretprobe(&rp);
+		KT_EXPECT(rp.free_instances == NULL);
+		KT_EXPECT(rp.kp.addr == NULL);
+		KT_EXPECT_EQ(kprobes_count(), sites);
+	}
+	KT_EXPECT_EQ(edge_add(2, 2), 4);
+
+	/* The limit itself is fine, and all of ri->data is usable. */
+	struct kretprobe ok = { .kp.symbol_name = "edge_add", .handler = ret_r,
+				.maxactive = 1, .data_size = KRETPROBE_DATA_SIZE_LIMIT };
+	memset(counts, 0, sizeof(counts));
+	KT_ASSERT(register_kretprobe(&ok) == 0);
+	memset(ok.free_instances->data, 0xa5, KRETPROBE_DATA_SIZE_LIMIT);
+	KT_EXPECT_EQ(edge_add(3, 4), 7);
+	KT_EXPECT_EQ(counts[R_RET], 1);
+	unregister_kretprobe(&ok);
+}
