@@ -71,6 +71,7 @@ struct kprobe_state {
 	struct kprobe *walk_next;    /* the member the walk visits next  */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
+	struct task *task;           /* the task the hit happened in     */
 	/*
 	 * A jprobe's entry is running: the jprobe and its break handler,
 	 * kept from the moment it was entered, because the entry may
@@ -118,6 +119,28 @@ static inline void reset_current(void)
 	}
 	cur.kp = cur.member = cur.walk_next = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
+}
+
+/*
+ * From the task exit hook (probe/kretprobes.c): a task that ends inside
+ * a handler -- task_exit() there, or a failing KT_ASSERT, which calls
+ * it -- never comes back to finish its hit.  What the hit changed in
+ * the machine is in that task's trap frame (interrupts off, the ip sent
+ * into a jprobe's entry) and dies with its stack; the trap entry has
+ * already cleared the CPU's own trap flag (MSR_SE on ppc64), the CPU
+ * goes on with the exit path's state, interrupts off, and the next
+ * task restores its own.  What is left is ours: end the hit here, as
+ * if it had finished, or every later hit on every probe would look
+ * reentrant and run no handler.
+ */
+void kprobe_abandon_hit(struct task *t)
+{
+	if (cur.status == KPROBE_NONE || cur.task != t)
+		return;
+	printk("kprobes: task %d (%s) ended inside the hit at %s; the hit is abandoned\n",
+	       t->pid, t->name, kprobe_site_name((unsigned long)cur.kp->addr));
+	prev.status = KPROBE_NONE;        /* not inside a step: nothing saved */
+	reset_current();
 }
 
 /* Print "sym+0xoff" for explain mode and error messages. */
@@ -276,6 +299,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 
 	cur.kp = ap;
 	cur.status = KPROBE_HIT_ACTIVE;
+	cur.task = current;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
 	cur.jprobe = NULL;

@@ -66,7 +66,8 @@ static void recycle_instance(struct kretprobe_instance *ri)
  * The instance whose entry_handler is running.  It is on no list while
  * the handler runs, so this is where unregister_kretprobe() finds it if
  * the handler unregisters its own kretprobe (it detaches it, ri->rp =
- * NULL).  Handlers never nest (a hit inside one runs no handlers),
+ * NULL), and where the exit hook finds it if the task ends in the
+ * handler.  Handlers never nest (a hit inside one runs no handlers),
  * so one is enough.
  */
 static struct kretprobe_instance *entry_instance;
@@ -171,11 +172,20 @@ static unsigned long kretprobe_fixup_return(unsigned long addr, int *nth)
 	return addr;
 }
 
-/* The task exit hook: free whatever instances the task still holds. */
+/*
+ * The task exit hook: end a hit the task was inside, and free whatever
+ * instances it still holds -- with the one taken by an entry_handler
+ * it ended in.
+ */
 static void kprobe_flush_task(struct task *t)
 {
 	struct kretprobe_instance **list = task_list_of(t), *ri;
 
+	kprobe_abandon_hit(t);
+	if (entry_instance && entry_instance->task == t) {
+		recycle_instance(entry_instance);
+		entry_instance = NULL;
+	}
 	while ((ri = *list) != NULL) {
 		*list = ri->next;
 		recycle_instance(ri);

@@ -18,6 +18,13 @@
  * probe/; each architecture provides the primitives declared at the end
  * of this file (arch/<name>/, or arch/x86_common/ for both x86 ports).
  *
+ * Handlers run with interrupts off.  A handler may unregister any
+ * probe, its own included (a one-shot probe): the other members at
+ * that address still run once for the hit, and the engine never looks
+ * at an unregistered struct again, so it may be freed there too.  A
+ * task may even end inside a handler (task_exit, a failing KT_ASSERT):
+ * the exit path ends the hit, and the next hit works as usual.
+ *
  * Errors returned by the register functions:
  *   -EINVAL  both addr and symbol_name set, or neither; a NULL handler
  *            where one is required (jprobe entry, kretprobe handler);

@@ -298,3 +298,97 @@ KTEST(kretprobe_data_size_is_bounded)
 	KT_EXPECT_EQ(counts[R_RET], 1);
 	unregister_kretprobe(&ok);
 }
+
+/* ------------------------------------ a task that ends inside a handler */
+
+enum exit_where { IN_PRE, IN_POST, IN_ONESHOT_PRE, IN_KRET_ENTRY, IN_KRET_RETURN, IN_JPROBE, NR_WHERE };
+static const char *const where_names[NR_WHERE] = {
+	"pre handler", "post handler", "pre handler after unregistering itself",
+	"kretprobe entry handler", "kretprobe return handler", "jprobe entry",
+};
+
+#define EXIT_CODE 55
+
+/* Only the worker ends; the test task may hit the same probe safely. */
+static bool is_worker(void)
+{
+	return strcmp(current->name, "edge-exit") == 0;
+}
+
+static int pre_exit(struct kprobe *p, struct pt_regs *r) { (void)p; (void)r; if (is_worker()) task_exit(EXIT_CODE); return 0; }
+static void post_exit(struct kprobe *p, struct pt_regs *r, unsigned long f) { (void)p; (void)r; (void)f; if (is_worker()) task_exit(EXIT_CODE); }
+static int kret_exit(struct kretprobe_instance *ri, struct pt_regs *r) { (void)ri; (void)r; if (is_worker()) task_exit(EXIT_CODE); return 0; }
+
+static int pre_oneshot_exit(struct kprobe *p, struct pt_regs *r)
+{
+	(void)r;
+	if (is_worker()) {
+		unregister_kprobe(p);     /* the site is now waiting for the hit to end */
+		task_exit(EXIT_CODE);
+	}
+	return 0;
+}
+
+static int jp_entry_exit(int a, int b)
+{
+	(void)a;
+	(void)b;
+	if (is_worker())
+		task_exit(EXIT_CODE);
+	jprobe_return();
+	return 0;
+}
+
+static int worker(void *arg) { (void)arg; return edge_add(1, 2); }
+
+KTEST(task_ending_in_a_handler_leaves_the_engine_idle)
+{
+	for (int w = 0; w < NR_WHERE; w++) {
+		struct kprobe kp = { .symbol_name = "edge_add" };
+		struct kretprobe rp = { .kp.symbol_name = "edge_add", .handler = ret_r };
+		struct jprobe jp = { .kp.symbol_name = "edge_add", .entry = jp_entry_exit };
+		struct kprobe other = { .symbol_name = "edge_other", .pre_handler = pre_c,
+					.post_handler = post_c };
+		int pid, code = 0, err;
+
+		if (w == IN_PRE) kp.pre_handler = pre_exit;
+		if (w == IN_POST) kp.post_handler = post_exit;
+		if (w == IN_ONESHOT_PRE) kp.pre_handler = pre_oneshot_exit;
+		if (w == IN_KRET_ENTRY) rp.entry_handler = kret_exit;
+		if (w == IN_KRET_RETURN) rp.handler = kret_exit;
+
+		if (w == IN_KRET_ENTRY || w == IN_KRET_RETURN)
+			err = register_kretprobe(&rp);
+		else if (w == IN_JPROBE)
+			err = register_jprobe(&jp);
+		else
+			err = register_kprobe(&kp);
+		KT_ASSERT(err == 0);
+
+		pid = task_create(worker, NULL, "edge-exit");
+		KT_ASSERT(pid > 0);
+		KT_EXPECT_EQ(task_wait(pid, &code), 0);
+		if (code != EXIT_CODE)
+			ktest_fail(__FILE__, __LINE__, "%s: worker exited with %d", where_names[w], code);
+		if (kprobe_running() != NULL)
+			ktest_fail(__FILE__, __LINE__, "%s: the engine is still in a hit", where_names[w]);
+
+		/* The next probe hit, anywhere, runs its handlers. */
+		memset(counts, 0, sizeof(counts));
+		KT_ASSERT(register_kprobe(&other) == 0);
+		KT_EXPECT_EQ(edge_other(3), 9);
+		if (counts[C_PRE] != 1 || counts[C_POST] != 1 || other.nmissed != 0)
+			ktest_fail(__FILE__, __LINE__, "%s: next hit ran pre %d, post %d times, %lu missed",
+				   where_names[w], counts[C_PRE], counts[C_POST], other.nmissed);
+		unregister_kprobe(&other);
+
+		/* The probe the worker died in still works for us. */
+		KT_EXPECT_EQ(edge_add(2, 3), 5);
+		if (w == IN_KRET_ENTRY || w == IN_KRET_RETURN)
+			unregister_kretprobe(&rp);
+		else if (w == IN_JPROBE)
+			unregister_jprobe(&jp);
+		else
+			unregister_kprobe(&kp);       /* the one-shot one is gone already */
+	}
+}
