@@ -126,10 +126,10 @@ static inline void reset_current(void)
  * a handler -- task_exit() there, or a failing KT_ASSERT, which calls
  * it -- never comes back to finish its hit.  What the hit changed in
  * the machine is in that task's trap frame (interrupts off, the ip sent
- * into a jprobe's entry) and dies with its stack; the trap entry has
- * already cleared the CPU's own trap flag (MSR_SE on ppc64), the CPU
- * goes on with the exit path's state, interrupts off, and the next
- * task restores its own.  What is left is ours: end the hit here, as
+ * into a jprobe's entry) and dies with its stack; the CPU cleared its
+ * own trap flag (MSR_SE on ppc64) when it took the trap, it goes on
+ * with the exit path's state, interrupts off, and the next task
+ * restores its own.  What is left is ours: end the hit here, as
  * if it had finished, or every later hit on every probe would look
  * reentrant and run no handler.
  */
