@@ -387,15 +387,20 @@ static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
 		/* The copy faulted: back to the probe site, and out of the hit. */
 		ap = cur.kp;
 		arch_abort_singlestep(ap, regs, cur.saved);
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		if (cur.status == KPROBE_REENTER) {
 			cur = prev;
 			prev.status = KPROBE_NONE;
-		} else {
-			reset_current();
+			return members_handle_fault(ap, regs, trapnr);
 		}
-		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)ap->addr));
-		return members_handle_fault(ap, regs, trapnr);
+		/*
+		 * A site unregistered during its own hit has no members
+		 * left, and reset_current() frees it: do not touch it after.
+		 */
+		bool orphan = ap == site_to_free;
+		reset_current();
+		return !orphan && members_handle_fault(ap, regs, trapnr);
 	}
 	/* In a handler: that member's fault handler, if it has one. */
 	struct kprobe *m = cur.member;
