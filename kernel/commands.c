@@ -14,6 +14,13 @@
 #include <sonde/symbols.h>
 #include <sonde/task.h>
 
+/* For a command that takes no arguments but was given some. */
+static int no_arguments(const char *name)
+{
+	printk("usage: %s   (no arguments)\n", name);
+	return -EINVAL;
+}
+
 static void ps_line(struct task *t, void *arg)
 {
 	(void)arg;
@@ -23,8 +30,8 @@ static void ps_line(struct task *t, void *arg)
 
 static int cmd_ps(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc != 1)
+		return no_arguments(argv[0]);
 	printk("  PID  NAME            STATE        TICKS\n");
 	task_for_each(ps_line, NULL);
 	return 0;
@@ -35,8 +42,8 @@ static int cmd_mem(int argc, char **argv)
 {
 	struct mem_stats s;
 
-	(void)argc;
-	(void)argv;
+	if (argc != 1)
+		return no_arguments(argv[0]);
 	mem_get_stats(&s);
 	printk("pages: %zu total, %zu used, %zu held by the heap, %zu free\n",
 	       s.pages_total, s.pages_used, s.heap_pages,
@@ -79,21 +86,26 @@ SHELL_COMMAND("sym", "sym NAME|ADDR", "look up a kernel symbol by name or addres
 
 static int cmd_poweroff(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc != 1)
+		return no_arguments(argv[0]);
 	printk("Powering off.\n");
 	arch_poweroff(POWEROFF_CLEAN);
 }
 SHELL_COMMAND("poweroff", "poweroff", "stop the machine (QEMU exits)", cmd_poweroff);
 
+/*
+ * Under QEMU's -no-reboot (make run and the tests use it) a reset ends
+ * QEMU instead of restarting the machine; the help line says so.
+ */
 static int cmd_reboot(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc != 1)
+		return no_arguments(argv[0]);
 	printk("Rebooting.\n");
 	arch_reboot();
 }
-SHELL_COMMAND("reboot", "reboot", "restart the machine", cmd_reboot);
+SHELL_COMMAND("reboot", "reboot",
+	      "restart the machine (under QEMU -no-reboot, as in make run: QEMU exits)", cmd_reboot);
 
 /*
  * Deliberately fail, to see how the kernel reports it.  Each kind ends

@@ -7,11 +7,18 @@
  *   Ctrl-C             cancel the line
  *   Up / Down          walk through the last HISTORY lines
  *   Tab                complete a command name (first word) or a
- *                      kernel symbol name (later words)
+ *                      kernel symbol name (later words); a space
+ *                      follows once the name is whole and unique
  *
  * Terminals send the arrow keys as three bytes, ESC [ A (up) and
- * ESC [ B (down); a tiny state machine recognises them.  The cursor is
- * always at the end of the line, which keeps the redrawing trivial.
+ * ESC [ B (down); a tiny state machine recognises them.  Such a "CSI"
+ * sequence is ESC [, up to CSI_MAX parameter bytes (0x30-0x3f, the "3"
+ * in ESC [ 3 ~), and a final byte (0x40-0x7e).  Other sequences are
+ * dropped.  Any other byte -- Enter, Ctrl-C, a second ESC -- means the
+ * sequence was cut off: the sequence is dropped and that byte is
+ * handled as usual, so a stray ESC [ never eats the Enter after it.
+ * The cursor is always at the end of the line, which keeps the
+ * redrawing trivial.
  */
 #include <sonde/shell.h>
 #include <sonde/console.h>
@@ -27,6 +34,7 @@ extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 #define KEY_DELETE    0x7f
 #define KEY_ESC       0x1b
 #define HISTORY       16
+#define CSI_MAX       8               /* parameter bytes in a key's sequence */
 
 static char history[HISTORY][SHELL_LINE_MAX];
 static int history_count;             /* lines ever added */
@@ -98,7 +106,7 @@ static size_t complete(char *buf, size_t len, size_t size)
 	}
 	if (!first)
 		return len;
-	if (common > wlen) {                  /* something to add */
+	if (common > wlen || matches == 1) {  /* something to add (a space at least) */
 		for (size_t k = wlen; k < common && len + 2 < size; k++) {
 			buf[len++] = first[k];
 			printk("%c", first[k]);
@@ -128,7 +136,7 @@ int read_line(char *buf, size_t size)
 	size_t len = 0;
 	bool too_long = false;
 	int browse = history_count;          /* history index being shown */
-	int esc = 0;                         /* bytes of an escape sequence seen */
+	int esc = 0;                         /* 1: after ESC; 2+N: after ESC [ and N parameters */
 
 	for (;;) {
 		int c = console_getc();
@@ -139,9 +147,13 @@ int read_line(char *buf, size_t size)
 		}
 		if (esc == 1)                    /* a lone ESC: take c as usual */
 			esc = 0;
-		if (esc == 2 && !(c >= 0x40 && c <= 0x7e))
-			continue;                    /* CSI parameters ("3" in ESC [ 3 ~) */
-		if (esc == 2) {                  /* the CSI's final byte */
+		if (esc >= 2 && esc < 2 + CSI_MAX && c >= 0x30 && c <= 0x3f) {
+			esc++;                       /* a parameter ("3" in ESC [ 3 ~) */
+			continue;
+		}
+		if (esc >= 2 && !(c >= 0x40 && c <= 0x7e))
+			esc = 0;                     /* cut off: drop it, take c as usual */
+		if (esc >= 2) {                  /* the CSI's final byte */
 			esc = 0;
 			if (too_long)
 				continue;

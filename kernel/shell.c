@@ -5,9 +5,14 @@
  * table that files extend with SHELL_COMMAND() -- the kernel's own
  * commands are in kernel/commands.c, the probe shell's in probe/.
  *
+ * A '#' at the start of a word begins a comment, as in sh: it and the
+ * rest of the line are ignored, so a README or handout block pastes as
+ * written ("p:fibp fib n=$arg1   # a kprobe event").  No fetch argument
+ * starts with '#', and one inside a word stays part of it.
+ *
  * Boot arguments can type lines for you, so a course can ship a probe
  * set that is armed at boot:
- *   kprobe_event=p:fibp,fib,n=%di;r:fibr,fib,$retval   (event lines)
+ *   kprobe_event=p:fibp,fib,n=%di;r:fibr,fib,$retval   (event lines only)
  *   shell_run=enable,all;spawn,fib,5                   (any commands)
  * Commas stand for spaces and ';' separates lines, as in Linux's
  * kprobe_event= boot parameter.
@@ -51,6 +56,19 @@ static int split_words(char *line, char **argv)
 	}
 }
 
+/* Cut line at a comment (a '#' that starts a word), and the blanks before it. */
+static void strip_comment(char *line)
+{
+	for (char *p = line; *p; p++) {
+		if (*p != '#' || (p > line && p[-1] != ' ' && p[-1] != '\t'))
+			continue;
+		while (p > line && (p[-1] == ' ' || p[-1] == '\t'))
+			p--;
+		*p = '\0';
+		return;
+	}
+}
+
 int shell_execute(char *line)
 {
 	char *argv[SHELL_MAX_ARGS];
@@ -65,6 +83,7 @@ int shell_execute(char *line)
 			return -EINVAL;
 		}
 	}
+	strip_comment(line);
 	if (is_event_line(line))
 		return event_command(line);
 	argc = split_words(line, argv);
@@ -80,6 +99,19 @@ int shell_execute(char *line)
 		return -ENOENT;
 	}
 	return cmd->run(argc, argv);
+}
+
+/* For kprobe_event=: is line an event line (or blank, or a comment)? */
+static bool event_line_or_blank(const char *line)
+{
+	char copy[SHELL_LINE_MAX];
+	size_t i = 0;
+
+	strlcpy(copy, line, sizeof(copy));
+	strip_comment(copy);
+	while (copy[i] == ' ' || copy[i] == '\t')
+		i++;
+	return copy[i] == '\0' || is_event_line(copy);
 }
 
 /*
@@ -106,7 +138,7 @@ static int set_boot_events(const char *v)
 	return 0;
 }
 BOOTARG("kprobe_event", set_boot_events,
-	"event lines to define at boot, ';'-separated, ',' for spaces");
+	"event lines (only) to define at boot, ';'-separated, ',' for spaces");
 
 static int set_boot_commands(const char *v)
 {
@@ -117,7 +149,7 @@ BOOTARG("shell_run", set_boot_commands,
 	"shell commands to run at boot, ';'-separated, ',' for spaces");
 
 /* Run each ';'-separated line of script, shown as if typed. */
-static void run_script(const char *script)
+static void run_script(const char *script, bool events_only)
 {
 	char line[SHELL_LINE_MAX];
 
@@ -136,6 +168,11 @@ static void run_script(const char *script)
 		}
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
+		if (events_only && !event_line_or_blank(line)) {
+			printk("error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
+			       "line skipped (commands go in shell_run=)\n");
+			continue;
+		}
 		shell_execute(line);
 	}
 }
@@ -151,8 +188,8 @@ int shell_main(void *arg)
 		arch_poweroff(POWEROFF_CLEAN);
 	}
 	printk("Type 'help' for commands.\n");
-	run_script(boot_events);
-	run_script(boot_commands);
+	run_script(boot_events, true);
+	run_script(boot_commands, false);
 	for (;;) {
 		int n;
 
@@ -161,6 +198,13 @@ int shell_main(void *arg)
 		if (n == -E2BIG) {
 			printk("error: line too long (at most %d characters); line ignored\n",
 			       SHELL_LINE_MAX - 1);
+			continue;
+		}
+		/* A NUL typed inside the line would silently end it early:
+		 * refuse it like any other control byte. */
+		if ((size_t)n != strlen(line)) {
+			printk("error: byte 0x00 at column %d is not printable ASCII; line ignored\n",
+			       (int)strlen(line) + 1);
 			continue;
 		}
 		line_history_add(line);
@@ -175,7 +219,11 @@ static int cmd_help(int argc, char **argv)
 {
 	const struct shell_command *c;
 
-	if (argc > 1) {
+	if (argc > 2) {
+		printk("usage: help [CMD]\n");
+		return -EINVAL;
+	}
+	if (argc == 2) {
 		c = find_command(argv[1]);
 		if (!c) {
 			printk("help: no command '%s'\n", argv[1]);

@@ -22,6 +22,8 @@
  * way round, to check that no probe type shadows a command. */
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 int trace_buffer_init(void);
+struct trace_saved *trace_save(void);
+void trace_restore(struct trace_saved *s);
 
 struct event *events;                 /* in definition order */
 static int next_event_id = 1;
@@ -343,6 +345,54 @@ static int delete(const char *line, struct event_spec *spec)
 	}
 	event_remove(ev);
 	return 0;
+}
+
+/*
+ * For commands that use the probe machinery themselves (test, bench):
+ * disable the user's enabled events and set the trace's records aside,
+ * then put both back as they were.
+ */
+struct events_parked {
+	struct trace_saved *trace;       /* NULL: the trace was not kept */
+	int n;
+	int ids[];                       /* the events that were enabled */
+};
+
+struct events_parked *events_park(const char *who)
+{
+	struct events_parked *p;
+	int n = 0;
+
+	for (struct event *ev = events; ev; ev = ev->next)
+		n += ev->enabled;
+	p = kmalloc(sizeof(*p) + (size_t)n * sizeof(p->ids[0]));
+	if (!p) {
+		printk("%s: no memory to set your events and trace aside: "
+		       "they will be changed\n", who);
+		return NULL;
+	}
+	p->n = 0;
+	for (struct event *ev = events; ev; ev = ev->next)
+		if (ev->enabled && event_set_enabled(ev, false) == 0)
+			p->ids[p->n++] = ev->id;
+	p->trace = trace_save();
+	if (!p->trace)
+		printk("%s: no memory to keep the trace's records: it will be changed\n", who);
+	return p;
+}
+
+void events_unpark(struct events_parked *p)
+{
+	if (!p)
+		return;
+	if (p->trace)
+		trace_restore(p->trace);
+	for (int i = 0; i < p->n; i++) {
+		struct event *ev = event_by_id(p->ids[i]);
+		if (ev)
+			event_set_enabled(ev, true);
+	}
+	kfree(p);
 }
 
 /*

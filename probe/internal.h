@@ -23,5 +23,7 @@ bool kprobe_is_registered(struct kprobe *p);
 int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted);
 void unregister_site(struct kprobe *ap);
 void kretprobes_init(void);
+/* For the task exit hook: end a hit the exiting task t was inside. */
+void kprobe_abandon_hit(struct task *t);
 
 #endif

@@ -11,7 +11,9 @@
  * runs untouched.
  *
  * Unlike 2005, a jprobe may share its address with kprobes and
- * kretprobes: the aggregate runs it last (probe/kprobes.c).
+ * kretprobes: the aggregate runs it last (probe/kprobes.c).  The entry
+ * may unregister its own jprobe: the engine kept the break handler when
+ * the entry began, so jprobe_return() still finds its way back.
  */
 #include <sonde/kprobes.h>
 #include <sonde/errno.h>

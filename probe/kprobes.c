@@ -68,9 +68,17 @@ int kprobes_count(void) { return nr_sites; }
 struct kprobe_state {
 	struct kprobe *kp;           /* the aggregate being handled      */
 	struct kprobe *member;       /* the member whose handler runs    */
+	struct kprobe *walk_next;    /* the member the walk visits next  */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
-	bool jprobe_active;          /* a jprobe's entry is running      */
+	struct task *task;           /* the task the hit happened in     */
+	/*
+	 * A jprobe's entry is running: the jprobe and its break handler,
+	 * kept from the moment it was entered, because the entry may
+	 * unregister the jprobe before its jprobe_return() trap comes.
+	 */
+	struct kprobe *jprobe;
+	kprobe_break_handler_t jprobe_break;
 };
 
 /*
@@ -109,8 +117,30 @@ static inline void reset_current(void)
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
-	cur.kp = cur.member = NULL;
+	cur.kp = cur.member = cur.walk_next = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
+}
+
+/*
+ * From the task exit hook (probe/kretprobes.c): a task that ends inside
+ * a handler -- task_exit() there, or a failing KT_ASSERT, which calls
+ * it -- never comes back to finish its hit.  What the hit changed in
+ * the machine is in that task's trap frame (interrupts off, the ip sent
+ * into a jprobe's entry) and dies with its stack; the CPU cleared its
+ * own trap flag (MSR_SE on ppc64) when it took the trap, it goes on
+ * with the exit path's state, interrupts off, and the next task
+ * restores its own.  What is left is ours: end the hit here, as
+ * if it had finished, or every later hit on every probe would look
+ * reentrant and run no handler.
+ */
+void kprobe_abandon_hit(struct task *t)
+{
+	if (cur.status == KPROBE_NONE || cur.task != t)
+		return;
+	printk("kprobes: task %d (%s) ended inside the hit at %s; the hit is abandoned\n",
+	       t->pid, t->name, kprobe_site_name((unsigned long)cur.kp->addr));
+	prev.status = KPROBE_NONE;        /* not inside a step: nothing saved */
+	reset_current();
 }
 
 /* Print "sym+0xoff" for explain mode and error messages. */
@@ -137,13 +167,23 @@ static bool member_enabled(const struct kprobe *m)
 }
 
 /*
+ * The walks below may run a handler that unregisters its own probe, or
+ * another member of this site: unregistering unlinks the member at
+ * once.  So the walk keeps the member it visits next in cur.walk_next,
+ * taken before each handler runs, and unregister_kprobe() moves it on
+ * when it removes that very member.  Every member still registered
+ * runs exactly once per hit, and a handler may even free its own
+ * struct kprobe after unregistering it: the walk never looks at it
+ * again.
+ *
  * Run each enabled member's pre handler.  A non-zero return ("I moved
  * the ip, do not step") ends the walk; only a jprobe does that, and it
  * is always the last member.
  */
 static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 {
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
+		cur.walk_next = m->member_next;
 		if (!member_enabled(m))
 			continue;
 		m->nhit++;
@@ -153,10 +193,12 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 		if (kprobes_explain)
 			printk("explain:   calling pre_handler %s\n",
 			       kprobe_site_name(func_entry(m->pre_handler)));
+		kprobe_break_handler_t brk = m->break_handler;
 		if (m->pre_handler(m, regs)) {
 			/* Only a jprobe comes back (through jprobe_return). */
-			cur.jprobe_active = m->break_handler != NULL;
-			cur.member = NULL;
+			cur.jprobe = brk ? m : NULL;
+			cur.jprobe_break = brk;
+			cur.member = cur.walk_next = NULL;
 			return 1;
 		}
 	}
@@ -167,7 +209,8 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
 			      unsigned long flags)
 {
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next) {
+	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
+		cur.walk_next = m->member_next;
 		if (!member_enabled(m) || !m->post_handler)
 			continue;
 		cur.member = m;
@@ -177,19 +220,6 @@ static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
 		m->post_handler(m, regs, flags);
 	}
 	cur.member = NULL;
-}
-
-/* The jprobe member's break handler (see probe/jprobes.c). */
-static int aggr_break_handler(struct kprobe *ap, struct pt_regs *regs)
-{
-	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
-		if (m->break_handler) {
-			cur.member = m;
-			int handled = m->break_handler(m, regs);
-			cur.member = NULL;
-			return handled;
-		}
-	return 0;
 }
 
 /* ------------------------------------------------------------ the hit */
@@ -249,10 +279,16 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 			start_single_step(ap, regs, KPROBE_REENTER);
 			return true;
 		}
-		/* Not a probe site: the breakpoint in jprobe_return()? */
-		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe_active &&
-		    cur.kp->break_handler(cur.kp, regs)) {
-			cur.jprobe_active = false;
+		/*
+		 * Not a probe site: the breakpoint in jprobe_return()?  Ask
+		 * the break handler kept when the entry began: the entry may
+		 * have unregistered its jprobe since (the site is then off
+		 * the hash table and freed when this hit ends, see
+		 * unregister_site), but it still has to be led back.
+		 */
+		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe &&
+		    cur.jprobe_break(cur.jprobe, regs)) {
+			cur.jprobe = NULL;
 			run_original(cur.kp, regs);
 			return true;
 		}
@@ -263,16 +299,17 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 
 	cur.kp = ap;
 	cur.status = KPROBE_HIT_ACTIVE;
+	cur.task = current;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
-	cur.jprobe_active = false;
+	cur.jprobe = NULL;
 	if (ap->pre_handler && ap->pre_handler(ap, regs)) {
 		/*
 		 * A handler set the ip itself: a jprobe (which comes back
 		 * through its break handler, so the hit stays active) or
 		 * anything else, such as the return trampoline (finished).
 		 */
-		if (!cur.jprobe_active)
+		if (!cur.jprobe)
 			reset_current();
 		return true;
 	}
@@ -350,15 +387,20 @@ static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
 		/* The copy faulted: back to the probe site, and out of the hit. */
 		ap = cur.kp;
 		arch_abort_singlestep(ap, regs, cur.saved);
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		if (cur.status == KPROBE_REENTER) {
 			cur = prev;
 			prev.status = KPROBE_NONE;
-		} else {
-			reset_current();
+			return members_handle_fault(ap, regs, trapnr);
 		}
-		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)ap->addr));
-		return members_handle_fault(ap, regs, trapnr);
+		/*
+		 * A site unregistered during its own hit has no members
+		 * left, and reset_current() frees it: do not touch it after.
+		 */
+		bool orphan = ap == site_to_free;
+		reset_current();
+		return !orphan && members_handle_fault(ap, regs, trapnr);
 	}
 	/* In a handler: that member's fault handler, if it has one. */
 	struct kprobe *m = cur.member;
@@ -452,11 +494,10 @@ static int add_member(struct kprobe *ap, struct kprobe *p)
 {
 	struct kprobe **pp = &ap->member_next;
 
-	if (p->break_handler) {
-		if (ap->break_handler)
-			return -EEXIST;   /* one jprobe per address */
-		ap->break_handler = aggr_break_handler;
-	}
+	if (p->break_handler)
+		for (struct kprobe *m = ap->member_next; m; m = m->member_next)
+			if (m->break_handler)
+				return -EEXIST;   /* one jprobe per address */
 	while (*pp && !(*pp)->break_handler)
 		pp = &(*pp)->member_next;
 	p->member_next = *pp;
@@ -578,6 +619,9 @@ void unregister_kprobe(struct kprobe *p)
 		arch_irq_restore(flags);
 		return;                   /* not registered: nothing to do */
 	}
+	/* A walk over the members may be about to visit p: skip it. */
+	if (cur.walk_next == p)
+		cur.walk_next = p->member_next;
 	for (pp = &ap->member_next; *pp != p; pp = &(*pp)->member_next)
 		;
 	*pp = p->member_next;
@@ -587,8 +631,6 @@ void unregister_kprobe(struct kprobe *p)
 	 * it is: forget the address we resolved for it. */
 	if (p->symbol_name)
 		p->addr = NULL;
-	if (p->break_handler)
-		ap->break_handler = NULL;
 	if (ap->member_next)
 		update_armed(ap);         /* others remain */
 	else

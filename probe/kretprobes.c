@@ -24,6 +24,9 @@
  * the task exit hook.  Unregistering a kretprobe while tasks are still
  * inside the function detaches their instances (ri->rp = NULL) instead
  * of freeing them: those tasks still need the saved return addresses.
+ * An entry_handler may unregister its own kretprobe: the instance it
+ * was given is detached too (see entry_instance), then freed, and that
+ * call goes unprobed.
  */
 #include <sonde/kprobes.h>
 #include <sonde/nokprobe.h>
@@ -59,12 +62,23 @@ static void recycle_instance(struct kretprobe_instance *ri)
 	}
 }
 
+/*
+ * The instance whose entry_handler is running.  It is on no list while
+ * the handler runs, so this is where unregister_kretprobe() finds it if
+ * the handler unregisters its own kretprobe (it detaches it, ri->rp =
+ * NULL), and where the exit hook finds it if the task ends in the
+ * handler.  Handlers never nest (a hit inside one runs no handlers),
+ * so one is enough.
+ */
+static struct kretprobe_instance *entry_instance;
+
 /* The entry probe's pre handler. */
 static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 {
 	struct kretprobe *rp = container_of(p, struct kretprobe, kp);
 	struct kretprobe_instance *ri = rp->free_instances;
 	struct kretprobe_instance **list = task_list_of(current);
+	int skip;
 
 	if (current->exiting)
 		return 0;                 /* past the exit hook: never returns */
@@ -75,9 +89,17 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	rp->free_instances = ri->next;
 	ri->rp = rp;
 	ri->task = current;
-	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
-		recycle_instance(ri);     /* entry_handler said: skip this call */
-		return 0;
+	if (rp->entry_handler) {
+		entry_instance = ri;
+		skip = rp->entry_handler(ri, regs);
+		entry_instance = NULL;
+		/* Skip this call if the handler said so -- or if it
+		 * unregistered rp: then ri->rp is NULL and the instance is
+		 * freed, as rp's pool is gone, and no return handler runs. */
+		if (skip || !ri->rp) {
+			recycle_instance(ri);
+			return 0;
+		}
 	}
 	arch_prepare_kretprobe(ri, regs);
 	ri->next = *list;
@@ -150,11 +172,20 @@ static unsigned long kretprobe_fixup_return(unsigned long addr, int *nth)
 	return addr;
 }
 
-/* The task exit hook: free whatever instances the task still holds. */
+/*
+ * The task exit hook: end a hit the task was inside, and free whatever
+ * instances it still holds -- with the one taken by an entry_handler
+ * it ended in.
+ */
 static void kprobe_flush_task(struct task *t)
 {
 	struct kretprobe_instance **list = task_list_of(t), *ri;
 
+	kprobe_abandon_hit(t);
+	if (entry_instance && entry_instance->task == t) {
+		recycle_instance(entry_instance);
+		entry_instance = NULL;
+	}
 	while ((ri = *list) != NULL) {
 		*list = ri->next;
 		recycle_instance(ri);
@@ -200,6 +231,10 @@ int register_kretprobe(struct kretprobe *rp)
 		return -EPERM;
 	if (rp->maxactive > KRETPROBE_MAXACTIVE_LIMIT)
 		return -EINVAL;
+	/* The bound also keeps sizeof(*ri) + data_size from wrapping
+	 * around to a small allocation. */
+	if (rp->data_size > KRETPROBE_DATA_SIZE_LIMIT)
+		return -EINVAL;
 	if (rp->maxactive <= 0)
 		rp->maxactive = KRETPROBE_DEFAULT_MAXACTIVE;
 
@@ -242,6 +277,8 @@ void unregister_kretprobe(struct kretprobe *rp)
 	flags = arch_irq_save();
 	free_pool(rp);
 	task_for_each(detach_instances, rp);
+	if (entry_instance && entry_instance->rp == rp)
+		entry_instance->rp = NULL;   /* rp's entry_handler unregistered it */
 	arch_irq_restore(flags);
 }
 

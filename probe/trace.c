@@ -8,7 +8,8 @@
  * bases, the ftrace-style line -- waits for the "trace" command.
  *
  * When the ring is full the oldest records are dropped to make room,
- * and counted; "trace" reports how many.
+ * and counted; "trace" reports how many.  A record larger than the
+ * whole ring is dropped, and counted, too.
  */
 #include <sonde/events.h>
 #include <sonde/arch.h>
@@ -49,6 +50,7 @@ static uint8_t *ring;
  */
 static uint64_t head, tail;
 static unsigned long records, dropped;
+static unsigned long too_large;       /* of dropped: larger than the whole ring */
 
 static int set_trace_buf(const char *v)
 {
@@ -102,11 +104,21 @@ int trace_buffer_init(void)
 	return ring ? 0 : -ENOMEM;
 }
 
-/* Append one record, dropping the oldest ones until it fits. */
+/*
+ * Append one record, dropping the oldest ones until it fits.  A record
+ * larger than the whole ring (many arguments and a small trace_buf=)
+ * can never fit: it is dropped itself, and counted, so that "trace"
+ * says so instead of losing it silently.
+ */
 static void ring_append(const struct trace_record *r)
 {
-	if (!ring || r->size > ring_size)
+	if (!ring)
 		return;
+	if (r->size > ring_size) {
+		dropped++;
+		too_large++;
+		return;
+	}
 	while (head - tail + r->size > ring_size) {
 		/* A record's size is its first field, never split by the end. */
 		tail += *(const uint16_t *)(ring + tail % ring_size);
@@ -396,9 +408,24 @@ void trace_print(void)
 {
 	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
 	       (unsigned long)ring_size, records, dropped);
-	if (dropped)
-		printk("# (the %lu oldest records were dropped: the buffer was full)\n", dropped);
+	if (dropped > too_large)
+		printk("# (the %lu oldest records were dropped: the buffer was full)\n",
+		       dropped - too_large);
+	if (too_large)
+		printk("# (%lu records were dropped: each was larger than the whole buffer; "
+		       "raise trace_buf=)\n", too_large);
 	print_from(tail);
+}
+
+/* The figures the report above starts with, for tests. */
+void trace_stats(size_t *size, unsigned long *nrecords, unsigned long *ndropped)
+{
+	unsigned long flags = arch_irq_save();
+
+	*size = ring_size;
+	*nrecords = records;
+	*ndropped = dropped;
+	arch_irq_restore(flags);
 }
 
 void trace_clear(void)
@@ -406,7 +433,7 @@ void trace_clear(void)
 	unsigned long flags = arch_irq_save();
 
 	head = tail = 0;
-	records = dropped = 0;
+	records = dropped = too_large = 0;
 	arch_irq_restore(flags);
 }
 
@@ -423,4 +450,48 @@ void trace_follow(void)
 		task_sleep(1);
 	}
 	printk("^C\n");
+}
+
+/*
+ * Set the records aside while the kernel uses the trace buffer itself
+ * (the test and bench commands, through events_park), and put them
+ * back afterwards.  Only the bytes in use are copied.  The caller has
+ * disabled every event first, so nothing is recorded meanwhile.
+ * NULL: no memory for the copy.
+ */
+struct trace_saved {
+	uint64_t bytes;
+	unsigned long records, dropped;
+	uint8_t data[];
+};
+
+struct trace_saved *trace_save(void)
+{
+	uint64_t bytes = head - tail;
+	struct trace_saved *s = kmalloc(sizeof(*s) + (size_t)bytes);
+
+	if (!s)
+		return NULL;
+	s->bytes = bytes;
+	s->records = records;
+	s->dropped = dropped;
+	if (bytes)
+		ring_get(tail, s->data, (size_t)bytes);
+	trace_clear();
+	return s;
+}
+
+/* Put saved records back in place of whatever is there now; frees s. */
+void trace_restore(struct trace_saved *s)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (s->bytes)
+		memcpy(ring, s->data, (size_t)s->bytes);
+	tail = 0;
+	head = s->bytes;
+	records = s->records;
+	dropped = s->dropped;
+	arch_irq_restore(flags);
+	kfree(s);
 }

@@ -23,6 +23,11 @@ It runs three kinds of test and prints one line per result:
                      for one: NAME.ARCH.in and NAME.ARCH.expected replace
                      NAME.in and NAME.expected there.  A line "#archs A B"
                      in NAME.in runs it only on those architectures.
+                     Other directives at the top of NAME.in (read_script):
+                     "#expect-exit N", "#cmdline ARGS" (boot with these
+                     kernel arguments) and "#escapes" (\\xNN in the lines
+                     to type is the byte NN, 00..7f, and \\\\ a backslash:
+                     for NUL, ESC, Tab, Ctrl-C).
 
   Host unit tests    tests/host/test_*.c are built for this machine with
                      AddressSanitizer and UBSan, run, and must exit with 0.
@@ -448,24 +453,49 @@ ANY_TEXT = "{*}"      # matches any text within one line
 
 def read_script(path):
     """
-    Read NAME.in: the lines to type, and the exit status QEMU should end
-    with (None: still running at the end, so the harness stops it).
-    Lines starting with # are comments; "#expect-exit N" must come before
-    the first line to type.
+    Read NAME.in: the lines to type, the exit status QEMU should end
+    with (None: still running at the end, so the harness stops it), and
+    the kernel arguments to boot with (None: none).
+    Lines starting with # are comments.  Directives, before the first
+    line to type: "#expect-exit N"; "#cmdline ARGS"; "#escapes", after
+    which \\xNN in a line to type is the byte NN (00..7f) and \\\\ is
+    one backslash, so a line can carry NUL, ESC, Tab or Ctrl-C.
     """
     lines = []
     expect_exit = None
+    cmdline = None
+    escapes = False
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f.read().splitlines(), 1):
-            if line.startswith("#expect-exit"):
+            where = "%s:%d" % (relpath(path), number)
+            directive = line.split()[0] if line.startswith("#") and line.split() else ""
+            if directive in ("#expect-exit", "#cmdline", "#escapes") and lines:
+                raise ValueError("%s: write %s at the top, before the lines to type"
+                                 % (where, directive))
+            if directive == "#expect-exit":
                 words = line.split()
-                if lines or len(words) != 2 or not words[1].isdigit():
-                    raise ValueError("%s:%d: write '#expect-exit N' at the top"
-                                     % (relpath(path), number))
+                if len(words) != 2 or not words[1].isdigit():
+                    raise ValueError("%s: write '#expect-exit N' at the top" % where)
                 expect_exit = int(words[1])
+            elif directive == "#cmdline":
+                cmdline = line[len("#cmdline"):].strip()
+            elif directive == "#escapes":
+                escapes = True
             elif not line.startswith("#"):
-                lines.append(line)
-    return lines, expect_exit
+                lines.append(unescape(line, where) if escapes else line)
+    return lines, expect_exit, cmdline
+
+
+def unescape(line, where):
+    """Decode \\xNN (00..7f) and \\\\ in a line to type (#escapes)."""
+    def byte(match):
+        if match.group(0) == "\\\\":
+            return "\\"
+        if match.group(1) is None:
+            raise ValueError("%s: unknown escape %r (write \\xNN, 00..7f, or \\\\)"
+                             % (where, match.group(0)))
+        return chr(int(match.group(1), 16))
+    return re.sub(r"\\(?:x([0-7][0-9a-fA-F])|.?)", byte, line)
 
 
 def clean_lines(text):
@@ -611,7 +641,7 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
     expected_file = os.path.join(ROOT, "tests", "shell", (base or test) + ".expected")
     log = log_path(arch, "shell-" + test)
     try:
-        lines, expect_exit = read_script(script)
+        lines, expect_exit, cmdline = read_script(script)
         with open(expected_file, encoding="utf-8") as f:
             expected = clean_lines(f.read())
     except (OSError, ValueError) as e:
@@ -619,7 +649,7 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
     if verbose:
         print("== %s: typing %s" % (arch, relpath(script)), flush=True)
     try:
-        run = Qemu(arch, None, timeout, verbose, interactive=True)
+        run = Qemu(arch, cmdline, timeout, verbose, interactive=True)
     except (RuntimeError, OSError) as e:
         return Result(name, False, "cannot start QEMU: %s" % e)
 

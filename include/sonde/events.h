@@ -186,6 +186,16 @@ void events_init(void);
 /* The event named "GRP/EVENT" or "EVENT", or NULL. */
 struct event *event_lookup(const char *name);
 
+/*
+ * For a command that uses probes and the trace itself (test, bench):
+ * events_park() disables the user's enabled events and sets the trace's
+ * records aside; events_unpark() puts both back.  who names the command
+ * in messages.  NULL (no memory, said on the console) is fine to unpark.
+ */
+struct events_parked;
+struct events_parked *events_park(const char *who);
+void events_unpark(struct events_parked *p);
+
 /* Run one event line ("p:...", "r...", "-:..."); prints errors. */
 int event_command(const char *line);
 /* Does this shell line define or delete an event? */

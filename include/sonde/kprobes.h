@@ -18,11 +18,20 @@
  * probe/; each architecture provides the primitives declared at the end
  * of this file (arch/<name>/, or arch/x86_common/ for both x86 ports).
  *
+ * Handlers run with interrupts off.  A handler may unregister any
+ * probe, its own included (a one-shot probe): the other members at
+ * that address still run once for the hit, and the engine never looks
+ * at an unregistered struct again, so it may be freed there too.  A
+ * task may even end inside a handler (task_exit, a failing KT_ASSERT):
+ * the exit path ends the hit, and the next hit works as usual.
+ *
  * Errors returned by the register functions:
  *   -EINVAL  both addr and symbol_name set, or neither; a NULL handler
  *            where one is required (jprobe entry, kretprobe handler);
  *            an instruction the architecture cannot single-step safely;
- *            a misaligned address on fixed-width architectures
+ *            a misaligned address on fixed-width architectures; a
+ *            kretprobe's maxactive above KRETPROBE_MAXACTIVE_LIMIT or
+ *            data_size above KRETPROBE_DATA_SIZE_LIMIT
  *   -ENOENT  symbol_name is not in the kernel's symbol table
  *   -EILSEQ  addr (or symbol_name + offset) is not on an instruction
  *            boundary
@@ -109,7 +118,8 @@ struct kretprobe {
 	kretprobe_handler_t entry_handler;/* at entry; non-zero skips this
 					   * call's return probe           */
 	int maxactive;                    /* instances; <= 0: the default */
-	size_t data_size;                 /* bytes of ri->data per instance */
+	size_t data_size;                 /* bytes of ri->data per instance,
+					   * at most KRETPROBE_DATA_SIZE_LIMIT */
 	unsigned long nmissed;            /* entries with no free instance */
 
 	/* Kept by the engine. */
@@ -128,6 +138,9 @@ struct kretprobe_instance {
 /* max(10, 2 * NR_CPUS) with one CPU, as Linux chooses under preemption. */
 #define KRETPROBE_DEFAULT_MAXACTIVE 10
 #define KRETPROBE_MAXACTIVE_LIMIT 4096
+/* A page of ri->data is plenty for what an entry handler keeps; the
+ * bound also keeps sizeof(*ri) + data_size far from overflowing. */
+#define KRETPROBE_DATA_SIZE_LIMIT 4096
 
 /*
  * Where the probed call returns to.  Use this rather than ri->ret_addr,

@@ -17,7 +17,9 @@
 int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintk(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
-/* Format and write to the serial console.  Safe from any context. */
+/* Format and write to the serial console.  Safe from any context.
+ * A text of more than 511 bytes is cut and ends "..." (and the newline
+ * that ends fmt, if it does). */
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 

@@ -684,6 +684,7 @@ static void print_table(void)
 static int cmd_bench(int argc, char **argv)
 {
 	struct mem_stats before, after;
+	struct events_parked *parked;
 	bool explain = kprobes_explain;
 	int tasks = tasks_alive();
 
@@ -698,12 +699,16 @@ static int cmd_bench(int argc, char **argv)
 		return -EBUSY;
 	}
 
-	/* Explain mode would print every one of thousands of hits. */
+	/* Explain mode would print every one of thousands of hits.  The
+	 * event rows fill the trace buffer: the user's records are set
+	 * aside meanwhile, and the user's events disabled (events_park). */
 	kprobes_explain = false;
+	parked = events_park("bench");
 	mem_get_stats(&before);
 	init_rows();
 	run_all();
 	mem_get_stats(&after);
+	events_unpark(parked);
 	kprobes_explain = explain;
 
 	if (trace_mode) {
