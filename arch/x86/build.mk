@@ -25,3 +25,5 @@ GRUB_BOOT_CMD := multiboot
 QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
+# Debian's stock U-Boot for this machine (u-boot-qemu; make run-uboot).
+UBOOT_ROM := /usr/lib/u-boot/qemu-x86/u-boot.rom
