@@ -22,7 +22,9 @@ It runs three kinds of test and prints one line per result:
                      (register names, instruction bytes) can have a variant
                      for one: NAME.ARCH.in and NAME.ARCH.expected replace
                      NAME.in and NAME.expected there.  A line "#archs A B"
-                     in NAME.in runs it only on those architectures.
+                     in NAME.in runs it only on those architectures; a line
+                     "#uboot CMDLINE" boots it through U-Boot (see "booting
+                     by U-Boot" below).
 
   Host unit tests    tests/host/test_*.c are built for this machine with
                      AddressSanitizer and UBSan, run, and must exit with 0.
