@@ -23,6 +23,13 @@
 #include <sonde/arch.h>
 
 /*
+ * Copy the command line out of the boot block at block into cmdline
+ * (size bytes, always terminated).  Returns 0, -ENOENT if block does
+ * not start with UBOOT_ARGS_MAGIC, or -E2BIG if the line was cut.
+ */
+int uboot_block_cmdline(const char *block, char *cmdline, size_t size);
+
+/*
  * Fill bi from the boot block and QEMU's memory map.  Panics, naming
  * what is missing, if there is no boot block (then no loader we know
  * started the kernel: magic is what EAX held, for the message).
