@@ -733,6 +733,8 @@ class UbootQemu(Qemu):
         rom = qemu[qemu.index("-bios") + 1]
         if not os.path.exists(rom):
             raise RuntimeError("no U-Boot ROM at %s (apt-get install u-boot-qemu)" % rom)
+        # One image per architecture: a second #uboot transcript would
+        # need its own name here, as the two may run at the same time.
         image = os.path.join("build", arch, "test-uboot.img")
         made = subprocess.run(["tools/uboot-image.sh", arch, kernel, image], cwd=ROOT,
                               env=dict(os.environ, SONDE_CMDLINE=cmdline),
