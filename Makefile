@@ -137,6 +137,35 @@ iso: $(KERNEL)
 run-iso: deps iso
 	$(QEMU_BASE) -serial mon:stdio -cdrom $(BUILD)/sonde.iso -boot d
 
+## make uboot-image / run-uboot     disk image for Debian's stock U-Boot ROM and boot it
+##                                   (x86, x86_64; CMDLINE="..." reaches the kernel unchanged)
+# U-Boot (x86 and x86_64): an MBR disk with one FAT partition holding the
+# kernel, a boot script and the command line (tools/uboot-image.sh, which
+# gets CMDLINE through the environment, unexpanded: $(value ...) keeps
+# make from expanding a "$", the single quotes the shell).  U-Boot's
+# script and its own data need 256 MiB.  UBOOT_ROM comes from build.mk
+# (empty: this architecture has no U-Boot).
+UBOOT_IMAGE := $(BUILD)/sonde-uboot.img
+UBOOT_QEMU = $(QEMU) -m 256M -bios $(UBOOT_ROM) -display none -vga none -nic none \
+	$(QEMU_DEVICES) -no-reboot
+UBOOT_DEPS := mkimage:u-boot-tools mformat:mtools mcopy:mtools
+ALL_DEPS += $(UBOOT_DEPS) /usr/lib/u-boot/qemu-x86/u-boot.rom:u-boot-qemu
+.PHONY: uboot-image run-uboot print-uboot-qemu uboot-check
+uboot-check:
+	@[ -n "$(UBOOT_ROM)" ] || { echo "error: there is no U-Boot for ARCH=$(ARCH): Debian's u-boot-qemu has no ROM for its QEMU machine.  U-Boot boots ARCH=x86 and x86_64; boot $(ARCH) with make ARCH=$(ARCH) run" >&2; exit 2; }
+
+uboot-image: uboot-check $(KERNEL)
+	@tools/deps.sh $(UBOOT_DEPS) $(UBOOT_ROM):u-boot-qemu
+	@SONDE_CMDLINE='$(subst ','\'',$(value CMDLINE))' tools/uboot-image.sh $(ARCH) $(KERNEL) $(UBOOT_IMAGE)
+
+run-uboot: uboot-check deps uboot-image
+	@echo "Booting Sonde ($(ARCH)) through U-Boot.  Type 'poweroff' to quit (or Ctrl-A x)."
+	$(UBOOT_QEMU) -serial mon:stdio -drive file=$(UBOOT_IMAGE),format=raw,if=virtio
+
+# For tests/run.py and tools/bench.py; they add -drive file=IMG,format=raw,if=virtio.
+print-uboot-qemu: uboot-check
+	@echo "$(UBOOT_QEMU)"
+
 ## make gdb                          boot halted with a GDB stub; prints how to attach
 gdb: deps $(KERNEL)
 	@tools/deps.sh gdb:gdb

@@ -22,7 +22,9 @@ It runs three kinds of test and prints one line per result:
                      (register names, instruction bytes) can have a variant
                      for one: NAME.ARCH.in and NAME.ARCH.expected replace
                      NAME.in and NAME.expected there.  A line "#archs A B"
-                     in NAME.in runs it only on those architectures.
+                     in NAME.in runs it only on those architectures; a line
+                     "#uboot CMDLINE" boots it through U-Boot (see "booting
+                     by U-Boot" below).
                      Other directives at the top of NAME.in (read_script):
                      "#expect-exit N", "#cmdline ARGS" (boot with these
                      kernel arguments) and "#escapes" (\\xNN in the lines
@@ -201,7 +203,7 @@ class Qemu:
     when the run's deadline passes (then timed_out is set).
     """
 
-    def __init__(self, arch, append, timeout, verbose, interactive=False):
+    def __init__(self, arch, append, timeout, verbose, interactive=False, cmd=None):
         self.qemu = shlex.split(ask_make(arch, "print-qemu"))
         self.kernel = ask_make(arch, "print-kernel")
         self.codes = ExitCodes(arch)
@@ -211,6 +213,8 @@ class Qemu:
         self.cmd = self.qemu + QEMU_EXTRA + ["-kernel", self.kernel]
         if append is not None:
             self.cmd += ["-append", append]
+        if cmd is not None:       # another way to boot (UbootQemu)
+            self.cmd = cmd
         self.timeout = timeout
         self.verbose = verbose
         self.output = ""          # serial output so far
@@ -649,7 +653,11 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
     if verbose:
         print("== %s: typing %s" % (arch, relpath(script)), flush=True)
     try:
-        run = Qemu(arch, cmdline, timeout, verbose, interactive=True)
+        uboot_cmdline = script_uboot(script)
+        if uboot_cmdline is None:
+            run = Qemu(arch, cmdline, timeout, verbose, interactive=True)
+        else:
+            run = UbootQemu(arch, uboot_cmdline, timeout, verbose)
     except (RuntimeError, OSError) as e:
         return Result(name, False, "cannot start QEMU: %s" % e)
 
@@ -717,6 +725,66 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
         return Result(name, True)
     save_log(log, run.log_text())
     return Result(name, False, "%s (see %s)" % ("; ".join(problems), relpath(log)), diff)
+
+
+# -------------------------------------------------------- booting by U-Boot
+
+# A transcript with a line "#uboot CMDLINE" in its .in file boots through
+# Debian's stock U-Boot ROM instead of -kernel: tools/uboot-image.sh makes
+# a disk image (build/<arch>/test-uboot.img) whose boot block carries
+# CMDLINE (the rest of the line, taken as it is), and QEMU starts from the
+# ROM (make print-uboot-qemu) with that disk.
+#
+# U-Boot counts down 2 seconds before its autoboot.  Under -icount
+# shift=0,sleep=off that wait costs 2 billion guest instructions (half a
+# minute here), so the harness presses a key at the countdown and types
+# "boot" at U-Boot's prompt: the same boot command, without the wait.
+# (make run-uboot lets the countdown run out, as a user would.)
+
+UBOOT_COUNTDOWN = "Hit any key to stop autoboot"
+UBOOT_PROMPT = "=> "
+
+
+def script_uboot(path):
+    """The command line of a "#uboot CMDLINE" line in a script, or None."""
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            if line == "#uboot" or line.startswith("#uboot "):
+                return line[len("#uboot "):]
+    return None
+
+
+class UbootQemu(Qemu):
+    """A Qemu run that boots through U-Boot, skipping its countdown."""
+
+    def __init__(self, arch, cmdline, timeout, verbose):
+        kernel = ask_make(arch, "print-kernel")
+        qemu = shlex.split(ask_make(arch, "print-uboot-qemu"))
+        rom = qemu[qemu.index("-bios") + 1]
+        if not os.path.exists(rom):
+            raise RuntimeError("no U-Boot ROM at %s (apt-get install u-boot-qemu)" % rom)
+        # One image per architecture: a second #uboot transcript would
+        # need its own name here, as the two may run at the same time.
+        image = os.path.join("build", arch, "test-uboot.img")
+        made = subprocess.run(["tools/uboot-image.sh", arch, kernel, image], cwd=ROOT,
+                              env=dict(os.environ, SONDE_CMDLINE=cmdline),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True)
+        if made.returncode != 0:
+            raise RuntimeError("tools/uboot-image.sh failed: " + made.stdout.strip())
+        self.uboot_step = 0       # 0: before the countdown, 1: key sent, 2: "boot" typed
+        cmd = qemu + QEMU_EXTRA + ["-drive", "file=%s,format=raw,if=virtio" % image]
+        super().__init__(arch, None, timeout, verbose, interactive=True, cmd=cmd)
+
+    def _read_some(self):
+        more = super()._read_some()
+        if self.uboot_step == 0 and UBOOT_COUNTDOWN in self.output:
+            self.send(" ")
+            self.uboot_step = 1
+        elif self.uboot_step == 1 and self.output.endswith(UBOOT_PROMPT):
+            self.send("boot\r")
+            self.uboot_step = 2
+        return more
 
 
 # ----------------------------------------------------------- host unit tests

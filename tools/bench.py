@@ -20,7 +20,10 @@ For each architecture this reports
       information) and what is loaded into memory (the sum of the
       PT_LOAD segments' memory sizes, .bss included).
 
-and then, per architecture, what one probe hit costs:
+then, on x86 and x86_64, the same wall time by each boot path: QEMU
+-kernel, a GRUB ISO (tools/mkiso.sh) and Debian's U-Boot ROM with a
+disk image (tools/uboot-image.sh); and then, per architecture, what one
+probe hit costs:
 
   (d) the kernel's `bench` shell command (tests/kernel/bench.c), typed at the
       shell of a kernel booted under -icount shift=0,sleep=off.  It
@@ -81,8 +84,12 @@ def boot_once(qemu_cmd, kernel, extra_args, timeout):
     Returns (cycle count or None, seconds from starting QEMU to the
     prompt line or None, how QEMU ended, its last output).
     """
-    cmd = qemu_cmd + ["-serial", "stdio", "-kernel", kernel] + extra_args + \
-        ["-append", "exit_at_prompt"]
+    return run_to_prompt(qemu_cmd + ["-serial", "stdio", "-kernel", kernel] + extra_args +
+                         ["-append", "exit_at_prompt"], timeout)
+
+
+def run_to_prompt(cmd, timeout):
+    """Run CMD, a QEMU booting a kernel with `exit_at_prompt`, once; as boot_once."""
     start = time.monotonic()
     try:
         # stdin from /dev/null: with -serial stdio QEMU would otherwise
@@ -191,6 +198,69 @@ def bench_arch(arch, runs, timeout):
     # (c) image size.
     r["file_size"], r["loaded_size"] = elf_sizes(os.path.join(TOP, kernel))
     return r
+
+
+# ---- boot paths (x86): -kernel, a GRUB ISO, U-Boot
+
+def boot_paths_arch(arch, runs, timeout):
+    """Wall time to the prompt line by each way of booting ARCH.
+
+    Returns a list of (path name, list of seconds, note).  The GRUB ISO
+    and the U-Boot disk are built here with the command line
+    exit_at_prompt (tools/mkiso.sh, tools/uboot-image.sh); a path whose
+    tools are missing gets a note instead of figures.  U-Boot boots as
+    `make run-uboot` does, autoboot countdown included.
+    """
+    qemu_cmd = make_print(arch, "print-qemu").split()
+    kernel = make_print(arch, "print-kernel")
+    build = os.path.join("build", arch)
+    paths = [("-kernel", qemu_cmd + ["-serial", "stdio", "-kernel", kernel,
+                                     "-append", "exit_at_prompt"], None)]
+
+    iso = os.path.join(build, "bench.iso")
+    made = subprocess.run(["tools/mkiso.sh", arch, kernel, iso, "exit_at_prompt"], cwd=TOP,
+                          capture_output=True, text=True)
+    paths.append(("GRUB ISO", qemu_cmd + ["-serial", "stdio", "-cdrom", iso, "-boot", "d"],
+                  None if made.returncode == 0 else made.stderr.strip() or "mkiso.sh failed"))
+
+    img = os.path.join(build, "bench-uboot.img")
+    made = subprocess.run(["tools/uboot-image.sh", arch, kernel, img], cwd=TOP,
+                          env=dict(os.environ, SONDE_CMDLINE="exit_at_prompt"),
+                          capture_output=True, text=True)
+    uboot_qemu = make_print(arch, "print-uboot-qemu").split()
+    problem = None if made.returncode == 0 else made.stderr.strip() or "uboot-image.sh failed"
+    rom = uboot_qemu[uboot_qemu.index("-bios") + 1]
+    if not os.path.exists(rom):
+        problem = "no %s (apt-get install u-boot-qemu)" % rom
+    paths.append(("U-Boot", uboot_qemu + ["-serial", "stdio",
+                                          "-drive", "file=%s,format=raw,if=virtio" % img],
+                  problem))
+
+    rows = []
+    for name, cmd, problem in paths:
+        walls = []
+        for _ in range(runs if problem is None else 0):
+            _, wall, ended, tail = run_to_prompt(cmd, timeout)
+            if wall is None:
+                problem = "no prompt line (%s); last output: %s" % (ended, tail[-300:])
+                break
+            walls.append(wall)
+        rows.append((name, walls, problem))
+    return rows
+
+
+def print_boot_paths(arch, rows, runs):
+    print()
+    print("Boot paths, %s: wall time from starting QEMU to the prompt line (%d runs, no icount)"
+          % (arch, runs))
+    for name, walls, problem in rows:
+        if walls:
+            print("  %-9s median %.3f s  min %.3f s  max %.3f s"
+                  % (name, statistics.median(walls), min(walls), max(walls)))
+        else:
+            print("  %-9s n/a: %s" % (name, problem))
+    print("  (U-Boot includes the ROM's \"2 s\" autoboot countdown, as make run-uboot boots;")
+    print("   U-Boot times it with the TSC, so under TCG it takes less wall time than it says.)")
 
 
 def shell_bench_once(qemu_cmd, kernel, timeout):
@@ -333,13 +403,17 @@ def main():
                       help="the probe table only, no boot figures")
     args = ap.parse_args()
 
-    results, probes = [], []
+    results, probes, boot_paths = [], [], []
     try:
         for arch in args.archs.split():
             if not args.probes_only:
                 print("bench: %s: 2 boots under icount, %d timed boots..." % (arch, args.runs),
                       file=sys.stderr, flush=True)
                 results.append(bench_arch(arch, args.runs, args.timeout))
+            if not args.probes_only and arch in ("x86", "x86_64"):
+                print("bench: %s: %d boots each by -kernel, GRUB and U-Boot..."
+                      % (arch, args.runs), file=sys.stderr, flush=True)
+                boot_paths.append((arch, boot_paths_arch(arch, args.runs, args.timeout)))
             if not args.no_probes:
                 print("bench: %s: 2 boots typing `bench` at the shell..." % arch,
                       file=sys.stderr, flush=True)
@@ -349,6 +423,8 @@ def main():
         return 1
     if results:
         print_boot_figures(results, args.runs)
+    for arch, rows in boot_paths:
+        print_boot_paths(arch, rows, args.runs)
     for p in probes:
         print_probe_bench(p)
     return 0

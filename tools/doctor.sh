@@ -19,7 +19,9 @@ lib32gcc-12-dev     | /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a | lib32gcc-12
 grub-mkrescue       | grub-mkrescue                                | grub-common             | required | make iso
 grub-pc-bin         | /usr/lib/grub/i386-pc                        | grub-pc-bin             | required | make iso (BIOS GRUB)
 xorriso             | xorriso                                      | xorriso                 | required | make iso
-mtools              | mformat                                      | mtools                  | required | make iso
+mtools              | mformat                                      | mtools                  | required | make iso, make uboot-image
+mkimage             | mkimage                                      | u-boot-tools            | required | make uboot-image (the boot script)
+u-boot-qemu         | /usr/lib/u-boot/qemu-x86_64/u-boot.rom       | u-boot-qemu             | required | make run-uboot (U-Boot ROMs for x86, x86_64)
 gdb                 | gdb                                          | gdb                     | required | make gdb
 libcapstone-dev     | /usr/include/capstone/capstone.h             | libcapstone-dev         | required | disassembler library
 clang               | clang                                        | clang                   | optional (future fuzzing) |

@@ -40,3 +40,5 @@ ARCH_DEPS := powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu \
              /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a:libgcc-12-dev-ppc64-cross \
              qemu-system-ppc64:qemu-system-ppc /usr/share/qemu/vof.bin:qemu-system-data
 GRUB_BOOT_CMD :=
+# No U-Boot: Debian's u-boot-qemu has no ROM for the pseries machine.
+UBOOT_ROM :=

@@ -14,7 +14,8 @@ ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
              arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
              arch/x86_common/insn.c arch/x86_common/kprobes.c \
              arch/x86_common/regs_names.c arch/x86_common/start.c \
-             boot/multiboot.c boot/multiboot_header.S
+             arch/x86_common/fw_cfg.c \
+             boot/multiboot.c boot/multiboot_header.S boot/uboot.c
 QEMU      := qemu-system-i386
 QEMU_MACHINE := -m 128M
 ARCH_DEPS := gcc:gcc ld:binutils qemu-system-i386:qemu-system-x86 \
@@ -24,3 +25,5 @@ GRUB_BOOT_CMD := multiboot
 QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
+# Debian's stock U-Boot for this machine (u-boot-qemu; make run-uboot).
+UBOOT_ROM := /usr/lib/u-boot/qemu-x86/u-boot.rom

@@ -1,12 +1,19 @@
 /*
- * x86_64 boot: from the loader's 32-bit protected mode into long mode.
+ * x86_64 boot: into long mode on our own page tables.
  *
- * The multiboot loader jumps to entry32 in 32-bit mode with paging off,
- * EAX = multiboot magic and EBX = the info block.  Long mode needs
- * paging, so we build page tables that identity-map the first 4 GiB
- * with 2 MiB pages (the kernel, all of RAM we use, and the device
- * region near 4 GiB), turn on PAE and long mode, and far-jump into
- * 64-bit code.
+ * There are two ways in.  A multiboot loader (QEMU's -kernel, GRUB)
+ * jumps to entry32 (the multiboot header's entry address) in 32-bit
+ * mode with paging off, EAX = multiboot magic and EBX = the info block.
+ * Long mode needs paging, so we build page tables that identity-map the
+ * first 4 GiB with 2 MiB pages (the kernel, all of RAM we use, and the
+ * device region near 4 GiB), turn on PAE and long mode, and far-jump
+ * into 64-bit code.
+ *
+ * U-Boot's bootelf calls the ELF entry point, entry64_elf, already in
+ * long mode, on U-Boot's own page tables, GDT and stack.  It builds the
+ * same page tables, switches CR3 to them and joins the path above at
+ * entry64, with magic 0 ("no multiboot": x86_boot then looks for the
+ * U-Boot boot block).
  */
 #include "../x86_common/gdt.h"
 
@@ -33,14 +40,12 @@ boot_stack:
 	.skip 16384
 boot_stack_top:
 
-	.section .text.boot, "ax"
-	.code32
-	.globl entry32
-entry32:
-	cli
-	mov %eax, %edi                   /* keep magic and info for C */
-	mov %ebx, %esi
-
+/*
+ * Fill pml4, pdpt, kernel_pt and page_dirs.  Used in 32-bit code
+ * (entry32) and in 64-bit code (entry64_elf): every instruction here
+ * means the same in both modes, and every address is below 4 GiB.
+ */
+.macro BUILD_PAGE_TABLES
 	/* 2048 directory entries of 2 MiB each cover 0..4 GiB. */
 	mov $page_dirs, %ebx
 	xor %ecx, %ecx
@@ -86,7 +91,17 @@ entry32:
 	cmp $4, %ecx
 	jne 2b
 	movl $pdpt + PTE_PRESENT_WRITE, pml4
+.endm
 
+	.section .text.boot, "ax"
+	.code32
+	.globl entry32
+entry32:
+	cli
+	mov %eax, %edi                   /* keep magic and info for C */
+	mov %ebx, %esi
+
+	BUILD_PAGE_TABLES
 	mov $pml4, %eax
 	mov %eax, %cr3
 	mov %cr4, %eax
@@ -118,6 +133,25 @@ entry64:
 	call x86_boot
 9:	hlt
 	jmp 9b
+
+	/* The ELF entry point: U-Boot's bootelf calls it in long mode. */
+	.globl entry64_elf
+entry64_elf:
+	cli
+	BUILD_PAGE_TABLES
+	mov $pml4, %eax                  /* U-Boot's tables are left behind */
+	mov %rax, %cr3
+	mov %cr0, %rax
+	or $CR0_WP, %eax                 /* read-only kernel code, as above */
+	mov %rax, %cr0
+	lgdt gdt64_pointer
+	xor %edi, %edi                   /* magic 0: no multiboot */
+	xor %esi, %esi                   /* no info block */
+	/* Reload CS from our GDT: a far return to entry64. */
+	mov $boot_stack_top, %rsp
+	pushq $X86_KERNEL_CS
+	pushq $entry64
+	lretq
 
 	.section .rodata
 	.balign 8

@@ -29,6 +29,13 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 /* The interrupt flag, bit 9 of (E/R)FLAGS. */
 #define X86_FLAGS_IF 0x200
 /* The trap flag: single-step after the next instruction. */

@@ -4,17 +4,28 @@
  */
 #include <sonde/arch.h>
 #include "../../boot/multiboot.h"
+#include "../../boot/uboot.h"
 
 /*
  * Called from boot.S on the boot stack, in the kernel's own mode (32-bit
  * protected mode, or long mode), with the loader's EAX and EBX.
+ *
+ * Two kinds of loader start Sonde on x86.  A multiboot loader (QEMU's
+ * -kernel, GRUB) leaves its magic in EAX and its information block in
+ * EBX.  U-Boot's bootelf calls the ELF entry point like a function and
+ * leaves neither (on x86_64 it enters a different entry point, in long
+ * mode, which passes magic 0); its boot script has put a boot block in
+ * memory instead (boot/uboot.h).
  */
 __noreturn void x86_boot(uint32_t magic, uint32_t info)
 {
 	static struct boot_info bi;
 
 	arch_console_init();
-	multiboot_parse(magic, info, &bi);
+	if (magic == MULTIBOOT_LOADER_MAGIC)
+		multiboot_parse(magic, info, &bi);
+	else
+		uboot_parse(magic, &bi);   /* panics if there is no boot block */
 	kmain(&bi);
 }
 

@@ -15,6 +15,7 @@
 #define ENOMEM  12   /* out of memory */
 #define EFAULT  14   /* bad address */
 #define EBUSY   16   /* resource busy (e.g. deleting an enabled event) */
+#define ENODEV  19   /* no such device */
 #define EEXIST  17   /* already registered */
 #define EINVAL  22   /* invalid argument */
 #define ENOSPC  28   /* no space left (a full table) */
