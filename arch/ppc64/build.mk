@@ -35,8 +35,13 @@ QEMU_MACHINE := -M pseries$(QEMU_FW),cap-cfpc=broken,cap-sbbc=broken,cap-ibs=bro
 QEMU_DEVICES :=
 # QEMU exit statuses: test pass, test fail, panic, and the one a CPU reset gives.
 EXIT_CODES := pass=0 fail=1 panic=1 reset=0
+# command:Debian-package pairs that this architecture needs (tools/deps.sh)
 ARCH_DEPS := powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu \
              powerpc64-linux-gnu-ld:binutils-powerpc64-linux-gnu \
              /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a:libgcc-12-dev-ppc64-cross \
              qemu-system-ppc64:qemu-system-ppc /usr/share/qemu/vof.bin:qemu-system-data
 GRUB_BOOT_CMD :=
+# make gdb: Debian's plain gdb knows only the host's architectures
+# ("unknown architecture powerpc:common64"); gdb-multiarch knows them all.
+GDB       := gdb-multiarch
+GDB_DEPS  := gdb-multiarch:gdb-multiarch

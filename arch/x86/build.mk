@@ -17,6 +17,7 @@ ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
              boot/multiboot.c boot/multiboot_header.S
 QEMU      := qemu-system-i386
 QEMU_MACHINE := -m 128M
+# command:Debian-package pairs that this architecture needs (tools/deps.sh)
 ARCH_DEPS := gcc:gcc ld:binutils qemu-system-i386:qemu-system-x86 \
              /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
 GRUB_BOOT_CMD := multiboot
@@ -24,3 +25,6 @@ GRUB_BOOT_CMD := multiboot
 QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
+# make gdb: the host's own gdb debugs i386 and x86-64 code.
+GDB       := gdb
+GDB_DEPS  := gdb:gdb

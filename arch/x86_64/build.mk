@@ -22,3 +22,6 @@ GRUB_BOOT_CMD := multiboot
 QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # QEMU exit statuses: test pass, test fail, panic, and a triple fault (reset).
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
+# make gdb: the host's own gdb debugs i386 and x86-64 code.
+GDB       := gdb
+GDB_DEPS  := gdb:gdb
