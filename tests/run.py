@@ -5,8 +5,9 @@ Sonde's test harness.
     python3 tests/run.py --archs "x86 x86_64"          (make test)
     python3 tests/run.py --archs x86_64 --only NAME --verbose
                                                        (make test-one TEST=NAME)
+    python3 tests/run.py --archs "x86 ppc64" --list    (make list-tests)
 
-It runs three kinds of test and prints one line per result:
+It runs these kinds of test and prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
                      prints TAP on the serial console and leaves QEMU with an
@@ -25,8 +26,17 @@ It runs three kinds of test and prints one line per result:
                      in NAME.in runs it only on those architectures.
 
   Host unit tests    tests/host/test_*.c are built for this machine with
-                     AddressSanitizer and UBSan, run, and must exit with 0.
-                     Result: host/test_NAME.
+                     AddressSanitizer and UBSan, run, and must exit with 0;
+                     tests/host/test_*.sh are run with sh (test_make.sh
+                     checks the Makefile).  Result: host/test_NAME.  The
+                     event-line parser is fuzzed too: host/fuzz_event_parse.
+
+  GDB                `make gdb-check`: GDB attaches to QEMU's stub, stops at
+                     kmain and prints a backtrace.  Result: <arch>/gdb.
+
+--only NAME,NAME... picks tests by name: a shell transcript, a host test,
+"gdb", or else an in-kernel test (shell/NAME, host/NAME and ktest/NAME say
+which).  --list prints every name, per architecture where they differ.
 
 Lines look like "PASS x86_64/ktest/sleep_wakes_on_time" or
 "FAIL x86/shell/ps: reason".  The last line is always "N passed, N failed",
