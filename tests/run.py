@@ -65,6 +65,7 @@ import os
 import re
 import select
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -960,6 +961,8 @@ def main():
     archs = args.archs.split()
     jobs = 1 if args.verbose else max(1, args.jobs)
     if args.list:
+        # `make list-tests | head` must not end in a Python traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         list_tests(archs)
         return 0
 
