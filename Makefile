@@ -1,24 +1,43 @@
-# Sonde: build, run and test.  `make help` lists the targets.
+# Sonde: build, run and test.  `make help` lists the targets and variables.
 #
 #   make [ARCH=x86|x86_64|ppc64] run   build and boot to the shell (default x86_64)
 #   make test                       build every architecture, run every test
+#   make test ARCH=x86_64           ... only that one (or ARCHS="x86 ppc64")
 #
 # Everything is built under build/<arch>/.  See README.md.
 
-# ARCHS: what `make test` and `make bench` cover.  PORTS: every ARCH that
-# builds (a new port joins ARCHS once its tests pass).
-ARCHS := x86 x86_64 ppc64
-PORTS := $(ARCHS)
+# PORTS: every ARCH that builds and is tested.  ARCHS: what `make test`,
+# `make bench` and `make list-tests` cover: every port, or the one ARCH
+# named on the command line, or the list ARCHS="..." names there.
+PORTS := x86 x86_64 ppc64
+ARCHS := $(PORTS)
+ifeq ($(origin ARCH),command line)
+ARCHS := $(ARCH)
+endif
 ARCH  ?= x86_64
 ifeq ($(filter $(ARCH),$(PORTS)),)
 $(error unknown ARCH '$(ARCH)'; valid architectures: $(PORTS))
+endif
+ifneq ($(filter-out $(PORTS),$(ARCHS)),)
+$(error unknown architecture in ARCHS '$(ARCHS)'; valid architectures: $(PORTS))
+endif
+ifeq ($(strip $(ARCHS)),)
+$(error ARCHS is empty; valid architectures: $(PORTS))
 endif
 
 BUILD := build/$(ARCH)
 include arch/$(ARCH)/build.mk
 
-# Kernel command line for `make run` etc., e.g. make run CMDLINE="hz=250"
+# Kernel command line for `make run` etc., e.g. make run CMDLINE="hz=250".
+# It reaches QEMU exactly as typed: $(value CMDLINE) is the text before
+# make expands it (so the "$r" of "$retval" is not taken for a make
+# variable), and CMDLINE_SH is that text in single quotes for the shell
+# (a ' inside becomes '\'').  unexport: make would otherwise put the
+# expanded text into every command's environment.
 CMDLINE ?=
+unexport CMDLINE
+sh_quote = '$(subst ','\'',$(1))'
+CMDLINE_SH := $(call sh_quote,$(value CMDLINE))
 # Out-of-tree in-kernel test files, comma separated: EXTRA_KTESTS=a.c,b.c
 EXTRA_KTESTS ?=
 
@@ -41,20 +60,22 @@ KERNEL := $(BUILD)/sonde.elf
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 
-.PHONY: all run test test-one fuzz deps doctor iso run-iso gdb bench clean help print-qemu print-kernel print-exit-codes FORCE
+.PHONY: all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
+	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
+	print-deps FORCE
 all: $(KERNEL)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.o: %.S
+$(BUILD)/obj/%.o: %.S | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 # Each out-of-tree test file is compiled from wherever it lives.
 define extra_rule
-$(BUILD)/extra/$(basename $(notdir $(1))).o: $(1)
+$(BUILD)/extra/$(basename $(notdir $(1))).o: $(1) | deps
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS) -c $$< -o $$@
 endef
@@ -70,7 +91,7 @@ $(BUILD)/objs.list: FORCE
 # second link moves nothing else.  The check below proves that.
 LINK = $(LD) -m $(LDEMU) $(LDFLAGS_ARCH) -T linker/$(ARCH).ld -nostdlib
 
-$(BUILD)/ksyms-empty.S: tools/gensyms.py
+$(BUILD)/ksyms-empty.S: tools/gensyms.py | deps
 	@mkdir -p $(BUILD)
 	python3 tools/gensyms.py --bits $(WORD_BITS) --empty > $@
 
@@ -92,47 +113,69 @@ $(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
 		{ echo "error: symbol addresses moved between links"; rm -f $@; exit 1; }
 	@echo "built $@ ($$(stat -c %s $@) bytes)"
 
-# ---- running ----
-# Lines starting with "## " are what `make help` prints.
+# ---- packages ----
+# Debian packages, as tools/deps.sh pairs COMMAND-OR-FILE:PACKAGE.  Every
+# target that builds or runs something checks its list first and, as
+# root, installs what is missing (apt-get update first; never with
+# recommends, see tools/deps.sh).  ARCH_DEPS and GDB_DEPS come from
+# arch/$(ARCH)/build.mk.  HOST_DEPS: the host unit tests and the fuzzer
+# (gcc only recommends libc6-dev, so it is named).  ISO_DEPS: make iso.
+HOST_DEPS := gcc:gcc /usr/include/stdio.h:libc6-dev python3:python3 \
+	/usr/include/capstone/capstone.h:libcapstone-dev clang:clang \
+	/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
+ISO_DEPS := grub-mkrescue:grub-common /usr/lib/grub/i386-pc:grub-pc-bin \
+	xorriso:xorriso mformat:mtools
+# Every package of every architecture in ARCHS, asked of make ARCH=a
+# (only that architecture's build.mk is read at a time): one apt-get run
+# for all of them.
+ARCHS_DEPS = $$(for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a print-deps; done)
 
-## make [ARCH=x86|x86_64|ppc64] run  build and boot to the shell (CMDLINE="..." for boot args;
-##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
-run: deps $(KERNEL)
-	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
-	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append "$(CMDLINE)"
-
-## make [ARCH=...] all               build build/<arch>/sonde.elf only
-## make deps                         install missing Debian packages for ARCH
 deps:
 	@tools/deps.sh $(ARCH_DEPS) python3:python3
 
-# Everything any target needs, for every architecture.
-ALL_DEPS := gcc:gcc ld:binutils python3:python3 \
-	qemu-system-x86_64:qemu-system-x86 qemu-system-i386:qemu-system-x86 \
-	powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu qemu-system-ppc64:qemu-system-ppc \
-	/usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a:libgcc-12-dev-ppc64-cross \
-	/usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev \
-	/usr/include/capstone/capstone.h:libcapstone-dev
+# ---- running ----
+# Lines starting with "## " are what `make help` prints.
 
-## make test                         build every architecture and run every test
+## make [ARCH=x86|x86_64|ppc64] run  build and boot to the shell (CMDLINE='...' for boot args;
+##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
+run: deps $(KERNEL)
+	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
+	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append $(CMDLINE_SH)
+
+## make [ARCH=...] all               build build/<arch>/sonde.elf only
+
+## make test                         build every architecture in ARCHS and run every test
+##                                   (make test ARCH=x86_64: that one only; ARCHS="x86 ppc64": those)
 test:
-	@tools/deps.sh $(ALL_DEPS)
+	@tools/deps.sh $(HOST_DEPS) $(ARCHS_DEPS)
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tests/run.py --archs "$(ARCHS)"
+
+## make test-one TEST=NAME           run one in-kernel test or shell transcript on ARCH, with the
+##                                   kernel's output (TEST=a,b for several)
+ifneq ($(filter test-one,$(MAKECMDGOALS)),)
+ifeq ($(strip $(TEST)),)
+$(error usage: make test-one TEST=NAME [ARCH=...]; NAME is an in-kernel test or a shell transcript, `make list-tests` lists them)
+endif
+endif
+test-one: deps $(KERNEL)
+	@python3 tests/run.py --archs "$(ARCH)" --only $(call sh_quote,$(value TEST)) --verbose
+
+## make list-tests                   list the in-kernel tests, transcripts and host tests (per ARCHS)
+list-tests:
+	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
+	@python3 tests/run.py --archs "$(ARCHS)" --list
 
 ## make fuzz [FUZZ_SECONDS=60]       fuzz the event-line parser on the host (libFuzzer)
 FUZZ_SECONDS ?= 60
 fuzz:
+	@tools/deps.sh $(HOST_DEPS)
 	@tools/fuzz.sh $(FUZZ_SECONDS)
 
-## make test-one TEST=NAME           run one in-kernel test on ARCH, show its output
-test-one: deps $(KERNEL)
-	@python3 tests/run.py --archs "$(ARCH)" --only "$(TEST)" --verbose
-
-## make iso / run-iso                GRUB rescue ISO (serial console) and boot it
-iso: $(KERNEL)
-	@tools/deps.sh grub-mkrescue:grub-common /usr/lib/grub/i386-pc:grub-pc-bin xorriso:xorriso mformat:mtools
-	@GRUB_BOOT_CMD=$(GRUB_BOOT_CMD) tools/mkiso.sh $(ARCH) $(KERNEL) $(BUILD)/sonde.iso "$(CMDLINE)"
+## make iso / run-iso                GRUB rescue ISO (serial console) and boot it (x86, x86_64)
+iso: deps $(KERNEL)
+	@tools/deps.sh $(ISO_DEPS)
+	@GRUB_BOOT_CMD=$(GRUB_BOOT_CMD) tools/mkiso.sh $(ARCH) $(KERNEL) $(BUILD)/sonde.iso $(CMDLINE_SH)
 
 run-iso: deps iso
 	$(QEMU_BASE) -serial mon:stdio -cdrom $(BUILD)/sonde.iso -boot d
@@ -149,14 +192,15 @@ UBOOT_IMAGE := $(BUILD)/sonde-uboot.img
 UBOOT_QEMU = $(QEMU) -m 256M -bios $(UBOOT_ROM) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 UBOOT_DEPS := mkimage:u-boot-tools mformat:mtools mcopy:mtools
-ALL_DEPS += $(UBOOT_DEPS) /usr/lib/u-boot/qemu-x86/u-boot.rom:u-boot-qemu
+# (make test boots x86 and x86_64 through U-Boot once: print-deps names these.)
+UBOOT_ARCH_DEPS := $(if $(UBOOT_ROM),$(UBOOT_DEPS) $(UBOOT_ROM):u-boot-qemu)
 .PHONY: uboot-image run-uboot print-uboot-qemu uboot-check
 uboot-check:
 	@[ -n "$(UBOOT_ROM)" ] || { echo "error: there is no U-Boot for ARCH=$(ARCH): Debian's u-boot-qemu has no ROM for its QEMU machine.  U-Boot boots ARCH=x86 and x86_64; boot $(ARCH) with make ARCH=$(ARCH) run" >&2; exit 2; }
 
 uboot-image: uboot-check $(KERNEL)
-	@tools/deps.sh $(UBOOT_DEPS) $(UBOOT_ROM):u-boot-qemu
-	@SONDE_CMDLINE='$(subst ','\'',$(value CMDLINE))' tools/uboot-image.sh $(ARCH) $(KERNEL) $(UBOOT_IMAGE)
+	@tools/deps.sh $(UBOOT_ARCH_DEPS)
+	@SONDE_CMDLINE=$(CMDLINE_SH) tools/uboot-image.sh $(ARCH) $(KERNEL) $(UBOOT_IMAGE)
 
 run-uboot: uboot-check deps uboot-image
 	@echo "Booting Sonde ($(ARCH)) through U-Boot.  Type 'poweroff' to quit (or Ctrl-A x)."
@@ -168,28 +212,28 @@ print-uboot-qemu: uboot-check
 
 ## make gdb                          boot halted with a GDB stub; prints how to attach
 gdb: deps $(KERNEL)
-	@tools/deps.sh gdb:gdb
-	@QEMU_CMD="$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL)" CMDLINE="$(CMDLINE)" \
-		tools/gdb.sh $(ARCH) $(KERNEL) $(BUILD)
+	@tools/deps.sh $(GDB_DEPS)
+	@QEMU_CMD="$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL)" CMDLINE=$(CMDLINE_SH) \
+		GDB=$(GDB) tools/gdb.sh $(ARCH) $(KERNEL) $(BUILD)
 
-## make bench                        boot figures per architecture (report only)
+## make gdb-check                    attach GDB in batch mode, stop at kmain, print a backtrace
+gdb-check: deps $(KERNEL)
+	@tools/deps.sh $(GDB_DEPS)
+	@QEMU_CMD="$(QEMU_BASE) -serial null -kernel $(KERNEL)" CMDLINE=$(CMDLINE_SH) \
+		GDB=$(GDB) tools/gdb.sh --check $(ARCH) $(KERNEL) $(BUILD)
+
+## make bench                        boot figures per architecture in ARCHS (report only)
 bench:
-	@tools/deps.sh $(ALL_DEPS)
+	@tools/deps.sh $(ARCHS_DEPS)
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tools/bench.py --archs "$(ARCHS)"
 
+## make deps                         install the missing Debian packages ARCH needs to build and run
+##                                   (every target here does this itself first; make test does it
+##                                   for the host tests and every architecture in ARCHS at once)
 ## make doctor                       list the tools and packages found and missing
 doctor:
 	@tools/doctor.sh
-
-# For scripts: the QEMU command line and kernel of ARCH (one line each).
-print-qemu:
-	@echo "$(QEMU_BASE)"
-print-kernel:
-	@echo "$(KERNEL)"
-# QEMU's exit statuses for this ARCH: pass=N fail=N panic=N reset=N.
-print-exit-codes:
-	@echo "$(EXIT_CODES)"
 
 ## make clean                        remove build/
 clean:
@@ -198,5 +242,38 @@ clean:
 ## make help                         this list
 help:
 	@sed -n 's/^## //p' Makefile
+
+# For scripts, one line each.
+## make print-qemu / print-kernel    ARCH's QEMU command line / kernel image
+print-qemu:
+	@echo "$(QEMU_BASE)"
+print-kernel:
+	@echo "$(KERNEL)"
+## make print-exit-codes             ARCH's QEMU exit statuses: pass=N fail=N panic=N reset=N
+print-exit-codes:
+	@echo "$(EXIT_CODES)"
+## make print-archs / print-cmdline  what ARCHS and CMDLINE are (as the targets above use them)
+print-archs:
+	@echo "$(ARCHS)"
+print-cmdline:
+	@printf '%s\n' $(CMDLINE_SH)
+# ARCH's nm (tests/run.py --list) and packages (ARCHS_DEPS above).
+print-nm:
+	@echo "$(NM)"
+print-deps:
+	@echo "$(ARCH_DEPS) $(GDB_DEPS) $(UBOOT_ARCH_DEPS) python3:python3"
+
+## Variables (on the command line: make VAR=value TARGET):
+##   ARCH=x86|x86_64|ppc64           the architecture (default x86_64); an unknown one is an error
+##   ARCHS="x86 x86_64 ppc64"        what test, bench and list-tests cover (default: every one,
+##                                   or just ARCH when ARCH is given)
+##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
+##                                   typed ('$retval' stays $retval; quote it for your shell)
+##   TEST=NAME[,NAME]                for test-one
+##   EXTRA_KTESTS=a.c,b.c            out-of-tree in-kernel test files, built into the kernel
+##   FIRMWARE=vof|slof               ppc64 firmware (default vof)
+##   FUZZ_SECONDS=60                 for make fuzz (make test fuzzes for 20 s)
+##   SONDE_TIMEOUT_SCALE=2           (environment) multiply the test harness's per-run timeout
+##                                   (60 s), e.g. on a slow or busy machine
 
 -include $(OBJS:.o=.d)

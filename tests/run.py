@@ -5,8 +5,9 @@ Sonde's test harness.
     python3 tests/run.py --archs "x86 x86_64"          (make test)
     python3 tests/run.py --archs x86_64 --only NAME --verbose
                                                        (make test-one TEST=NAME)
+    python3 tests/run.py --archs "x86 ppc64" --list    (make list-tests)
 
-It runs three kinds of test and prints one line per result:
+It runs these kinds of test and prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
                      prints TAP on the serial console and leaves QEMU with an
@@ -32,8 +33,17 @@ It runs three kinds of test and prints one line per result:
                      for NUL, ESC, Tab, Ctrl-C).
 
   Host unit tests    tests/host/test_*.c are built for this machine with
-                     AddressSanitizer and UBSan, run, and must exit with 0.
-                     Result: host/test_NAME.
+                     AddressSanitizer and UBSan, run, and must exit with 0;
+                     tests/host/test_*.sh are run with sh (test_make.sh
+                     checks the Makefile).  Result: host/test_NAME.  The
+                     event-line parser is fuzzed too: host/fuzz_event_parse.
+
+  GDB                `make gdb-check`: GDB attaches to QEMU's stub, stops at
+                     kmain and prints a backtrace.  Result: <arch>/gdb.
+
+--only NAME,NAME... picks tests by name: a shell transcript, a host test,
+"gdb", or else an in-kernel test (shell/NAME, host/NAME and ktest/NAME say
+which).  --list prints every name, per architecture where they differ.
 
 Lines look like "PASS x86_64/ktest/sleep_wakes_on_time" or
 "FAIL x86/shell/ps: reason".  The last line is always "N passed, N failed",
@@ -62,6 +72,7 @@ import os
 import re
 import select
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -789,8 +800,16 @@ class UbootQemu(Qemu):
 
 # ----------------------------------------------------------- host unit tests
 
+def host_tests():
+    """Every host test: tests/host/test_*.c and test_*.sh, as (name, path) pairs."""
+    paths = glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c")) + \
+        glob.glob(os.path.join(ROOT, "tests", "host", "test_*.sh"))
+    return sorted((os.path.splitext(os.path.basename(p))[0], p) for p in paths)
+
+
 def run_host_test(source, timeout):
-    """Build one tests/host/test_*.c with sanitizers and run it."""
+    """Build one tests/host/test_*.c with sanitizers and run it, or run a
+    tests/host/test_*.sh with sh (from the top of the tree)."""
     test = os.path.splitext(os.path.basename(source))[0]
     name = "host/" + test
     out_dir = os.path.join(ROOT, "build", "host")
@@ -798,19 +817,23 @@ def run_host_test(source, timeout):
     log = os.path.join(out_dir, "logs", test + ".log")
     os.makedirs(out_dir, exist_ok=True)
 
-    extra = HOST_TESTS.get(test, {})
-    build = (["gcc"] + HOST_CFLAGS + [relpath(source)] + extra.get("sources", [])
-             + ["-o", relpath(binary)] + extra.get("libs", []))
-    done = subprocess.run(build, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True)
-    if done.returncode != 0:
-        save_log(log, "# command: %s\n%s" % (shlex.join(build), done.stdout))
-        return Result(name, False, "build failed (see %s)" % relpath(log),
-                      done.stdout.splitlines()[:20])
+    if source.endswith(".sh"):
+        command = ["sh", relpath(source)]
+    else:
+        extra = HOST_TESTS.get(test, {})
+        build = (["gcc"] + HOST_CFLAGS + [relpath(source)] + extra.get("sources", [])
+                 + ["-o", relpath(binary)] + extra.get("libs", []))
+        done = subprocess.run(build, cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, universal_newlines=True)
+        if done.returncode != 0:
+            save_log(log, "# command: %s\n%s" % (shlex.join(build), done.stdout))
+            return Result(name, False, "build failed (see %s)" % relpath(log),
+                          done.stdout.splitlines()[:20])
+        command = [binary]
 
     # stderr goes with stdout so a sanitizer report lands where it happened.
     try:
-        ran = subprocess.run([binary], cwd=ROOT, stdout=subprocess.PIPE,
+        ran = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, timeout=timeout)
         output, status = ran.stdout.decode("utf-8", "backslashreplace"), ran.returncode
     except subprocess.TimeoutExpired as e:
@@ -843,7 +866,8 @@ def run_host_test(source, timeout):
     if problem is None:
         remove_stale_log(log)
         return Result(name, True)
-    save_log(log, "# command: %s\n%s" % (relpath(binary), output))
+    save_log(log, "# command: %s\n%s" % (shlex.join(
+        relpath(word) if os.path.isabs(word) else word for word in command), output))
     return Result(name, False, "%s (see %s)" % (problem, relpath(log)))
 
 
@@ -868,6 +892,140 @@ def run_fuzz(seconds, timeout):
         relpath(log)))
 
 
+def run_gdb_check(arch, timeout):
+    """`make gdb-check`: GDB attaches to QEMU's stub, stops at kmain, shows a backtrace."""
+    name = "%s/gdb" % arch
+    log = log_path(arch, "gdb")
+    command = ["make", "-s", "--no-print-directory", "ARCH=" + arch, "gdb-check"]
+    try:
+        ran = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=timeout)
+        output, status = ran.stdout.decode("utf-8", "backslashreplace"), ran.returncode
+    except subprocess.TimeoutExpired as e:
+        output, status = (e.stdout or b"").decode("utf-8", "backslashreplace"), None
+    if status == 0:
+        remove_stale_log(log)
+        return Result(name, True)
+    save_log(log, "# command: %s\n%s" % (shlex.join(command), output))
+    last = [line for line in output.splitlines() if line.strip()][-1:]
+    return Result(name, False, "%s (see %s)" % (
+        "timeout after %s s" % seconds(timeout) if status is None
+        else last[0] if last else "status %d" % status, relpath(log)))
+
+
+def kernel_tests(arch):
+    """
+    The in-kernel tests in arch's kernel image, in the order they run: the
+    entries of its ktest table (from __start_ktests to __stop_ktests),
+    read from the image's symbols.  KTEST(name) makes one "ktest_name".
+    """
+    done = subprocess.run([ask_make(arch, "print-nm"), "-n", ask_make(arch, "print-kernel")],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if done.returncode != 0:
+        raise RuntimeError("nm failed on %s's kernel (run `make ARCH=%s all`): %s"
+                           % (arch, arch, done.stderr.strip()))
+    symbols = [line.split() for line in done.stdout.splitlines()]
+    symbols = [(int(w[0], 16), w[2]) for w in symbols if len(w) == 3]
+    where = {sym: addr for addr, sym in symbols}
+    start, stop = where["__start_ktests"], where["__stop_ktests"]
+    return [sym[len("ktest_"):] for addr, sym in symbols
+            if start <= addr < stop and sym.startswith("ktest_")]
+
+
+def all_transcripts():
+    """Every transcript name in tests/shell/, whichever architectures run it."""
+    bases = (os.path.basename(p)[:-len(".in")]
+             for p in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")))
+    return sorted({base.split(".")[0] for base in bases})
+
+
+def list_tests(archs):
+    """Print every test by kind; a test that is not on every one of archs says where it is."""
+    def show(title, names_by_arch):
+        print(title)
+        everywhere = set(archs)
+        names = sorted({n for names in names_by_arch.values() for n in names},
+                       key=lambda n: min(names_by_arch[a].index(n) for a in archs
+                                         if n in names_by_arch[a]))
+        for n in names:
+            where = [a for a in archs if n in names_by_arch[a]]
+            if set(where) == everywhere:
+                print("  " + n)
+            else:
+                print("  %-48s  (%s only)" % (n, " ".join(where)))
+
+    show("in-kernel tests (make test-one TEST=NAME, or boot with test=NAME):",
+         {a: kernel_tests(a) for a in archs})
+    show("shell transcripts, tests/shell/NAME.in (make test-one TEST=NAME):",
+         {a: [t for t, _ in shell_transcripts(a)] for a in archs})
+    print("host tests, tests/host/ (make test-one TEST=NAME):")
+    for test, _ in host_tests():
+        print("  " + test)
+    print("  fuzz_event_parse")
+    print("per architecture, besides: ktest (the test=all run as a whole), gdb (make gdb-check)")
+
+
+def only_work(names, archs, timeout, verbose):
+    """
+    The work for --only: each NAME is a shell transcript, a host test, "gdb"
+    or an in-kernel test, looked up in that order (say shell/NAME, host/NAME
+    or ktest/NAME to choose).  In-kernel tests on one architecture share one
+    boot, test=A,B.
+    """
+    work = []
+    hosts = dict(host_tests())
+    transcripts = all_transcripts()
+    for name in names:
+        kind, _, bare = name.rpartition("/")
+        if kind == "host" or (not kind and bare in hosts):
+            if bare == "fuzz_event_parse":
+                work.append(("host/" + bare, functools.partial(run_fuzz, 20, timeout)))
+            elif bare in hosts:
+                work.append(("host/" + bare, functools.partial(run_host_test, hosts[bare],
+                                                               timeout)))
+            else:
+                work.append(("host/" + bare, functools.partial(
+                    Result, "host/" + bare, False, "no host test tests/host/%s.c or .sh" % bare)))
+    for arch in archs:
+        arch_transcripts = dict(shell_transcripts(arch))
+        ktests = []
+        for name in names:
+            kind, _, bare = name.rpartition("/")
+            if kind == "host" or (not kind and bare in hosts):
+                continue
+            if kind == "shell" or (not kind and bare in transcripts):
+                test = "%s/shell/%s" % (arch, bare)
+                if bare in arch_transcripts:
+                    work.append((test, functools.partial(
+                        run_shell_test, arch, bare, timeout, verbose, arch_transcripts[bare])))
+                else:
+                    why = ("does not run on %s (its #archs line)" % arch if bare in transcripts
+                           else "no such transcript in tests/shell/")
+                    work.append((test, functools.partial(Result, test, False, why)))
+            elif not kind and bare == "gdb":
+                work.append(("%s/gdb" % arch, functools.partial(run_gdb_check, arch, timeout)))
+            elif kind in ("", "ktest"):
+                ktests.append(bare)
+            else:
+                work.append((name, functools.partial(
+                    Result, name, False, "unknown kind '%s' (shell/, host/ or ktest/)" % kind)))
+        if ktests:
+            known = kernel_tests(arch)
+            for bare in ktests:
+                if bare not in known:
+                    test = "%s/ktest/%s" % (arch, bare)
+                    work.append((test, functools.partial(
+                        Result, test, False, "%s's kernel has no in-kernel test '%s', and no "
+                        "shell transcript or host test has that name (make list-tests lists "
+                        "them)" % (arch, bare))))
+            ktests = [t for t in ktests if t in known]
+        if ktests:
+            work.append(("%s/ktest" % arch, functools.partial(
+                run_ktests, arch, ",".join(ktests), timeout, verbose)))
+    return work
+
+
 # -------------------------------------------------------------------- main
 
 def guarded(name, job):
@@ -885,7 +1043,10 @@ def main():
     parser.add_argument("--archs", default="x86_64",
                         help="architectures to test, separated by blanks")
     parser.add_argument("--only", metavar="NAME",
-                        help="run only this in-kernel test (or a,b,c); no shell or host tests")
+                        help="run only these tests (NAME or A,B,C): in-kernel tests, shell "
+                             "transcripts, host tests or gdb (see --list)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the tests on these architectures and exit")
     parser.add_argument("--verbose", action="store_true",
                         help="show the kernel's serial output as it comes (runs one at a time)")
     parser.add_argument("--jobs", type=int, default=2,
@@ -897,6 +1058,11 @@ def main():
     timeout = timeout_seconds()
     archs = args.archs.split()
     jobs = 1 if args.verbose else max(1, args.jobs)
+    if args.list:
+        # `make list-tests | head` must not end in a Python traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        list_tests(archs)
+        return 0
 
     # The work: (name, job) pairs, where a job returns a list of results.
     # Jobs run in a pool of `jobs` threads (each mostly waits for its QEMU),
@@ -904,12 +1070,12 @@ def main():
     # every time.
     work = []
     if args.only:
-        for arch in archs:
-            work.append(("%s/ktest" % arch, functools.partial(
-                run_ktests, arch, args.only, timeout, args.verbose)))
+        names = [n for n in args.only.split(",") if n]
+        if not names:
+            sys.exit("error: --only needs a test name (--list lists them)")
+        work = only_work(names, archs, timeout, args.verbose)
     else:
-        for source in sorted(glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c"))):
-            test = os.path.splitext(os.path.basename(source))[0]
+        for test, source in host_tests():
             work.append(("host/" + test, functools.partial(run_host_test, source, timeout)))
         if args.fuzz_seconds > 0:
             work.append(("host/fuzz_event_parse", functools.partial(
@@ -920,6 +1086,7 @@ def main():
             for test, base in shell_transcripts(arch):
                 work.append(("%s/shell/%s" % (arch, test), functools.partial(
                     run_shell_test, arch, test, timeout, args.verbose, base)))
+            work.append(("%s/gdb" % arch, functools.partial(run_gdb_check, arch, timeout)))
 
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -9,27 +9,30 @@
 # (a file or directory) when the package has no command of its own.
 
 tools='
-gcc                 | gcc                                          | gcc                     | required | C compiler (both ports)
+make                | make                                         | make                    | required | install it (and git) first on a minimal image
+gcc                 | gcc                                          | gcc                     | required | C compiler (x86, x86_64, host tests)
+libc6-dev           | /usr/include/stdio.h                         | libc6-dev               | required | C library headers for the host tests (gcc only recommends it)
 ld                  | ld                                           | binutils                | required | linker, nm
-make                | make                                         | make                    | required |
 python3             | python3                                      | python3                 | required | tests/run.py, tools/*.py
 qemu-system-x86_64  | qemu-system-x86_64                           | qemu-system-x86         | required | runs ARCH=x86_64
 qemu-system-i386    | qemu-system-i386                             | qemu-system-x86         | required | runs ARCH=x86
 lib32gcc-12-dev     | /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a | lib32gcc-12-dev         | required | 64-bit division in 32-bit code
-grub-mkrescue       | grub-mkrescue                                | grub-common             | required | make iso
-grub-pc-bin         | /usr/lib/grub/i386-pc                        | grub-pc-bin             | required | make iso (BIOS GRUB)
-xorriso             | xorriso                                      | xorriso                 | required | make iso
-mtools              | mformat                                      | mtools                  | required | make iso, make uboot-image
-mkimage             | mkimage                                      | u-boot-tools            | required | make uboot-image (the boot script)
-u-boot-qemu         | /usr/lib/u-boot/qemu-x86_64/u-boot.rom       | u-boot-qemu             | required | make run-uboot (U-Boot ROMs for x86, x86_64)
-gdb                 | gdb                                          | gdb                     | required | make gdb
-libcapstone-dev     | /usr/include/capstone/capstone.h             | libcapstone-dev         | required | disassembler library
-clang               | clang                                        | clang                   | optional (future fuzzing) |
+libcapstone-dev     | /usr/include/capstone/capstone.h             | libcapstone-dev         | required | disassembler library (host test of the x86 decoder)
+clang               | clang                                        | clang                   | required | make fuzz, and the fuzzing in make test
+libclang-rt-14-dev  | /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a | libclang-rt-14-dev | required | libFuzzer runtime
 qemu-system-ppc64   | qemu-system-ppc64                            | qemu-system-ppc         | required | runs ARCH=ppc64
 vof.bin             | /usr/share/qemu/vof.bin                      | qemu-system-data        | required | ARCH=ppc64 firmware (VOF; SLOF too)
 powerpc64-linux-gnu-gcc | powerpc64-linux-gnu-gcc                  | gcc-powerpc64-linux-gnu | required | C compiler for ARCH=ppc64
 powerpc64-linux-gnu-ld | powerpc64-linux-gnu-ld                    | binutils-powerpc64-linux-gnu | required | linker, nm for ARCH=ppc64
 libgcc-12-dev-ppc64-cross | /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a | libgcc-12-dev-ppc64-cross | required | libgcc for ARCH=ppc64
+gdb                 | gdb                                          | gdb                     | required | make gdb (x86, x86_64), make test (gdb check)
+gdb-multiarch       | gdb-multiarch                                | gdb-multiarch           | required | make gdb ARCH=ppc64, make test (gdb check)
+grub-mkrescue       | grub-mkrescue                                | grub-common             | optional (make iso) |
+grub-pc-bin         | /usr/lib/grub/i386-pc                        | grub-pc-bin             | optional (make iso) | BIOS GRUB
+xorriso             | xorriso                                      | xorriso                 | optional (make iso) |
+mtools              | mformat                                      | mtools                  | required | make uboot-image, make test (U-Boot boot); make iso
+mkimage             | mkimage                                      | u-boot-tools            | required | make uboot-image, make test (the boot script)
+u-boot-qemu         | /usr/lib/u-boot/qemu-x86_64/u-boot.rom       | u-boot-qemu             | required | make run-uboot, make test (U-Boot ROMs for x86, x86_64)
 qemu-system-sparc64 | qemu-system-sparc64                          | qemu-system-sparc       | optional (later ports) |
 sparc64-linux-gnu-gcc | sparc64-linux-gnu-gcc                      | gcc-sparc64-linux-gnu   | optional (later ports) |
 ia64-linux-gnu-as   | ia64-linux-gnu-as                            | binutils-ia64-linux-gnu | optional (later ports) |
@@ -111,9 +114,10 @@ if [ -z "$missing_required" ]; then
 	echo "verdict: everything Sonde needs is installed."
 else
 	echo "verdict: missing required packages: $missing_required"
-	echo "  install with:  apt-get install -y --no-install-recommends $missing_required"
+	echo "  install with:  apt-get update && apt-get install -y --no-install-recommends $missing_required"
+	echo "  (as root; make test does this itself when run as root)"
 fi
 if [ -n "$missing_optional" ]; then
-	echo "  (optional, for later work:  apt-get install -y --no-install-recommends $missing_optional)"
+	echo "  (optional:  apt-get install -y --no-install-recommends $missing_optional)"
 fi
 exit 0

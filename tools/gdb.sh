@@ -3,22 +3,35 @@
 # listening, and tell the user how to attach GDB.
 #
 #   QEMU_CMD="qemu-system-x86_64 ... -kernel build/x86_64/sonde.elf" \
-#   CMDLINE="hz=250" tools/gdb.sh ARCH KERNEL_ELF BUILD_DIR
+#   CMDLINE="hz=250" GDB=gdb tools/gdb.sh [--check] ARCH KERNEL_ELF BUILD_DIR
 #
-# QEMU_CMD is the whole QEMU command except -append (make gdb builds it).
+# QEMU_CMD is the whole QEMU command except -append (make gdb builds it);
+# GDB is the debugger that knows ARCH (arch/*/build.mk: gdb-multiarch
+# for ppc64, whose code Debian's plain gdb cannot read).
 # This writes BUILD_DIR/gdbinit, which loads the kernel's symbols and
 # connects to QEMU, then runs QEMU in this terminal (the serial console
 # stays here; GDB goes in a second terminal).
+#
+# --check (make gdb-check) proves that it all works: QEMU runs in the
+# background, GDB attaches in batch mode with the same gdbinit, stops at
+# kmain and prints a backtrace; the check passes if that backtrace
+# starts in kmain.
 set -eu
 
+check=no
+if [ "${1:-}" = --check ]; then
+	check=yes
+	shift
+fi
 if [ $# -ne 3 ]; then
-	echo "usage: QEMU_CMD=... CMDLINE=... $0 ARCH KERNEL_ELF BUILD_DIR" >&2
+	echo "usage: QEMU_CMD=... CMDLINE=... GDB=... $0 [--check] ARCH KERNEL_ELF BUILD_DIR" >&2
 	exit 2
 fi
 arch=$1
 kernel=$2
 build=$3
 cmdline=${CMDLINE:-}
+gdb=${GDB:-gdb}
 : "${QEMU_CMD:?set QEMU_CMD to the QEMU command line (without -append)}"
 
 [ -f "$kernel" ] || { echo "gdb.sh: no kernel at $kernel (run make first)" >&2; exit 1; }
@@ -57,11 +70,31 @@ abs_kernel=$(cd "$(dirname "$kernel")" && pwd)/$(basename "$kernel")
 	echo "target remote 127.0.0.1:$port"
 } > "$gdbinit"
 
+if [ "$check" = yes ]; then
+	# QEMU in the background; GDB stops it ("kill") when it is done, and
+	# the trap makes sure of it if GDB fails.
+	# shellcheck disable=SC2086
+	$QEMU_CMD -gdb "tcp:127.0.0.1:$port" -S -append "$cmdline" </dev/null &
+	qemu=$!
+	trap 'kill "$qemu" 2>/dev/null || true' EXIT
+	# GDB may try to connect before QEMU listens; it retries for 15 s
+	# ("set tcp auto-retry", on by default).
+	out=$(timeout 60 "$gdb" -nx -batch -x "$gdbinit" -ex "break kmain" -ex continue \
+		-ex bt -ex kill 2>&1) || true
+	printf '%s\n' "$out"
+	if printf '%s\n' "$out" | grep -q '^#0 .*kmain'; then
+		echo "gdb-check: $gdb stopped $arch at kmain and printed a backtrace"
+		exit 0
+	fi
+	echo "gdb-check: FAILED: no backtrace starting in kmain from $gdb on $arch" >&2
+	exit 1
+fi
+
 cat <<MSG
 QEMU is starting halted at the first instruction (the BIOS reset vector),
 with a GDB stub on 127.0.0.1:$port.  In another terminal, in this directory:
 
-    gdb -x $gdbinit
+    $gdb -x $gdbinit
 
 then, at the (gdb) prompt, for example:
 

@@ -35,6 +35,7 @@ QEMU_MACHINE := -M pseries$(QEMU_FW),cap-cfpc=broken,cap-sbbc=broken,cap-ibs=bro
 QEMU_DEVICES :=
 # QEMU exit statuses: test pass, test fail, panic, and the one a CPU reset gives.
 EXIT_CODES := pass=0 fail=1 panic=1 reset=0
+# command:Debian-package pairs that this architecture needs (tools/deps.sh)
 ARCH_DEPS := powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu \
              powerpc64-linux-gnu-ld:binutils-powerpc64-linux-gnu \
              /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a:libgcc-12-dev-ppc64-cross \
@@ -42,3 +43,7 @@ ARCH_DEPS := powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu \
 GRUB_BOOT_CMD :=
 # No U-Boot: Debian's u-boot-qemu has no ROM for the pseries machine.
 UBOOT_ROM :=
+# make gdb: Debian's plain gdb knows only the host's architectures
+# ("unknown architecture powerpc:common64"); gdb-multiarch knows them all.
+GDB       := gdb-multiarch
+GDB_DEPS  := gdb-multiarch:gdb-multiarch

@@ -18,6 +18,7 @@ ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
              boot/multiboot.c boot/multiboot_header.S boot/uboot.c
 QEMU      := qemu-system-i386
 QEMU_MACHINE := -m 128M
+# command:Debian-package pairs that this architecture needs (tools/deps.sh)
 ARCH_DEPS := gcc:gcc ld:binutils qemu-system-i386:qemu-system-x86 \
              /usr/lib/gcc/x86_64-linux-gnu/12/32/libgcc.a:lib32gcc-12-dev
 GRUB_BOOT_CMD := multiboot
@@ -27,3 +28,6 @@ QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
 # Debian's stock U-Boot for this machine (u-boot-qemu; make run-uboot).
 UBOOT_ROM := /usr/lib/u-boot/qemu-x86/u-boot.rom
+# make gdb: the host's own gdb debugs i386 and x86-64 code.
+GDB       := gdb
+GDB_DEPS  := gdb:gdb

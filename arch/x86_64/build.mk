@@ -25,3 +25,6 @@ QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
 EXIT_CODES := pass=33 fail=35 panic=37 reset=0
 # Debian's stock U-Boot for this machine (u-boot-qemu; make run-uboot).
 UBOOT_ROM := /usr/lib/u-boot/qemu-x86_64/u-boot.rom
+# make gdb: the host's own gdb debugs i386 and x86-64 code.
+GDB       := gdb
+GDB_DEPS  := gdb:gdb

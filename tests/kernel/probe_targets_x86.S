@@ -7,7 +7,9 @@
  * probes as "function+offset" -- the way a user would.
  *
  * The same source assembles for i386 and x86_64: AX, CX, DX and SP name
- * the full-width registers of each mode.
+ * the full-width registers of each mode, and IRET is that mode's own
+ * interrupt return (a bare "iret" makes GAS warn on x86_64 that it
+ * picked a size itself).
  */
 #if defined(__x86_64__) || defined(__i386__)
 #ifdef __x86_64__
@@ -15,11 +17,13 @@
 #define CX %rcx
 #define DX %rdx
 #define WORD .quad
+#define IRET iretq
 #else
 #define AX %eax
 #define CX %ecx
 #define DX %edx
 #define WORD .long
+#define IRET iretl
 #endif
 
 #define FUNC(name) .globl name; .type name, @function; name:
@@ -161,7 +165,7 @@ FUNC(fx_refused)
 .Lrep:
 	rep movsb
 .Liret:
-	iret
+	IRET
 	ret
 END(fx_refused)
 
