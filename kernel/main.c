@@ -17,12 +17,15 @@
 #include <sonde/events.h>
 #include <sonde/nokprobe.h>
 
-static char test_spec[128];        /* test=...: run tests, not the shell */
+/* test=...: run tests, not the shell.  As long as a whole boot argument. */
+static char test_spec[BOOT_CMDLINE_MAX];
 
 static int set_test(const char *v)
 {
 	if (!*v)
 		return -EINVAL;
+	if (strlen(v) >= sizeof(test_spec))
+		return -E2BIG;            /* never drop names silently */
 	strlcpy(test_spec, v, sizeof(test_spec));
 	return 0;
 }

@@ -420,6 +420,14 @@ def run_ktests(arch, spec, timeout, verbose):
         reason = "" if ok else "%s (see %s)" % (summarize(diagnostics), relpath(log))
         results.append(Result("%s/%s" % (name, test), ok, reason))
     failed_tests = sum(not ok for ok, _, _ in tests)
+    # Tests asked for by name must each have reported: a name the kernel
+    # never ran is a failure, not a silent omission.
+    if spec != "all":
+        reported = set(test for _, test, _ in tests)
+        for wanted in spec.split(","):
+            if wanted and wanted not in reported and plan:
+                results.append(Result("%s/%s" % (name, wanted), False,
+                                      "the kernel did not run it (see %s)" % relpath(log)))
 
     # Now the run as a whole: did it end the way its TAP says it should?
     # If it stopped early, say which test was running.
