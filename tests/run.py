@@ -879,32 +879,12 @@ def run_host_test(source, timeout):
     return Result(name, False, "%s (see %s)" % (problem, relpath(log)))
 
 
-def run_fuzz(seconds, timeout):
-    """The event-line parser under libFuzzer for a fixed time (tools/fuzz.sh)."""
-    name = "host/fuzz_event_parse"
-    log = os.path.join(ROOT, "build", "host", "logs", "fuzz_event_parse.log")
-    command = ["tools/fuzz.sh", str(seconds)]
-    try:
-        ran = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, timeout=timeout + seconds)
-        output, status = ran.stdout.decode("utf-8", "backslashreplace"), ran.returncode
-    except subprocess.TimeoutExpired as e:
-        output, status = (e.stdout or b"").decode("utf-8", "backslashreplace"), None
-    if status == 0:
-        remove_stale_log(log)
-        return Result(name, True)
-    save_log(log, "# command: %s\n%s" % (shlex.join(command), output))
-    last = [line for line in output.splitlines() if line.strip()][-1:]
-    return Result(name, False, "%s (see %s)" % (
-        "timeout" if status is None else "fuzzer failed: %s" % (last[0] if last else status),
-        relpath(log)))
-
-
-def run_gdb_check(arch, timeout):
-    """`make gdb-check`: GDB attaches to QEMU's stub, stops at kmain, shows a backtrace."""
-    name = "%s/gdb" % arch
-    log = log_path(arch, "gdb")
-    command = ["make", "-s", "--no-print-directory", "ARCH=" + arch, "gdb-check"]
+def run_command(name, log, command, timeout, what_failed):
+    """
+    Run command (from the top of the tree, no input); pass if it exits 0.
+    On failure keep its output in log, and name the failure with
+    what_failed(last line printed) or a timeout.
+    """
     try:
         ran = subprocess.run(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, timeout=timeout)
@@ -916,9 +896,24 @@ def run_gdb_check(arch, timeout):
         return Result(name, True)
     save_log(log, "# command: %s\n%s" % (shlex.join(command), output))
     last = [line for line in output.splitlines() if line.strip()][-1:]
-    return Result(name, False, "%s (see %s)" % (
-        "timeout after %s s" % seconds(timeout) if status is None
-        else last[0] if last else "status %d" % status, relpath(log)))
+    problem = ("timeout after %s s" % seconds(timeout) if status is None
+               else what_failed(last[0] if last else "status %d" % status))
+    return Result(name, False, "%s (see %s)" % (problem, relpath(log)))
+
+
+def run_fuzz(seconds, timeout):
+    """The event-line parser under libFuzzer for a fixed time (tools/fuzz.sh)."""
+    return run_command("host/fuzz_event_parse",
+                       os.path.join(ROOT, "build", "host", "logs", "fuzz_event_parse.log"),
+                       ["tools/fuzz.sh", str(seconds)], timeout + seconds,
+                       lambda last: "fuzzer failed: %s" % last)
+
+
+def run_gdb_check(arch, timeout):
+    """`make gdb-check`: GDB attaches to QEMU's stub, stops at kmain, shows a backtrace."""
+    return run_command("%s/gdb" % arch, log_path(arch, "gdb"),
+                       ["make", "-s", "--no-print-directory", "ARCH=" + arch, "gdb-check"],
+                       timeout, lambda last: last)
 
 
 def kernel_tests(arch):
