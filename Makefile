@@ -60,7 +60,7 @@ KERNEL := $(BUILD)/sonde.elf
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 
-.PHONY: all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
+.PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
 	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
 	print-deps FORCE
 all: $(KERNEL)
@@ -231,6 +231,10 @@ bench:
 ## make deps                         install the missing Debian packages ARCH needs to build and run
 ##                                   (every target here does this itself first; make test does it
 ##                                   for the host tests and every architecture in ARCHS at once)
+## make lines                       source lines and comment share per layer, against the budget
+lines:
+	@python3 tools/count-lines.py
+
 ## make doctor                       list the tools and packages found and missing
 doctor:
 	@tools/doctor.sh
