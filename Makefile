@@ -45,11 +45,15 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration 
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fno-toplevel-reorder \
 	-fno-tree-loop-distribute-patterns -fno-strict-aliasing \
-	-Iinclude -Iarch/$(ARCH)/include $(ARCH_CFLAGS) -MMD -MP
+	-Iinclude -Iarch/$(ARCH)/include -I. $(ARCH_CFLAGS) -MMD -MP
 
 comma := ,
 EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
-SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard probe/*.c)) $(ARCH_SRCS) \
+# The layers, bottom up except for shell/: the shell's commands are
+# listed (Tab) in link order, and that order is kept from when they were
+# in kernel/, ahead of the events layer's.
+SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard shell/*.c)) \
+        $(sort $(wildcard probe/*.c)) $(sort $(wildcard events/*.c)) $(ARCH_SRCS) \
         $(sort $(wildcard tests/kernel/*.c tests/kernel/*.S))
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)

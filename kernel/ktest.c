@@ -11,7 +11,7 @@
  */
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/mm.h>
 #include <sonde/string.h>
 #include <sonde/task.h>

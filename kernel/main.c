@@ -10,11 +10,11 @@
 #include <sonde/ktest.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
 #include <sonde/kprobes.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/nokprobe.h>
 
 /* test=...: run tests, not the shell.  As long as a whole boot argument. */

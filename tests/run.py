@@ -121,7 +121,7 @@ HOST_TESTS = {
 }
 HOST_CFLAGS = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wextra",
                "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-               "-Iinclude"]
+               "-Iinclude", "-I."]
 
 # The largest number of diagnostics quoted in one failure line.
 MAX_DIAGNOSTICS = 5

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Fuzz the event-line parser (probe/event_parse.c) with libFuzzer.
+# Fuzz the event-line parser (events/parse.c) with libFuzzer.
 #
 #   tools/fuzz.sh [SECONDS]        (default 60)
 #
@@ -39,7 +39,7 @@ bin=$out/fuzz_event_parse
 corpus=$out/fuzz_corpus
 mkdir -p "$out"
 
-# event_parse.c and every probe type (probe/type_*.c: a new one is
+# parse.c and every probe type (events/type_*.c: a new one is
 # picked up by the glob) are compiled as they are, with the formatter
 # they use (kernel/format.c); the fuzz file supplies the rest (see its
 # comment).  PROBE_TYPE_SECTION gives the types' table a section name
@@ -48,8 +48,8 @@ echo "fuzz: building $bin"
 clang -std=gnu11 -g -O1 -Wall -Wextra \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-DPROBE_TYPE_SECTION='"probetypes"' \
-	-Iinclude -Iarch/x86_64/include -Iarch/x86_common/include \
-	tests/host/fuzz_event_parse.c probe/event_parse.c probe/type_*.c kernel/format.c \
+	-Iinclude -Iarch/x86_64/include -Iarch/x86_common/include -I. \
+	tests/host/fuzz_event_parse.c events/parse.c events/type_*.c kernel/format.c \
 	-o "$bin" || { echo "fuzz: build failed (a new probe type calling another kernel function needs a stub in tests/host/fuzz_event_parse.c)"; exit 1; }
 
 # A fresh copy of the seeds each run: what one run learned does not

@@ -187,7 +187,7 @@ __noreturn void arch_reboot(void);
  *                                                own probe
  *   arch_text_poke()                             the one text writer
  *   arch_reg_lookup(), arch_reg_value()          %REG fetch arguments
- *                                                (<sonde/events.h>)
+ *                                                (<events/events.h>)
  * They are declared in <sonde/kprobes.h>, which documents each one.
  *
  * The foundation provides the trap side: the port hands breakpoint and

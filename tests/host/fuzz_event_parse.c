@@ -1,16 +1,16 @@
 /*
  * libFuzzer target for the event-line parser, event_parse() in
- * probe/event_parse.c: random lines in, and after each one a check
+ * events/parse.c: random lines in, and after each one a check
  * that the parser kept its promises.
  *
  * Build and run with tools/fuzz.sh, which does:
  *   clang -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
  *       -DPROBE_TYPE_SECTION='"probetypes"' -Iinclude -Iarch/x86_64/include \
  *       -Iarch/x86_common/include tests/host/fuzz_event_parse.c \
- *       probe/event_parse.c probe/type_*.c kernel/format.c \
+ *       events/parse.c events/type_*.c kernel/format.c \
  *       -o build/host/fuzz_event_parse
  *
- * event_parse.c and every probe type, probe/type_*.c, are compiled
+ * parse.c and every probe type, events/type_*.c, are compiled
  * unchanged.  The types register themselves with PROBE_TYPE() as in the
  * kernel; here the section is one the host's linker makes
  * __start_probetypes/__stop_probetypes for, so the fuzzer looks types up
@@ -47,12 +47,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/symbols.h>
 
-/* ---- what event_parse.c needs that the host libc does not have ---- */
+/* ---- what parse.c needs that the host libc does not have ---- */
 
 /* Copy at most size-1 bytes and always terminate; returns strlen(src),
  * like the kernel's (kernel/string.c) and BSD's. */
@@ -87,7 +87,7 @@ static int reg_lookup(const char *name)
 	return -1;
 }
 
-/* Every PROBE_TYPE() of probe/type_*.c (see the top of this file). */
+/* Every PROBE_TYPE() of events/type_*.c (see the top of this file). */
 extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
 
 static const struct probe_type *type_lookup(char prefix)

@@ -1,12 +1,12 @@
 /*
  * docs/adding-a-probe-type.md must show code that compiles.
  *
- * The page builds probe/type_latency.c step by step, so the check is
+ * The page builds events/type_latency.c step by step, so the check is
  * simple: its ```c blocks, taken one after the other, must be that
  * file, line for line (blank lines and the file's header comment
  * aside).  The kernel build compiles the file, so the page's code
  * compiles as shown.  A block may instead quote another file that
- * compiles (probe/type_kretprobe.c for MAXACTIVE, the test in
+ * compiles (events/type_kretprobe.c for MAXACTIVE, the test in
  * tests/kernel/test_latency.c): then its lines must appear there, in
  * one piece.
  *
@@ -85,8 +85,8 @@ int main(void)
 {
 	static struct text doc, latency, others[2], block;
 	char *doc_text = read_file("docs/adding-a-probe-type.md");
-	char *lat_text = read_file("probe/type_latency.c");
-	char *kr_text = read_file("probe/type_kretprobe.c");
+	char *lat_text = read_file("events/type_latency.c");
+	char *kr_text = read_file("events/type_kretprobe.c");
 	char *test_text = read_file("tests/kernel/test_latency.c");
 	char *end_of_comment = strstr(lat_text, "*/\n");
 	int cursor = 0, blocks = 0, in_block = 0;
@@ -126,13 +126,13 @@ int main(void)
 		if (contains(&others[0], &block) || contains(&others[1], &block))
 			continue;
 		snprintf(msg, sizeof(msg),
-			 "block %d of the page is neither the next part of probe/type_latency.c nor "
-			 "a quote of probe/type_kretprobe.c or tests/kernel/test_latency.c; "
+			 "block %d of the page is neither the next part of events/type_latency.c nor "
+			 "a quote of events/type_kretprobe.c or tests/kernel/test_latency.c; "
 			 "first line that differs: \"%s\"", blocks, block.lines[j < block.n ? j : 0]);
 		ok(0, msg);
 	}
 	ok(blocks > 0, "the page has C blocks");
-	snprintf(msg, sizeof(msg), "the page shows all of probe/type_latency.c (%d of %d lines%s%s)",
+	snprintf(msg, sizeof(msg), "the page shows all of events/type_latency.c (%d of %d lines%s%s)",
 		 cursor, latency.n, cursor < latency.n ? "; first missing: " : "",
 		 cursor < latency.n ? latency.lines[cursor] : "");
 	ok(cursor == latency.n, msg);

@@ -28,13 +28,13 @@
  */
 #include <sonde/arch.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 
 void trace_clear(void);
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>

@@ -14,7 +14,7 @@
  */
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/mm.h>
 
 /* A list threaded through the memory it holds. */

@@ -8,7 +8,7 @@
 #include <sonde/ktest.h>
 #include <sonde/bootargs.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/kprobes.h>
 #include <sonde/string.h>
 

@@ -1,14 +1,14 @@
 /*
- * Tests of probe events (probe/events.c and the p, r and l types)
+ * Tests of probe events (events/events.c and the p, r and l types)
  * through event_command(), the function the shell calls for an event
  * line.  The shell transcripts in tests/shell/ check the printed side.
  */
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 
 int ev_target(int a, int b);

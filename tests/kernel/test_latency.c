@@ -5,8 +5,8 @@
  * four times, and checks that exactly four calls were measured.
  */
 #include <sonde/ktest.h>
-#include <sonde/events.h>
-#include <sonde/shell.h>
+#include <events/events.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 
 int lat_work(int n);

@@ -10,11 +10,11 @@
  */
 #include <sonde/ktest.h>
 #include <sonde/bootargs.h>
-#include <sonde/events.h>
-#include <sonde/shell.h>
+#include <events/events.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 
-/* probe/trace.c (not in a header: only events.c and tests use them) */
+/* events/trace.c (not in a header: only events.c and tests use them) */
 void trace_clear(void);
 void trace_print(void);
 void trace_stats(size_t *size, unsigned long *records, unsigned long *dropped);

@@ -14,7 +14,7 @@
 #include <sonde/errno.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
 

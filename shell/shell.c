@@ -1,9 +1,9 @@
 /*
  * The serial-console shell: it reads lines (with the line editor in
- * kernel/line_edit.c) and runs them.  A line is an event definition
- * ("p:...", "-:...", handled by probe/events.c) or a command from the
+ * shell/line_edit.c) and runs them.  A line is an event definition
+ * ("p:...", "-:...", handled by events/events.c) or a command from the
  * table that files extend with SHELL_COMMAND() -- the kernel's own
- * commands are in kernel/commands.c, the probe shell's in probe/.
+ * commands are in shell/commands.c, the events layer's in events/.
  *
  * A '#' at the start of a word begins a comment, as in sh: it and the
  * rest of the line are ignored, so a README or handout block pastes as
@@ -17,12 +17,12 @@
  * Commas stand for spaces and ';' separates lines, as in Linux's
  * kprobe_event= boot parameter.
  */
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
 #include <sonde/console.h>
 #include <sonde/errno.h>
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>

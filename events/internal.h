@@ -1,11 +1,11 @@
 /*
- * Shared by probe/events.c (the list of events, definitions, deletes)
- * and probe/event_commands.c (the shell commands on them) only.
+ * Shared by events/events.c (the list of events, definitions, deletes)
+ * and events/commands.c (the shell commands on them) only.
  */
-#ifndef PROBE_EVENTS_INTERNAL_H
-#define PROBE_EVENTS_INTERNAL_H
+#ifndef EVENTS_INTERNAL_H
+#define EVENTS_INTERNAL_H
 
-#include <sonde/events.h>
+#include <events/events.h>
 
 extern struct event *events;          /* in definition order */
 extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
@@ -20,7 +20,7 @@ int event_set_enabled(struct event *ev, bool on);
 /* Does ev belong to group (NULL: every group)? */
 bool event_in_group(const struct event *ev, const char *group);
 
-/* The trace buffer (probe/trace.c). */
+/* The trace buffer (events/trace.c). */
 void trace_print(void);
 void trace_clear(void);
 void trace_follow(void);

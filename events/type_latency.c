@@ -12,7 +12,7 @@
  * Time is arch_cycles(): under QEMU's -icount shift=0 it counts guest
  * instructions, so the figures are exact and repeatable.
  */
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/arch.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>

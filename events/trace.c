@@ -11,7 +11,7 @@
  * and counted; "trace" reports how many.  A record larger than the
  * whole ring is dropped, and counted, too.
  */
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
 #include <sonde/console.h>

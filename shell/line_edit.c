@@ -20,7 +20,7 @@
  * The cursor is always at the end of the line, which keeps the
  * redrawing trivial.
  */
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/console.h>
 #include <sonde/errno.h>
 #include <sonde/printk.h>

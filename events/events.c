@@ -1,24 +1,24 @@
 /*
  * Probe events: the list of defined events, and the lines that define
  * and delete them.  The shell commands that list, enable and trace them
- * are in probe/event_commands.c.
+ * are in events/commands.c.
  *
- * A definition line is parsed by event_parse() (probe/event_parse.c);
+ * A definition line is parsed by event_parse() (events/parse.c);
  * then the symbols are resolved here and the probe type registers its
  * probes, disabled.  Every error is reported the way Linux's error_log
  * does it: a message, the line, and a caret under the bad spot.  A
  * failed definition leaves nothing behind.
  */
-#include "events_internal.h"
+#include "internal.h"
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 
-/* The shell's command table (kernel/shell.c): read here, never the other
+/* The shell's command table (shell/shell.c): read here, never the other
  * way round, to check that no probe type shadows a command. */
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 int trace_buffer_init(void);

@@ -2,13 +2,13 @@
  * The shell commands on probe events: "enable", "disable", "events"
  * (and "probes"), "define", "trace" and "explain".  The events
  * themselves, and the lines that define and delete them, are in
- * probe/events.c.
+ * events/events.c.
  */
-#include "events_internal.h"
+#include "internal.h"
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 

@@ -7,11 +7,11 @@
  *   -:[GRP/]EVENT                                    delete one
  *   -:[GRP/]*                                        delete every event (of GRP)
  *
- * A line is parsed in two steps.  event_parse() (probe/event_parse.c)
+ * A line is parsed in two steps.  event_parse() (events/parse.c)
  * checks the syntax and builds a struct event_spec; it depends on
  * nothing but this header, so the host fuzzer compiles it as it is.
  * Then the probe type named by the first letter turns the spec into a
- * registered, disabled event (probe/events.c).
+ * registered, disabled event (events/events.c).
  *
  * Each probe type is a struct probe_type registered with PROBE_TYPE():
  * p and r are built that way, and so is the latency type, the worked
@@ -118,7 +118,7 @@ size_t event_spec_size(const char *line);
 int event_parse(const char *line, struct event_spec *spec,
 		struct parse_error *err, const struct parse_env *env);
 
-/* Helpers for types' hooks (in event_parse.c). */
+/* Helpers for types' hooks (in parse.c). */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);
 bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
 /* The modifier as a MAXACTIVE in 0..limit ("" or 0: maxactive 0, which
@@ -142,7 +142,7 @@ struct probe_type {
 	/* Check the whole spec against this type's rules ($retval, +0). */
 	int (*check)(struct event_spec *spec, struct parse_error *err);
 
-	/* Kernel side (probe/events.c calls these). */
+	/* Kernel side (events/events.c calls these). */
 	size_t priv_size;                  /* bytes of ev->priv           */
 	int (*create)(struct event *ev);   /* register, disabled          */
 	void (*destroy)(struct event *ev);
@@ -154,7 +154,7 @@ struct probe_type {
 	void (*show)(const struct event *ev);
 };
 
-/* ---- events (kernel side, probe/events.c) ---- */
+/* ---- events (kernel side, events/events.c) ---- */
 
 struct event {
 	int id;                            /* never reused; trace records keep it */

@@ -8,7 +8,7 @@
  * by return time the argument registers hold something else.  So the
  * entry handler saves the arguments in the instance's data.
  */
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/printk.h>

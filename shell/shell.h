@@ -1,9 +1,9 @@
 /*
- * The serial-console shell (kernel/shell.c).
+ * The serial-console shell (shell/shell.c).
  *
  * Commands are registered with SHELL_COMMAND() in whatever file
  * implements them; the linker gathers them into one table, so the
- * probe shell adds its commands without touching kernel/shell.c.
+ * probe shell adds its commands without touching shell/shell.c.
  */
 #ifndef SONDE_SHELL_H
 #define SONDE_SHELL_H
@@ -34,7 +34,7 @@ int shell_main(void *arg);
 /* Run one command line as if typed; returns the command's result. */
 int shell_execute(char *line);
 
-/* The line editor (kernel/line_edit.c): read a line with echo, editing,
+/* The line editor (shell/line_edit.c): read a line with echo, editing,
  * history and Tab completion; -E2BIG if it did not fit in size. */
 int read_line(char *buf, size_t size);
 void line_history_add(const char *line);

@@ -6,7 +6,7 @@
  * Each hit records the fetch arguments, evaluated against the
  * registers at the probed instruction, before it runs.
  */
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/printk.h>

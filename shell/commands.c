@@ -1,7 +1,7 @@
 /*
  * The kernel's own shell commands: tasks, memory, symbols, power, and
  * a way to see what a fault report looks like.  Each is registered
- * with SHELL_COMMAND(); see kernel/shell.c for the line editor.
+ * with SHELL_COMMAND(); see shell/shell.c for the line editor.
  */
 #include <sonde/arch.h>
 #include <sonde/errno.h>
@@ -9,7 +9,7 @@
 #include <sonde/mm.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
-#include <sonde/shell.h>
+#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>

@@ -10,7 +10,7 @@
  * and feeds it random lines.  Every error names the column where the
  * problem starts, so the shell can put a caret under it.
  */
-#include <sonde/events.h>
+#include <events/events.h>
 #include <sonde/errno.h>
 #include <sonde/string.h>
 #include <sonde/printk.h>
