@@ -10,6 +10,7 @@
  * failed definition leaves nothing behind.
  */
 #include "internal.h"
+#include <sonde/bootargs.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
@@ -411,7 +412,8 @@ static bool head_is_event(const char *word, char prefix)
 	return p == word + 1 || *p == ':' || (word[1] >= '0' && word[1] <= '9');
 }
 
-bool is_event_line(const char *line)
+/* The shell hands us the lines this accepts (SHELL_LINE_HANDLER below). */
+static bool is_event_line(const char *line)
 {
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -436,8 +438,8 @@ int probe_types_check(const struct probe_type *const *begin,
 					 (*u)->name, (*t)->name, c);
 				return -EEXIST;
 			}
-		/* The shell hands a line to event_command() before it looks
-		 * for a command, so such a command could never run. */
+		/* The shell hands an event line to event_command() before
+		 * it looks for a command, so such a command could never run. */
 		for (const struct shell_command *cmd = __start_shellcmds; cmd < __stop_shellcmds; cmd++)
 			if (head_is_event(cmd->name, c)) {
 				snprintk(why, size, "probe type %s: lines starting with '%c' would take over"
@@ -488,3 +490,21 @@ int event_command(const char *line)
 	kfree(spec);
 	return err;
 }
+
+/*
+ * kprobe_event=: event lines to define at boot, as in Linux.  The shell
+ * runs them, shown as if typed, before its own shell_run= lines.
+ */
+static char boot_lines[BOOT_CMDLINE_MAX];
+
+static int set_boot_lines(const char *v)
+{
+	strlcpy(boot_lines, v, sizeof(boot_lines));
+	return 0;
+}
+BOOTARG("kprobe_event", set_boot_lines,
+	"event lines (only) to define at boot, ';'-separated, ',' for spaces");
+
+SHELL_LINE_HANDLER(is_event_line, event_command, boot_lines,
+		   "error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
+		   "line skipped (commands go in shell_run=)");

@@ -198,8 +198,6 @@ void events_unpark(struct events_parked *p);
 
 /* Run one event line ("p:...", "r...", "-:..."); prints errors. */
 int event_command(const char *line);
-/* Does this shell line define or delete an event? */
-bool is_event_line(const char *line);
 /*
  * Check a table of probe types: each prefix a letter used once, and no
  * shell command that would read as one of their event lines (a type
@@ -221,10 +219,6 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 /* What a type's format_site may read of a record. */
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);
-
-/* Registers: name -> index, index -> value (arch/<name>/...). */
-int arch_reg_lookup(const char *name);
-unsigned long arch_reg_value(const struct pt_regs *regs, int index);
 
 /*
  * Register a probe type: a pointer to it goes in a linker-made table,

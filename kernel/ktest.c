@@ -4,14 +4,9 @@
  * Each test runs in a task of its own, so a test that aborts (or is
  * killed) ends cleanly through task_exit, and the runner can check that
  * the test gave back every page, heap object and task it took.
- *
- * Run from the shell, the tests find the machine as at boot and leave
- * it as they found it: the user's enabled events are disabled and the
- * trace's records set aside meanwhile (events_park), then put back.
  */
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
-#include <events/events.h>
 #include <sonde/mm.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
@@ -104,7 +99,6 @@ static bool run_one(const struct ktest *t, int number)
 int ktest_run(const char *spec)
 {
 	const struct ktest *t;
-	struct events_parked *parked;
 	int total = 0, number = 0, passed = 0, failed = 0;
 
 	for (t = __start_ktests; t < __stop_ktests; t++)
@@ -115,7 +109,6 @@ int ktest_run(const char *spec)
 		printk("# 0 passed, 1 failed\n");
 		return -ENOENT;
 	}
-	parked = events_park("test");
 	for (t = __start_ktests; t < __stop_ktests; t++) {
 		if (!selected(spec, t->name))
 			continue;
@@ -124,7 +117,6 @@ int ktest_run(const char *spec)
 		else
 			failed++;
 	}
-	events_unpark(parked);
 	printk("# %d passed, %d failed\n", passed, failed);
 	return failed;
 }

@@ -5,6 +5,7 @@
  */
 #include <sonde/arch.h>
 #include <sonde/errno.h>
+#include <events/events.h>
 #include <sonde/ktest.h>
 #include <sonde/mm.h>
 #include <sonde/nokprobe.h>
@@ -169,6 +170,9 @@ SHELL_COMMAND("x", "x ADDR|SYM [N]", "hexdump N bytes of kernel memory", cmd_x);
 
 static int cmd_test(int argc, char **argv)
 {
+	struct events_parked *parked;
+	int failed;
+
 	if (argc > 2) {
 		printk("usage: test [NAME|all|list]\n");
 		return -EINVAL;
@@ -177,7 +181,12 @@ static int cmd_test(int argc, char **argv)
 		ktest_list();
 		return 0;
 	}
-	return ktest_run(argc == 2 ? argv[1] : "all") == 0 ? 0 : -EINVAL;
+	/* The tests use probes and the trace themselves: the user's enabled
+	 * events are disabled and the trace's records set aside meanwhile. */
+	parked = events_park("test");
+	failed = ktest_run(argc == 2 ? argv[1] : "all");
+	events_unpark(parked);
+	return failed == 0 ? 0 : -EINVAL;
 }
 SHELL_COMMAND("test", "test [NAME|all|list]", "run in-kernel tests (TAP output)", cmd_test);
 

@@ -1,9 +1,10 @@
 /*
  * The serial-console shell: it reads lines (with the line editor in
- * shell/line_edit.c) and runs them.  A line is an event definition
- * ("p:...", "-:...", handled by events/events.c) or a command from the
- * table that files extend with SHELL_COMMAND() -- the kernel's own
- * commands are in shell/commands.c, the events layer's in events/.
+ * shell/line_edit.c) and runs them.  A line is either claimed whole by
+ * a layer above (SHELL_LINE_HANDLER: the events layer's "p:...",
+ * "-:..."), or a command from the table that files extend with
+ * SHELL_COMMAND() -- the built-in commands are in shell/commands.c, the
+ * events layer's in events/.
  *
  * A '#' at the start of a word begins a comment, as in sh: it and the
  * rest of the line are ignored, so a README or handout block pastes as
@@ -15,19 +16,21 @@
  *   kprobe_event=p:fibp,fib,n=%di;r:fibr,fib,$retval   (event lines only)
  *   shell_run=enable,all;spawn,fib,5                   (any commands)
  * Commas stand for spaces and ';' separates lines, as in Linux's
- * kprobe_event= boot parameter.
+ * kprobe_event= boot parameter.  shell_run= is the shell's own; a line
+ * handler brings its own lines (the events layer owns kprobe_event=),
+ * and they run first.
  */
 #include <shell/shell.h>
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
 #include <sonde/console.h>
 #include <sonde/errno.h>
-#include <events/events.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
 
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
+extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
 
 static const struct shell_command *find_command(const char *name)
 {
@@ -69,8 +72,18 @@ static void strip_comment(char *line)
 	}
 }
 
+/* The handler that claims line, or NULL: then it is a command. */
+static const struct shell_line_handler *line_handler(const char *line)
+{
+	for (const struct shell_line_handler *h = __start_shelllines; h < __stop_shelllines; h++)
+		if (h->claims(line))
+			return h;
+	return NULL;
+}
+
 int shell_execute(char *line)
 {
+	const struct shell_line_handler *h;
 	char *argv[SHELL_MAX_ARGS];
 	const struct shell_command *cmd;
 	int argc;
@@ -84,8 +97,9 @@ int shell_execute(char *line)
 		}
 	}
 	strip_comment(line);
-	if (is_event_line(line))
-		return event_command(line);
+	h = line_handler(line);
+	if (h)
+		return h->run(line);
 	argc = split_words(line, argv);
 	if (argc == -E2BIG) {
 		printk("error: more than %d words; line ignored\n", SHELL_MAX_ARGS);
@@ -101,8 +115,8 @@ int shell_execute(char *line)
 	return cmd->run(argc, argv);
 }
 
-/* For kprobe_event=: is line an event line (or blank, or a comment)? */
-static bool event_line_or_blank(const char *line)
+/* For a handler's boot lines: does h claim line (or is it blank, or a comment)? */
+static bool claimed_or_blank(const char *line, const struct shell_line_handler *h)
 {
 	char copy[SHELL_LINE_MAX];
 	size_t i = 0;
@@ -111,7 +125,7 @@ static bool event_line_or_blank(const char *line)
 	strip_comment(copy);
 	while (copy[i] == ' ' || copy[i] == '\t')
 		i++;
-	return copy[i] == '\0' || is_event_line(copy);
+	return copy[i] == '\0' || h->claims(copy);
 }
 
 /*
@@ -129,16 +143,8 @@ static int set_exit_at_prompt(const char *v)
 BOOTARG("exit_at_prompt", set_exit_at_prompt,
 	"print the boot's cycle count at the first prompt, then power off");
 
-/* Lines typed by boot arguments, run before the first prompt. */
-static char boot_events[BOOT_CMDLINE_MAX], boot_commands[BOOT_CMDLINE_MAX];
-
-static int set_boot_events(const char *v)
-{
-	strlcpy(boot_events, v, sizeof(boot_events));
-	return 0;
-}
-BOOTARG("kprobe_event", set_boot_events,
-	"event lines (only) to define at boot, ';'-separated, ',' for spaces");
+/* Commands typed by shell_run=, run before the first prompt. */
+static char boot_commands[BOOT_CMDLINE_MAX];
 
 static int set_boot_commands(const char *v)
 {
@@ -148,8 +154,9 @@ static int set_boot_commands(const char *v)
 BOOTARG("shell_run", set_boot_commands,
 	"shell commands to run at boot, ';'-separated, ',' for spaces");
 
-/* Run each ';'-separated line of script, shown as if typed. */
-static void run_script(const char *script, bool events_only)
+/* Run each ';'-separated line of script, shown as if typed; with a
+ * handler h, only the lines it claims. */
+static void run_script(const char *script, const struct shell_line_handler *h)
 {
 	char line[SHELL_LINE_MAX];
 
@@ -168,9 +175,8 @@ static void run_script(const char *script, bool events_only)
 		}
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
-		if (events_only && !event_line_or_blank(line)) {
-			printk("error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
-			       "line skipped (commands go in shell_run=)\n");
+		if (h && !claimed_or_blank(line, h)) {
+			printk("%s\n", h->refusal);
 			continue;
 		}
 		shell_execute(line);
@@ -188,8 +194,10 @@ int shell_main(void *arg)
 		arch_poweroff(POWEROFF_CLEAN);
 	}
 	printk("Type 'help' for commands.\n");
-	run_script(boot_events, true);
-	run_script(boot_commands, false);
+	for (const struct shell_line_handler *h = __start_shelllines; h < __stop_shelllines; h++)
+		if (h->boot_lines)
+			run_script(h->boot_lines, h);
+	run_script(boot_commands, NULL);
 	for (;;) {
 		int n;
 

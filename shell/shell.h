@@ -26,6 +26,26 @@ struct shell_command {
 	__attribute__((used, section(".table.shellcmds"), aligned(sizeof(void *)))) = { \
 		.name = name_, .usage = usage_, .help = help_, .run = run_ }
 
+/*
+ * A layer above the shell can claim whole lines before they are split
+ * into words: the events layer takes "p:...", "-:..." this way, so the
+ * shell needs to know nothing of their syntax.  boot_lines, if not
+ * NULL, are lines a boot argument typed for that layer (kprobe_event=):
+ * the shell runs them before the first prompt, and refuses, with
+ * refusal, any line among them that the layer does not claim.
+ */
+struct shell_line_handler {
+	bool (*claims)(const char *line);
+	int (*run)(const char *line);      /* 0 or a negative errno */
+	const char *boot_lines;            /* ';'-separated, ',' for spaces */
+	const char *refusal;
+};
+
+#define SHELL_LINE_HANDLER(claims_, run_, boot_lines_, refusal_)           \
+	static const struct shell_line_handler shell_lines_##run_           \
+	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
+		.claims = claims_, .run = run_, .boot_lines = boot_lines_, .refusal = refusal_ }
+
 #define SHELL_PROMPT "sonde> "
 
 /* The shell task's function. */

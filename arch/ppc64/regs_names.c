@@ -3,7 +3,7 @@
  * Linux's kprobe_events names them on powerpc, plus nip, msr, lr (or
  * link), ctr, cr (or ccr), xer, and sp for r1.
  */
-#include <events/events.h>
+#include <sonde/arch.h>
 #include <sonde/string.h>
 #include <arch/regs.h>
 

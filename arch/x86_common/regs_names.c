@@ -4,7 +4,7 @@
  * their size prefix (%ax, %di, %r8); we also accept %rax and %eax, which
  * students tend to type.
  */
-#include <events/events.h>
+#include <sonde/arch.h>
 #include <sonde/string.h>
 #include <arch/regs.h>
 

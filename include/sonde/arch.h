@@ -187,12 +187,18 @@ __noreturn void arch_reboot(void);
  *                                                own probe
  *   arch_text_poke()                             the one text writer
  *   arch_reg_lookup(), arch_reg_value()          %REG fetch arguments
- *                                                (<events/events.h>)
- * They are declared in <sonde/kprobes.h>, which documents each one.
+ *                                                (declared below)
+ * The others are declared in <sonde/kprobes.h>, which documents each one.
  *
  * The foundation provides the trap side: the port hands breakpoint and
  * single-step traps to trap_breakpoint() and trap_single_step() in
  * kernel/trap.c, which call the hooks the probe engine installs.
  */
+
+/* For the events layer's %REG fetch arguments: a register's name ("di",
+ * "r3") to an index, or -1; and that index to the value in a frame. */
+struct pt_regs;
+int arch_reg_lookup(const char *name);
+unsigned long arch_reg_value(const struct pt_regs *regs, int index);
 
 #endif
