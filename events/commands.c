@@ -66,10 +66,7 @@ static int enable_disable(int argc, char **argv, bool on)
 		printk("%s: no group '%.*s' (see 'events')\n", argv[0], (int)(slash - what), what);
 		return -ENOENT;
 	}
-	if (slash)
-		ev = event_lookup(what);
-	else
-		ev = event_find_checked(NULL, what, &ambiguous);
+	ev = slash ? event_lookup(what) : event_find(NULL, what, &ambiguous);
 	if (!slash && group_exists(what)) {
 		if (ev || ambiguous) {
 			printk("%s: '%s' is both an event and a group: write GROUP/%s for the event,"

@@ -22,11 +22,10 @@
 /* The shell's command table (shell/shell.c): read here, never the other
  * way round, to check that no probe type shadows a command. */
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-int trace_buffer_init(void);
-struct trace_saved *trace_save(void);
-void trace_restore(struct trace_saved *s);
 
 struct event *events;                 /* in definition order */
+/* Trace records name their event by id, and a record can outlive its
+ * event: so an id is never given out twice. */
 static int next_event_id = 1;
 
 static const struct probe_type *type_lookup(char prefix)
@@ -38,7 +37,8 @@ static const struct probe_type *type_lookup(char prefix)
 }
 
 static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
-static struct event *event_by_spec(const char *text);
+
+/* ------------------------------------------------------------ lookups */
 
 struct event *event_by_id(int id)
 {
@@ -48,19 +48,19 @@ struct event *event_by_id(int id)
 	return NULL;
 }
 
-/*
- * The event GROUP/NAME, or with group NULL the only event called NAME
- * in any group.  NULL if there is none -- or several (*ambiguous).
- */
-struct event *event_find_checked(const char *group, const char *name, bool *ambiguous)
+struct event *event_find(const char *group, const char *name, bool *ambiguous)
 {
 	struct event *found = NULL;
 
-	*ambiguous = false;
+	if (ambiguous)
+		*ambiguous = false;
 	for (struct event *ev = events; ev; ev = ev->next)
-		if (strcmp(ev->name, name) == 0 && (!group || strcmp(ev->group, group) == 0)) {
+		if (strcmp(ev->name, name) == 0 && event_in_group(ev, group)) {
+			/* Only possible with group NULL: names are unique
+			 * within a group. */
 			if (found) {
-				*ambiguous = true;
+				if (ambiguous)
+					*ambiguous = true;
 				return NULL;
 			}
 			found = ev;
@@ -68,31 +68,26 @@ struct event *event_find_checked(const char *group, const char *name, bool *ambi
 	return found;
 }
 
-static struct event *event_find(const char *group, const char *name)
-{
-	bool ambiguous;
-
-	return event_find_checked(group, name, &ambiguous);
-}
-
 struct event *event_lookup(const char *text)
-{
-	return event_by_spec(text);
-}
-
-static struct event *event_by_spec(const char *text)
 {
 	char group[EVENT_NAME_LEN];
 	const char *slash = strchr(text, '/');
 
 	if (!slash)
-		return event_find(NULL, text);
+		return event_find(NULL, text, NULL);
 	if ((size_t)(slash - text) >= sizeof(group))
-		return NULL;
+		return NULL;              /* longer than any group's name */
 	memcpy(group, text, (size_t)(slash - text));
 	group[slash - text] = '\0';
-	return event_find(group, slash + 1);
+	return event_find(group, slash + 1, NULL);
 }
+
+bool event_in_group(const struct event *ev, const char *group)
+{
+	return !group || strcmp(ev->group, group) == 0;
+}
+
+/* ------------------------------------------------------------ errors */
 
 /* error: MESSAGE (-ERRNO) / the line / a caret under column pos. */
 static int report(const char *line, const struct parse_error *e)
@@ -100,6 +95,7 @@ static int report(const char *line, const struct parse_error *e)
 	int pos = e->pos;
 
 	printk("error: %s (-%s)\n  %s\n  ", e->msg, errno_name(e->err), line);
+	/* An error "at the end" (a missing site) points just past it. */
 	if (pos > (int)strlen(line))
 		pos = (int)strlen(line);
 	for (int i = 0; i < pos; i++)
@@ -107,6 +103,17 @@ static int report(const char *line, const struct parse_error *e)
 	printk("^\n");
 	return e->err;
 }
+
+/* Report an error found here, not by the parser. */
+static int fail(const char *line, int err, int pos, const char *msg)
+{
+	struct parse_error e;
+
+	parse_error_set(&e, err, pos, msg);
+	return report(line, &e);
+}
+
+/* ------------------------------------------------------------ defining */
 
 static void event_free(struct event *ev)
 {
@@ -130,24 +137,26 @@ static int resolve_fetch_terms(const char *line, struct event_spec *spec, struct
 	for (int i = 0; i < spec->nargs; i++)
 		for (int n = spec->args[i].root; n >= 0; n = spec->nodes[n].child) {
 			struct fetch_node *node = &spec->nodes[n];
+			int pos = spec->args[i].pos;
 			char name[EVENT_SYM_LEN];
 			const struct ksym *s;
 
 			if (node->kind == FETCH_DEREF &&
 			    !fits_address(node->value < 0 ? 0 - (uint64_t)node->value : (uint64_t)node->value))
-				return parse_error_set(e, -ERANGE, spec->args[i].pos, "offset out of range");
+				return parse_error_set(e, -ERANGE, pos, "offset out of range");
 			if (node->kind == FETCH_MEM && !fits_address((uint64_t)node->value))
-				return parse_error_set(e, -ERANGE, spec->args[i].pos, "address out of range");
+				return parse_error_set(e, -ERANGE, pos, "address out of range");
 			if (node->kind != FETCH_SYM)
 				continue;
+			/* The parser kept only where the name is in the line. */
 			strlcpy(name, line + node->sym_pos, MIN((size_t)node->sym_len + 1, sizeof(name)));
 			s = ksym_by_name(name);
 			if (!s)
-				return parse_error_set(e, -ENOENT, spec->args[i].pos, "unknown symbol in a fetch argument");
+				return parse_error_set(e, -ENOENT, pos, "unknown symbol in a fetch argument");
 			node->kind = FETCH_MEM;
 			node->value += (int64_t)s->addr;
 			if (!fits_address((uint64_t)node->value))
-				return parse_error_set(e, -ERANGE, spec->args[i].pos, "address out of range");
+				return parse_error_set(e, -ERANGE, pos, "address out of range");
 		}
 	return 0;
 }
@@ -175,59 +184,56 @@ static const char *create_error(const struct event *ev, int err)
 	}
 }
 
+/* Name: given, or made from the site as Linux does (p_sym_0), with
+ * anything that is not allowed in a name (cmd_x.cold) as '_'. */
+static void default_name(struct event_spec *spec)
+{
+	if (spec->sym[0])
+		snprintk(spec->event, sizeof(spec->event), "%c_%s_%lld", spec->type,
+			 spec->sym, (long long)spec->offset);
+	else
+		snprintk(spec->event, sizeof(spec->event), "%c_0x%llx", spec->type,
+			 (unsigned long long)spec->addr);
+	for (char *c = spec->event; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			*c = '_';
+	spec->name_pos = 0;
+}
+
 static int define(const char *line, struct event_spec *spec)
 {
 	const struct probe_type *type = type_lookup(spec->type);
-	struct parse_error e = { 0, 0, "" };
-	struct event *ev;
+	struct parse_error e;
+	struct event *ev, **pp;
 	const struct ksym *s;
 	int err;
 
-	/* Name: given, or made from the site as Linux does (p_sym_0),
-	 * with anything that is not allowed in a name (cmd_x.cold) as '_'. */
-	if (!spec->event[0]) {
-		if (spec->sym[0])
-			snprintk(spec->event, sizeof(spec->event), "%c_%s_%lld", spec->type,
-				 spec->sym, (long long)spec->offset);
-		else
-			snprintk(spec->event, sizeof(spec->event), "%c_0x%llx", spec->type,
-				 (unsigned long long)spec->addr);
-		for (char *c = spec->event; *c; c++)
-			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-			      (*c >= '0' && *c <= '9') || *c == '_'))
-				*c = '_';
-		spec->name_pos = 0;
-	}
-	if (event_find(spec->group, spec->event)) {
-		parse_error_set(&e, -EEXIST, spec->name_pos, "an event with this name exists");
-		return report(line, &e);
-	}
+	if (!spec->event[0])
+		default_name(spec);
+	if (event_find(spec->group, spec->event, NULL))
+		return fail(line, -EEXIST, spec->name_pos, "an event with this name exists");
 	if (spec->sym[0]) {
 		s = ksym_by_name(spec->sym);
-		if (!s) {
-			parse_error_set(&e, -ENOENT, spec->site_pos, "unknown symbol");
-			return report(line, &e);
-		}
-		if (!ksym_is_function(s)) {
-			parse_error_set(&e, -EINVAL, spec->site_pos, "not a function (a data symbol)");
-			return report(line, &e);
-		}
-		if (s->size && (uint64_t)spec->offset >= s->size) {
-			parse_error_set(&e, -EINVAL, spec->site_pos, "the offset is past the end of the function");
-			return report(line, &e);
-		}
+		if (!s)
+			return fail(line, -ENOENT, spec->site_pos, "unknown symbol");
+		if (!ksym_is_function(s))
+			return fail(line, -EINVAL, spec->site_pos, "not a function (a data symbol)");
+		if (s->size && (uint64_t)spec->offset >= s->size)
+			return fail(line, -EINVAL, spec->site_pos,
+				    "the offset is past the end of the function");
 		spec->addr = s->addr + (uint64_t)spec->offset;
 	} else if (!fits_address(spec->addr)) {
-		parse_error_set(&e, -ERANGE, spec->site_pos, "address out of range");
-		return report(line, &e);
+		return fail(line, -ERANGE, spec->site_pos, "address out of range");
 	}
-	if ((err = resolve_fetch_terms(line, spec, &e)))
+	if (resolve_fetch_terms(line, spec, &e))
 		return report(line, &e);
 
-	parse_error_set(&e, -ENOMEM, 0, "out of memory");
+	/* The event keeps its own copy of the line and of the arguments:
+	 * the spec is freed as soon as this returns. */
 	ev = kmalloc(sizeof(*ev) + type->priv_size);
 	if (!ev)
-		return report(line, &e);
+		return fail(line, -ENOMEM, 0, "out of memory");
 	ev->type = type;
 	ev->addr = (unsigned long)spec->addr;
 	ev->maxactive = spec->maxactive;
@@ -239,7 +245,7 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nodes = kmalloc(sizeof(struct fetch_node) * (size_t)(spec->nnodes ? spec->nnodes : 1));
 	if (!ev->definition || !ev->args || !ev->nodes) {
 		event_free(ev);
-		return report(line, &e);
+		return fail(line, -ENOMEM, 0, "out of memory");
 	}
 	strlcpy(ev->definition, line, strlen(line) + 1);
 	memcpy(ev->args, spec->args, sizeof(struct fetch_arg) * (size_t)spec->nargs);
@@ -252,9 +258,8 @@ static int define(const char *line, struct event_spec *spec)
 		return report(line, &e);
 	}
 	ev->id = next_event_id++;
-	struct event **pp = &events;
-	while (*pp)
-		pp = &(*pp)->next;
+	for (pp = &events; *pp; pp = &(*pp)->next)
+		;
 	*pp = ev;
 	return 0;
 }
@@ -274,6 +279,8 @@ int event_set_enabled(struct event *ev, bool on)
 	return err;
 }
 
+/* ------------------------------------------------------------ deleting */
+
 static void event_remove(struct event *ev)
 {
 	struct event **pp;
@@ -285,19 +292,13 @@ static void event_remove(struct event *ev)
 	event_free(ev);
 }
 
-bool event_in_group(const struct event *ev, const char *group)
-{
-	return !group || strcmp(ev->group, group) == 0;
-}
-
 /*
  * A '*' for the event name deletes every event ("-:*"), or every event
- * of a group ("-:GRP/" then '*'), like Linux's "echo > kprobe_events".  Like Linux, it deletes nothing if
- * one of them is enabled.
+ * of a group ("-:GRP/" then '*'), like Linux's "echo > kprobe_events".
+ * Like Linux, it deletes nothing if one of them is enabled.
  */
 static int delete_all(const char *line, const char *group)
 {
-	struct parse_error e = { 0, 0, "" };
 	struct event *ev, *next;
 	bool any = false;
 
@@ -309,14 +310,11 @@ static int delete_all(const char *line, const char *group)
 			char why[96];
 			snprintk(why, sizeof(why), "%s/%s is enabled: disable it (or all) first",
 				 ev->group, ev->name);
-			parse_error_set(&e, -EBUSY, 2, why);
-			return report(line, &e);
+			return fail(line, -EBUSY, 2, why);
 		}
 	}
-	if (group && !any) {
-		parse_error_set(&e, -ENOENT, 2, "no event in this group");
-		return report(line, &e);
-	}
+	if (group && !any)
+		return fail(line, -ENOENT, 2, "no event in this group");
 	for (ev = events; ev; ev = next) {
 		next = ev->next;
 		if (event_in_group(ev, group))
@@ -327,31 +325,31 @@ static int delete_all(const char *line, const char *group)
 
 static int delete(const char *line, struct event_spec *spec)
 {
-	struct parse_error e = { 0, 0, "" };
+	const char *group = spec->group_given ? spec->group : NULL;
 	bool ambiguous;
 	struct event *ev;
 
 	if (strcmp(spec->event, "*") == 0)
-		return delete_all(line, spec->group_given ? spec->group : NULL);
-	ev = event_find_checked(spec->group_given ? spec->group : NULL, spec->event, &ambiguous);
-	if (!ev) {
-		parse_error_set(&e, ambiguous ? -EINVAL : -ENOENT, spec->name_pos, ambiguous ?
-				"several groups have an event of this name: write GROUP/EVENT" :
-				"no such event");
-		return report(line, &e);
-	}
-	if (ev->enabled) {
-		parse_error_set(&e, -EBUSY, spec->name_pos, "the event is enabled: disable it first");
-		return report(line, &e);
-	}
+		return delete_all(line, group);
+	ev = event_find(group, spec->event, &ambiguous);
+	if (ambiguous)
+		return fail(line, -EINVAL, spec->name_pos,
+			    "several groups have an event of this name: write GROUP/EVENT");
+	if (!ev)
+		return fail(line, -ENOENT, spec->name_pos, "no such event");
+	if (ev->enabled)
+		return fail(line, -EBUSY, spec->name_pos, "the event is enabled: disable it first");
 	event_remove(ev);
 	return 0;
 }
 
+/* ------------------------------------------------------------ parking */
+
 /*
  * For commands that use the probe machinery themselves (test, bench):
  * disable the user's enabled events and set the trace's records aside,
- * then put both back as they were.
+ * then put both back as they were.  Ids, not pointers: what runs
+ * meanwhile may delete events.
  */
 struct events_parked {
 	struct trace_saved *trace;       /* NULL: the trace was not kept */
@@ -395,6 +393,8 @@ void events_unpark(struct events_parked *p)
 	}
 	kfree(p);
 }
+
+/* ------------------------------------------------------------ lines */
 
 /*
  * Does a line that starts with word belong to the type with this
@@ -476,10 +476,8 @@ int event_command(const char *line)
 		line++;
 	/* Sized for this line: a few hundred bytes for most lines. */
 	spec = kmalloc(event_spec_size(line));
-	if (!spec) {
-		parse_error_set(&e, -ENOMEM, 0, "out of memory");
-		return report(line, &e);
-	}
+	if (!spec)
+		return fail(line, -ENOMEM, 0, "out of memory");
 	err = event_parse(line, spec, &e, &kernel_env);
 	if (err)
 		report(line, &e);

@@ -124,7 +124,6 @@ bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
 /* The modifier as a MAXACTIVE in 0..limit ("" or 0: maxactive 0, which
  * means the default, as in Linux). */
 int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit);
-const char *fetch_type_name(enum fetch_type t);
 
 /* ---- probe types ---- */
 
@@ -180,10 +179,11 @@ static inline struct event *event_of_priv(void *priv)
 	return (struct event *)((char *)priv - __builtin_offsetof(struct event, priv));
 }
 
-/* Allocate the trace buffer (kmain calls it). */
+/* Check the probe types, allocate the trace buffer (kmain calls it). */
 void events_init(void);
 
-/* The event named "GRP/EVENT" or "EVENT", or NULL. */
+/* The event named "GRP/EVENT", or "EVENT" if only one group has one of
+ * that name; else NULL. */
 struct event *event_lookup(const char *name);
 
 /*

@@ -1,6 +1,6 @@
 /*
- * Shared by events/events.c (the list of events, definitions, deletes)
- * and events/commands.c (the shell commands on them) only.
+ * What the files of events/ share among themselves (and with the
+ * in-kernel tests), but not with the shell or anyone else.
  */
 #ifndef EVENTS_INTERNAL_H
 #define EVENTS_INTERNAL_H
@@ -12,17 +12,24 @@ extern const struct probe_type *const __start_probetypes[], *const __stop_probet
 
 /*
  * The event GROUP/NAME, or with group NULL the only event called NAME
- * in any group.  NULL if there is none -- or several (*ambiguous).
+ * in any group.  NULL if there is none -- or several (then *ambiguous
+ * is set, if ambiguous is not NULL).
  */
-struct event *event_find_checked(const char *group, const char *name, bool *ambiguous);
+struct event *event_find(const char *group, const char *name, bool *ambiguous);
+/* The event with this id (trace records keep ids), or NULL: deleted. */
+struct event *event_by_id(int id);
 /* Arm or disarm one event; a type's error is printed and returned. */
 int event_set_enabled(struct event *ev, bool on);
 /* Does ev belong to group (NULL: every group)? */
 bool event_in_group(const struct event *ev, const char *group);
 
 /* The trace buffer (events/trace.c). */
+int trace_buffer_init(void);
 void trace_print(void);
 void trace_clear(void);
 void trace_follow(void);
+/* Set the records aside (NULL: no memory), and put them back. */
+struct trace_saved *trace_save(void);
+void trace_restore(struct trace_saved *s);
 
 #endif

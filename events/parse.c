@@ -228,11 +228,6 @@ static const char *const type_names[] = {
 	[FT_STRING] = "string", [FT_SYMBOL] = "symbol",
 };
 
-const char *fetch_type_name(enum fetch_type t)
-{
-	return t == FT_DEFAULT ? "" : type_names[t];
-}
-
 /* One argument token: [NAME=]FETCH[:TYPE]. */
 static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e,
 		     const struct parse_env *env)

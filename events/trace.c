@@ -11,7 +11,7 @@
  * and counted; "trace" reports how many.  A record larger than the
  * whole ring is dropped, and counted, too.
  */
-#include <events/events.h>
+#include "internal.h"
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
 #include <sonde/console.h>
@@ -295,8 +295,6 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
-extern struct event *event_by_id(int id);
-
 /*
  * A string argument in quotes.  Memory can hold any byte: a control
  * character sent raw would move the cursor or clear the terminal, so
@@ -335,22 +333,23 @@ static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 		format_string(strings + (v >> 8), (size_t)(v & 0xff), out, size);
 		return;
 	}
-	switch (a->type) {
-	case FT_U8: snprintk(out, size, "%u", (unsigned)(uint8_t)v); break;
-	case FT_U16: snprintk(out, size, "%u", (unsigned)(uint16_t)v); break;
-	case FT_U32: snprintk(out, size, "%u", (uint32_t)v); break;
-	case FT_U64: snprintk(out, size, "%llu", (unsigned long long)v); break;
-	case FT_S8: snprintk(out, size, "%d", (int)(int8_t)v); break;
-	case FT_S16: snprintk(out, size, "%d", (int)(int16_t)v); break;
-	case FT_S32: snprintk(out, size, "%d", (int32_t)v); break;
-	case FT_S64: snprintk(out, size, "%lld", (long long)v); break;
-	case FT_X8: snprintk(out, size, "0x%x", (unsigned)(uint8_t)v); break;
-	case FT_X16: snprintk(out, size, "0x%x", (unsigned)(uint16_t)v); break;
-	case FT_X32: snprintk(out, size, "0x%x", (uint32_t)v); break;
-	case FT_X64: snprintk(out, size, "0x%llx", (unsigned long long)v); break;
-	case FT_SYMBOL: ksym_format((unsigned long)v, out, size); break;
-	default: snprintk(out, size, "0x%lx", (unsigned long)v); break;
+	if (a->type == FT_SYMBOL) {
+		ksym_format((unsigned long)v, out, size);
+		return;
 	}
+	if (a->type == FT_DEFAULT) {
+		snprintk(out, size, "0x%lx", (unsigned long)v);
+		return;
+	}
+	/* u8..u64, s8..s64, x8..x64 in that order (enum fetch_type): cut
+	 * v to the type's width, sign-extending an s type, and print it. */
+	int cls = (a->type - FT_U8) / 4, bits = 8 << ((a->type - FT_U8) % 4);
+	if (bits < 64 && cls == 1)
+		v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+	else if (bits < 64)
+		v &= (1ull << bits) - 1;
+	snprintk(out, size, cls == 0 ? "%llu" : cls == 1 ? "%lld" : "0x%llx",
+		 (unsigned long long)v);
 }
 
 static void print_record(const struct trace_record *r)
