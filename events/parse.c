@@ -15,6 +15,8 @@
 #include <sonde/string.h>
 #include <sonde/printk.h>
 
+/* Fill in *e and return err, so that a check can fail in one line:
+ * return parse_error_set(e, -EINVAL, pos, "..."); */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg)
 {
 	e->err = err;
@@ -47,7 +49,8 @@ struct cursor {
 static char peek(const struct cursor *c) { return c->i < c->len ? c->s[c->i] : '\0'; }
 static int column(const struct cursor *c) { return c->col + c->i; }
 
-/* A decimal or 0x-hex number. */
+/* A decimal or 0x-hex number, as an unsigned 64-bit value: the caller
+ * decides what range fits (an address, an offset, MAXACTIVE). */
 static int read_number(struct cursor *c, int64_t *out, struct parse_error *e)
 {
 	int start = c->i, base = 10;
@@ -65,6 +68,7 @@ static int read_number(struct cursor *c, int64_t *out, struct parse_error *e)
 			(base == 16 && ch >= 'A' && ch <= 'F') ? ch - 'A' + 10 : -1;
 		if (d < 0)
 			break;
+		/* v * base + d must not pass 2^64 - 1. */
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
 			return parse_error_set(e, -ERANGE, c->col + start, "number too large");
 		v = v * (uint64_t)base + (uint64_t)d;
@@ -76,7 +80,8 @@ static int read_number(struct cursor *c, int64_t *out, struct parse_error *e)
 	return 0;
 }
 
-/* An identifier into buf (symbol, register or variable name). */
+/* An identifier into buf (symbol, register or variable name).  dots:
+ * allow '.', which only symbols have (GCC's "cmd_x.cold" parts). */
 static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
 		      struct parse_error *e, const char *what)
 {
@@ -94,6 +99,8 @@ static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
 	return 0;
 }
 
+/* A new fetch term; returns its index in spec->nodes.  Indexes, not
+ * pointers: the terms are copied into the event as they are. */
 static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value,
 		    struct parse_error *e, int pos)
 {
@@ -111,6 +118,70 @@ static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value
 	return spec->nnodes++;
 }
 
+/*
+ * The $ variables.  read_ident() takes "stack3" as one name, so a
+ * numbered one is a prefix and a decimal number (max is its range; 0:
+ * not numbered).  The plain ones come first: "stack" alone is $stack,
+ * not $stackN without its N.
+ */
+static const struct variable {
+	const char *name;
+	enum fetch_kind kind;
+	int min, max;
+	const char *range;
+} variables[] = {
+	{ "stack", FETCH_STACK, 0, 0, NULL },
+	{ "retval", FETCH_RETVAL, 0, 0, NULL },
+	{ "comm", FETCH_COMM, 0, 0, NULL },
+	{ "stack", FETCH_STACK_N, 0, 1024, "$stackN: N must be at most 1024" },
+	{ "arg", FETCH_ARG, 1, 16, "$argN: N must be 1..16" },
+};
+
+static int parse_variable(const char *name, struct event_spec *spec, struct parse_error *e,
+			  int pos)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(variables); i++) {
+		const struct variable *var = &variables[i];
+		const char *p = name + strlen(var->name);
+		int64_t v = 0;
+
+		if (strncmp(name, var->name, strlen(var->name)) != 0 ||
+		    (*p == '\0') != (var->max == 0))
+			continue;
+		for (const char *q = p; *q; q++)
+			if (!is_digit(*q))
+				return parse_error_set(e, -EINVAL, pos, "bad variable number");
+		/* Leading zeros are fine ($stack01 is $stack1), as in Linux;
+		 * more digits than 4 after them cannot be in range, and
+		 * would not add up in an int. */
+		while (p[0] == '0' && p[1])
+			p++;
+		if (strlen(p) > 4)
+			return parse_error_set(e, -ERANGE, pos, var->range);
+		for (; *p; p++)
+			v = v * 10 + (*p - '0');
+		if (var->max && (v < var->min || v > var->max))
+			return parse_error_set(e, -ERANGE, pos, var->range);
+		return new_node(spec, var->kind, v, e, pos);
+	}
+	return parse_error_set(e, -EINVAL, pos, "unknown variable (try $stackN, $argN, $retval, $comm)");
+}
+
+/* +NUMBER or -NUMBER, c at the sign; a minus negates the value without
+ * overflowing on INT64_MIN. */
+static int read_offset(struct cursor *c, int64_t *out, struct parse_error *e)
+{
+	bool minus = peek(c) == '-';
+	int err;
+
+	c->i++;
+	if ((err = read_number(c, out, e)))
+		return err;
+	if (minus)
+		*out = (int64_t)(0 - (uint64_t)*out);
+	return 0;
+}
+
 /* One fetch term; returns its node index or a negative errno. */
 static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e,
 		       const struct parse_env *env, int depth)
@@ -120,9 +191,10 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 	int64_t v = 0;
 	char ch = peek(c);
 
+	/* Each +OFFS( recurses, on the kernel stack: bound it. */
 	if (depth > 16)
 		return parse_error_set(e, -E2BIG, pos, "dereferences nested too deep");
-	if (ch == '%') {
+	if (ch == '%') {                  /* %REG: a register, by the port's names */
 		c->i++;
 		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a register name")))
 			return err;
@@ -131,7 +203,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 			return parse_error_set(e, -EINVAL, pos, "unknown register");
 		return new_node(spec, FETCH_REG, reg, e, pos);
 	}
-	if (ch == '@') {
+	if (ch == '@') {                  /* @ADDR, or @SYM[+|-OFFS] */
 		c->i++;
 		if (is_digit(peek(c))) {
 			if ((err = read_number(c, &v, e)))
@@ -142,14 +214,9 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		if ((err = read_ident(c, name, sizeof(name), true, e, "expected an address or a symbol")))
 			return err;
 		int sym_len = column(c) - sym_col;
-		if (peek(c) == '+' || peek(c) == '-') {
-			bool minus = peek(c) == '-';
-			c->i++;
-			if ((err = read_number(c, &v, e)))
-				return err;
-			if (minus)
-				v = (int64_t)(0 - (uint64_t)v);   /* no overflow on INT64_MIN */
-		}
+		if ((peek(c) == '+' || peek(c) == '-') && (err = read_offset(c, &v, e)))
+			return err;
+		/* The kernel looks the name up later: keep where it is. */
 		node = new_node(spec, FETCH_SYM, v, e, pos);
 		if (node >= 0) {
 			spec->nodes[node].sym_pos = (int16_t)sym_col;
@@ -161,51 +228,18 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		c->i++;
 		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a variable name")))
 			return err;
-		/* read_ident took the digits too: split "stack3" / "arg2". */
-		const char *p = name;
-		enum fetch_kind kind;
-		if (strncmp(p, "stack", 5) == 0 && p[5] == '\0')
-			return new_node(spec, FETCH_STACK, 0, e, pos);
-		if (strncmp(p, "stack", 5) == 0)
-			kind = FETCH_STACK_N, p += 5;
-		else if (strncmp(p, "arg", 3) == 0 && p[3])
-			kind = FETCH_ARG, p += 3;
-		else if (strcmp(p, "retval") == 0)
-			return new_node(spec, FETCH_RETVAL, 0, e, pos);
-		else if (strcmp(p, "comm") == 0)
-			return new_node(spec, FETCH_COMM, 0, e, pos);
-		else
-			return parse_error_set(e, -EINVAL, pos, "unknown variable (try $stackN, $argN, $retval, $comm)");
-		for (const char *q = p; *q; q++)
-			if (!is_digit(*q))
-				return parse_error_set(e, -EINVAL, pos, "bad variable number");
-		/* Leading zeros are fine ($stack01 is $stack1), as in Linux;
-		 * only the digits after them count towards the limit. */
-		while (p[0] == '0' && p[1])
-			p++;
-		if (strlen(p) > 4)        /* too long to add up: the same message */
-			return parse_error_set(e, -ERANGE, pos, kind == FETCH_ARG ?
-					       "$argN: N must be 1..16" :
-					       "$stackN: N must be at most 1024");
-		for (v = 0; *p; p++)
-			v = v * 10 + (*p - '0');
-		if (kind == FETCH_ARG && (v < 1 || v > 16))
-			return parse_error_set(e, -ERANGE, pos, "$argN: N must be 1..16");
-		if (kind == FETCH_STACK_N && v > 1024)
-			return parse_error_set(e, -ERANGE, pos, "$stackN: N must be at most 1024");
-		return new_node(spec, kind, v, e, pos);
+		return parse_variable(name, spec, e, pos);
 	}
+	/* +OFFS(ARG): the word at ARG plus OFFS, ARG itself a fetch term. */
 	if (ch == '+' || ch == '-') {
-		bool minus = ch == '-';
-		c->i++;
-		if ((err = read_number(c, &v, e)))
+		if ((err = read_offset(c, &v, e)))
 			return err;
 		if (peek(c) != '(')
 			return parse_error_set(e, -EINVAL, column(c), "expected '(' after the offset");
 		c->i++;
 		if (peek(c) == '\0')
 			return parse_error_set(e, -EINVAL, column(c), "unbalanced parenthesis: expected a fetch argument and ')'");
-		node = new_node(spec, FETCH_DEREF, minus ? (int64_t)(0 - (uint64_t)v) : v, e, pos);
+		node = new_node(spec, FETCH_DEREF, v, e, pos);
 		if (node < 0)
 			return node;
 		int child = parse_fetch(c, spec, e, env, depth + 1);
@@ -221,6 +255,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 			       "bad fetch argument (try %REG, @ADDR, @SYM, $stackN, $argN, $retval, $comm, +OFFS(...))");
 }
 
+/* The :TYPE suffixes, by enum fetch_type (FT_DEFAULT has none). */
 static const char *const type_names[] = {
 	[FT_U8] = "u8", [FT_U16] = "u16", [FT_U32] = "u32", [FT_U64] = "u64",
 	[FT_S8] = "s8", [FT_S16] = "s16", [FT_S32] = "s32", [FT_S64] = "s64",
@@ -242,6 +277,8 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 	a->type = FT_DEFAULT;
 	snprintk(a->name, sizeof(a->name), "arg%d", spec->nargs + 1);
 
+	/* NAME= is the first '=', if it comes before any ':'; :TYPE is
+	 * after the last ':' (a fetch term itself has neither). */
 	for (int i = 0; i < tok->len; i++) {
 		if (tok->s[i] == '=' && eq < 0 && colon < 0)
 			eq = i;
@@ -270,7 +307,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 	if (colon >= 0) {
 		const char *t = tok->s + colon + 1;
 		int tlen = tok->len - colon - 1;
-		for (unsigned k = 1; k < sizeof(type_names) / sizeof(type_names[0]); k++)
+		for (unsigned k = 1; k < ARRAY_SIZE(type_names); k++)
 			if ((int)strlen(type_names[k]) == tlen && strncmp(type_names[k], t, tlen) == 0)
 				a->type = (enum fetch_type)k;
 		if (a->type == FT_DEFAULT)
@@ -285,7 +322,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 				       "'string' needs a memory argument (+OFFS(..), @ADDR, @SYM, $comm)");
 	if (k == FETCH_COMM && a->type != FT_DEFAULT && a->type != FT_STRING)
 		return parse_error_set(e, -EINVAL, tok->col + colon + 1, "$comm can only be a string");
-	if (k == FETCH_COMM)
+	if (k == FETCH_COMM)              /* the task's name: a string */
 		a->type = FT_STRING;
 	spec->nargs++;
 	return 0;
@@ -317,6 +354,16 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 	return 0;
 }
 
+/* A delete's '*' (wild) for EVENT, as the token's last character? */
+static bool take_star(struct cursor *c, struct event_spec *spec, bool wild)
+{
+	if (!wild || peek(c) != '*' || c->i + 1 != c->len)
+		return false;
+	strlcpy(spec->event, "*", sizeof(spec->event));
+	c->i++;
+	return true;
+}
+
 /* [GRP/]EVENT after the ':'.  wild: this is a delete, where a '*' for
  * EVENT stands for every event (of GRP, if given). */
 static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_error *e,
@@ -326,23 +373,16 @@ static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_er
 	char first[EVENT_NAME_LEN];
 
 	spec->name_pos = column(c);
-	if (wild && peek(c) == '*' && c->i + 1 == c->len) {
-		strlcpy(spec->event, "*", sizeof(spec->event));
-		c->i++;
+	if (take_star(c, spec, wild))
 		return 0;
-	}
 	if ((err = read_ident(c, first, sizeof(first), false, e, "expected an event name")))
 		return err;
 	if (peek(c) == '/') {
 		c->i++;
 		strlcpy(spec->group, first, sizeof(spec->group));
 		spec->group_given = true;
-		if (wild && peek(c) == '*' && c->i + 1 == c->len) {
-			strlcpy(spec->event, "*", sizeof(spec->event));
-			c->i++;
-			return 0;
-		}
-		if ((err = read_ident(c, spec->event, sizeof(spec->event), false, e,
+		if (!take_star(c, spec, wild) &&
+		    (err = read_ident(c, spec->event, sizeof(spec->event), false, e,
 				      "expected an event name after the group")))
 			return err;
 	} else {
@@ -399,17 +439,18 @@ size_t event_spec_size(const char *line)
 int event_parse(const char *line, struct event_spec *spec, struct parse_error *e,
 		const struct parse_env *env)
 {
+	/* The head, the site and 129 arguments: parse_arg() refuses the
+	 * 129th with the message that any token after it gets here. */
 	struct cursor toks[EVENT_MAX_ARGS + 3];
 	int ntok = 0, len = (int)strlen(line), err;
 
 	memset(spec, 0, sizeof(*spec));
 	spec_bounds(line, &spec->max_args, &spec->max_nodes);
+	/* The nodes, then the arguments, in the block after the spec. */
 	spec->nodes = (struct fetch_node *)(spec + 1);
 	spec->args = (struct fetch_arg *)(spec->nodes + spec->max_nodes);
-	strlcpy(spec->group, "kprobes", sizeof(spec->group));
-	e->err = 0;
-	e->pos = 0;
-	e->msg[0] = '\0';
+	strlcpy(spec->group, "kprobes", sizeof(spec->group));   /* Linux's default */
+	parse_error_set(e, 0, 0, "");
 	if (len >= EVENT_LINE_MAX)
 		return parse_error_set(e, -E2BIG, EVENT_LINE_MAX - 1, "line too long");
 
@@ -420,7 +461,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			i++;
 			continue;
 		}
-		if (ntok == (int)(sizeof(toks) / sizeof(toks[0])))
+		if (ntok == (int)ARRAY_SIZE(toks))
 			return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
 		toks[ntok].s = line + i;
 		toks[ntok].col = i;
@@ -454,6 +495,8 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	const struct probe_type *type = env->type_lookup ? env->type_lookup(spec->type) : NULL;
 	if (!type)
 		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
+	/* The modifier is the type's to read ("10" in r10); a type
+	 * without a hook takes none. */
 	spec->modifier_pos = h->i;
 	int m = 0;
 	while (h->i < h->len && h->s[h->i] != ':') {
