@@ -22,6 +22,8 @@ static int no_arguments(const char *name)
 	return -EINVAL;
 }
 
+/* task_for_each() calls this for each task, with interrupts off (the
+ * list cannot change meanwhile). */
 static void ps_line(struct task *t, void *arg)
 {
 	(void)arg;
@@ -65,6 +67,8 @@ static int cmd_sym(int argc, char **argv)
 		printk("usage: sym NAME|ADDR\n");
 		return -EINVAL;
 	}
+	/* A number is an address; anything else a name.  Past the
+	 * kernel's end the last symbol would otherwise "contain" it. */
 	if (parse_u64(argv[1], &addr) == 0) {
 		if (!ksym_by_addr((unsigned long)addr) || addr >= (uintptr_t)_kernel_end) {
 			printk("sym: no symbol at 0x%llx (-ENOENT)\n", (unsigned long long)addr);
@@ -152,10 +156,12 @@ static int cmd_x(int argc, char **argv)
 		}
 		addr = s->addr;
 	}
+	/* Reading unmapped memory would fault: check the whole range. */
 	if (!kernel_addr_readable((unsigned long)addr, (size_t)n)) {
 		printk("x: 0x%llx is not kernel memory (-EFAULT)\n", (unsigned long long)addr);
 		return -EFAULT;
 	}
+	/* 16 bytes a line, each line headed by its address and symbol. */
 	for (uint64_t i = 0; i < n; i += 16) {
 		char where[64];
 		ksym_format((unsigned long)(addr + i), where, sizeof(where));

@@ -36,6 +36,8 @@ extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 #define HISTORY       16
 #define CSI_MAX       8               /* parameter bytes in a key's sequence */
 
+/* A ring: line i (counting every line ever added) is history[i %
+ * HISTORY], and only the last HISTORY of them are still there. */
 static char history[HISTORY][SHELL_LINE_MAX];
 static int history_count;             /* lines ever added */
 
@@ -49,6 +51,7 @@ void line_history_add(const char *line)
 	history_count++;
 }
 
+/* Back, blank, back: erases one character on any terminal. */
 static void erase_chars(size_t n)
 {
 	while (n--)
@@ -64,7 +67,8 @@ static size_t replace_line(char *buf, size_t len, const char *text)
 	return strlen(buf);
 }
 
-/* The i-th candidate name for completion, or NULL when there are no more. */
+/* The i-th candidate name for completion, or NULL when there are no
+ * more: a command in table order, or a symbol in the kernel's table. */
 static const char *candidate(bool commands, int i)
 {
 	if (commands)
@@ -83,6 +87,8 @@ static size_t complete(char *buf, size_t len, size_t size)
 	int matches = 0;
 	bool commands;
 
+	/* The word being completed starts after the last blank; it is a
+	 * command name if only blanks come before it. */
 	while (start > 0 && buf[start - 1] != ' ')
 		start--;
 	commands = true;
@@ -90,6 +96,7 @@ static size_t complete(char *buf, size_t len, size_t size)
 		commands &= buf[i] == ' ';
 	wlen = len - start;
 
+	/* common: how much of the first match every match shares. */
 	for (int i = 0; (name = candidate(commands, i)) != NULL; i++) {
 		if (strncmp(name, buf + start, wlen) != 0)
 			continue;
@@ -107,6 +114,7 @@ static size_t complete(char *buf, size_t len, size_t size)
 	if (!first)
 		return len;
 	if (common > wlen || matches == 1) {  /* something to add (a space at least) */
+		/* len + 2: room for the space and the NUL. */
 		for (size_t k = wlen; k < common && len + 2 < size; k++) {
 			buf[len++] = first[k];
 			printk("%c", first[k]);
@@ -132,6 +140,8 @@ static size_t complete(char *buf, size_t len, size_t size)
 
 int read_line(char *buf, size_t size)
 {
+	/* Enter may send CR LF: the LF must not end a second, empty line.
+	 * static: the pair can straddle two calls. */
 	static bool last_was_cr;
 	size_t len = 0;
 	bool too_long = false;
@@ -157,9 +167,11 @@ int read_line(char *buf, size_t size)
 			esc = 0;
 			if (too_long)
 				continue;
+			/* Up stops at the oldest line the ring still holds. */
 			int oldest = history_count > HISTORY ? history_count - HISTORY : 0;
 			if (c == 'A' && browse > oldest)
 				len = replace_line(buf, len, history[--browse % HISTORY]);
+			/* Down past the newest line gives an empty one. */
 			else if (c == 'B' && browse < history_count)
 				len = replace_line(buf, len, ++browse < history_count ?
 						   history[browse % HISTORY] : "");
@@ -195,7 +207,9 @@ int read_line(char *buf, size_t size)
 			if (!too_long)
 				len = complete(buf, len, size);
 		} else if (len + 1 >= size) {
-			too_long = true;             /* stop echoing; drain to EOL */
+			/* Stop echoing, and read on to the end of the line: the
+			 * whole line is refused, not run cut short. */
+			too_long = true;
 		} else if (!too_long) {
 			buf[len++] = (char)c;
 			printk("%c", c >= 0x20 && c < 0x7f ? c : '?');

@@ -32,6 +32,7 @@
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
 
+/* Names match whole, never as abbreviations: Tab completes them. */
 static const struct shell_command *find_command(const char *name)
 {
 	for (const struct shell_command *c = __start_shellcmds; c < __stop_shellcmds; c++)
@@ -40,7 +41,8 @@ static const struct shell_command *find_command(const char *name)
 	return NULL;
 }
 
-/* Split line at blanks into argv; returns argc or -E2BIG. */
+/* Split line at blanks into argv, in place: each word is ended by a
+ * NUL written over the blank after it.  Returns argc or -E2BIG. */
 static int split_words(char *line, char **argv)
 {
 	int argc = 0;
@@ -88,6 +90,8 @@ int shell_execute(char *line)
 	const struct shell_command *cmd;
 	int argc;
 
+	/* A control byte (a stray escape sequence) would go into the
+	 * messages below and confuse the terminal: refuse the line. */
 	for (int i = 0; line[i]; i++) {
 		unsigned char c = (unsigned char)line[i];
 		if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
@@ -96,6 +100,7 @@ int shell_execute(char *line)
 			return -EINVAL;
 		}
 	}
+	/* Before a handler sees it: "p:x fib # note" is an event line. */
 	strip_comment(line);
 	h = line_handler(line);
 	if (h)
@@ -121,6 +126,7 @@ static bool claimed_or_blank(const char *line, const struct shell_line_handler *
 	char copy[SHELL_LINE_MAX];
 	size_t i = 0;
 
+	/* A copy: the line is shown and run as typed, comment and all. */
 	strlcpy(copy, line, sizeof(copy));
 	strip_comment(copy);
 	while (copy[i] == ' ' || copy[i] == '\t')
@@ -136,6 +142,7 @@ static bool exit_at_prompt;
 
 static int set_exit_at_prompt(const char *v)
 {
+	/* A flag: any value, or none, turns it on. */
 	(void)v;
 	exit_at_prompt = true;
 	return 0;
@@ -168,11 +175,15 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 		line[n] = '\0';
 		if (*script == ';')
 			script++;
+		/* Skipped whole, not cut short: a cut line would run
+		 * something other than what was written. */
 		if (len >= sizeof(line)) {
 			printk("error: a boot script line is longer than %d characters; skipped\n",
 			       SHELL_LINE_MAX - 1);
 			continue;
 		}
+		/* As if typed: the log reads like a session, and Up
+		 * recalls the line. */
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
 		if (h && !claimed_or_blank(line, h)) {
@@ -194,6 +205,7 @@ int shell_main(void *arg)
 		arch_poweroff(POWEROFF_CLEAN);
 	}
 	printk("Type 'help' for commands.\n");
+	/* The layers' boot lines first: shell_run= may enable their events. */
 	for (const struct shell_line_handler *h = __start_shelllines; h < __stop_shelllines; h++)
 		if (h->boot_lines)
 			run_script(h->boot_lines, h);
@@ -240,7 +252,9 @@ static int cmd_help(int argc, char **argv)
 		printk("usage: %s\n  %s\n", c->usage, c->help);
 		return 0;
 	}
-	/* The linker's order is arbitrary: print alphabetically. */
+	/* The linker's order is arbitrary: print alphabetically, each
+	 * round taking the least name after the last one printed (no
+	 * array to sort, and there are only a few dozen commands). */
 	printk("Commands (help CMD for one):\n");
 	for (const char *last = ""; ; ) {
 		const struct shell_command *next = NULL;

@@ -51,11 +51,14 @@ WORKLOAD_FN int stage1(int x)
 
 WORKLOAD_FN int forever(int unused)
 {
+	/* An argument only to look like the others. */
 	(void)unused;
 	for (;;)
 		task_sleep(10);
 }
 
+/* A task's function takes a void *: these pass the number on, so that
+ * the workloads themselves keep plain C signatures ($arg1 is N). */
 static int run_fib(void *arg) { return fib((int)(intptr_t)arg); }
 static int run_sleeper(void *arg) { return nap((int)(intptr_t)arg); }
 static int run_forever(void *arg) { return forever((int)(intptr_t)arg); }
@@ -73,6 +76,7 @@ static int run_worker(void *arg)
 	return sum;
 }
 
+/* max_arg keeps a run short, and fib's recursion within a task's stack. */
 static const struct workload {
 	const char *name;
 	int (*run)(void *arg);
@@ -99,6 +103,7 @@ static int cmd_spawn(int argc, char **argv)
 	uint64_t arg;
 	int pid, code;
 
+	/* "&" is a word of its own, the last, as in sh; drop it. */
 	if (background)
 		argc--;
 	for (unsigned i = 0; argc >= 2 && i < ARRAY_SIZE(workloads); i++)
@@ -119,6 +124,8 @@ static int cmd_spawn(int argc, char **argv)
 	}
 	if (w->run == run_forever)
 		background = true;        /* waiting for it would never end */
+	/* A detached task is reaped when it ends; the other one by
+	 * task_wait() below, which also gives its result. */
 	pid = background ? task_create_detached(w->run, (void *)(intptr_t)arg, w->name)
 			 : task_create(w->run, (void *)(intptr_t)arg, w->name);
 	if (pid < 0) {
@@ -142,6 +149,7 @@ static int cmd_kill(int argc, char **argv)
 	uint64_t pid;
 	int err;
 
+	/* A pid is an int: a larger number is not a pid at all. */
 	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff) {
 		printk("usage: kill PID\n");
 		return -EINVAL;
