@@ -12,7 +12,8 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 
-/* Is there an event in group? */
+/* Is there an event in group?  A group exists only while one of its
+ * events does: there is no list of groups to keep. */
 static bool group_exists(const char *group)
 {
 	for (struct event *ev = events; ev; ev = ev->next)
@@ -21,7 +22,9 @@ static bool group_exists(const char *group)
 	return false;
 }
 
-/* Enable or disable every event of group (NULL: every event). */
+/* Enable or disable every event of group (NULL: every event).  One
+ * that fails is said on the console and the rest go on; the first
+ * error is returned. */
 static int set_group_enabled(const char *group, bool on)
 {
 	int result = 0;
@@ -57,6 +60,7 @@ static int enable_disable(int argc, char **argv, bool on)
 		return set_group_enabled(NULL, on);
 	slash = strchr(what, '/');
 	if (slash && strcmp(slash + 1, "*") == 0) {
+		/* A longer name than any group can have is no group. */
 		if ((size_t)(slash - what) < sizeof(group)) {
 			memcpy(group, what, (size_t)(slash - what));
 			group[slash - what] = '\0';
@@ -66,6 +70,8 @@ static int enable_disable(int argc, char **argv, bool on)
 		printk("%s: no group '%.*s' (see 'events')\n", argv[0], (int)(slash - what), what);
 		return -ENOENT;
 	}
+	/* GRP/EVENT is one event; a bare word may name an event of any
+	 * group (ambiguous if several have one), or a group. */
 	ev = slash ? event_lookup(what) : event_find(NULL, what, &ambiguous);
 	if (!slash && group_exists(what)) {
 		if (ev || ambiguous) {
@@ -109,7 +115,9 @@ static int cmd_events(int argc, char **argv)
 		ksym_format(ev->addr, site, sizeof(site));
 		printk("%-28s %-9s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
 		       ev->enabled ? "enabled" : "disabled", ev->hits, ev->missed(ev));
+		/* The line as typed: copy it, edit it, define it again. */
 		printk("    %s\n", ev->definition);
+		/* A type's own lines (the latency histogram). */
 		if (ev->type->show)
 			ev->type->show(ev);
 	}
@@ -117,6 +125,7 @@ static int cmd_events(int argc, char **argv)
 }
 SHELL_COMMAND("events", "events", "list events: type, site, state, hits, misses", cmd_events);
 
+/* SHELL_COMMAND() names its entry after the function: one of its own. */
 static int cmd_probes(int argc, char **argv) { return cmd_events(argc, argv); }
 SHELL_COMMAND("probes", "probes", "the same as events", cmd_probes);
 
@@ -126,6 +135,7 @@ static int cmd_define(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	printk("Define an event by typing its line (new events start disabled):\n");
+	/* From the types' table: a new type is listed with no edit here. */
 	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
 		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
 	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
@@ -163,6 +173,7 @@ static int cmd_explain(int argc, char **argv)
 		printk("usage: explain on|off\n");
 		return -EINVAL;
 	}
+	/* The engine reads the flag on every hit: it takes effect at once. */
 	kprobes_explain = strcmp(argv[1], "on") == 0;
 	printk("explain mode %s\n", kprobes_explain ? "on: every probe hit is narrated" : "off");
 	return 0;

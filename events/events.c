@@ -36,6 +36,8 @@ static const struct probe_type *type_lookup(char prefix)
 	return NULL;
 }
 
+/* The parser's view of the kernel: the port's register names and the
+ * linked types.  (The host fuzzer brings its own.) */
 static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
 
 /* ------------------------------------------------------------ lookups */
@@ -115,6 +117,7 @@ static int fail(const char *line, int err, int pos, const char *msg)
 
 /* ------------------------------------------------------------ defining */
 
+/* kfree(NULL) is fine: a half-made event frees what it has. */
 static void event_free(struct event *ev)
 {
 	kfree(ev->definition);
@@ -141,6 +144,8 @@ static int resolve_fetch_terms(const char *line, struct event_spec *spec, struct
 			char name[EVENT_SYM_LEN];
 			const struct ksym *s;
 
+			/* An offset's size, a negative one's too (no overflow
+			 * on INT64_MIN), must fit a word. */
 			if (node->kind == FETCH_DEREF &&
 			    !fits_address(node->value < 0 ? 0 - (uint64_t)node->value : (uint64_t)node->value))
 				return parse_error_set(e, -ERANGE, pos, "offset out of range");
@@ -258,6 +263,7 @@ static int define(const char *line, struct event_spec *spec)
 		return report(line, &e);
 	}
 	ev->id = next_event_id++;
+	/* At the end: "events" lists them in the order they were made. */
 	for (pp = &events; *pp; pp = &(*pp)->next)
 		;
 	*pp = ev;
@@ -270,6 +276,8 @@ int event_set_enabled(struct event *ev, bool on)
 
 	if (ev->enabled == on)
 		return 0;
+	/* ev->enabled follows what the type did, so "events" never says
+	 * enabled for an event whose probe is not armed. */
 	err = ev->type->enable(ev, on);
 	if (err)
 		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
@@ -288,6 +296,7 @@ static void event_remove(struct event *ev)
 	for (pp = &events; *pp != ev; pp = &(*pp)->next)
 		;
 	*pp = ev->next;
+	/* Unregisters the probes: after this no handler can reach ev. */
 	ev->type->destroy(ev);
 	event_free(ev);
 }
@@ -313,6 +322,7 @@ static int delete_all(const char *line, const char *group)
 			return fail(line, -EBUSY, 2, why);
 		}
 	}
+	/* Checked first, so that it deletes all of them or none. */
 	if (group && !any)
 		return fail(line, -ENOENT, 2, "no event in this group");
 	for (ev = events; ev; ev = next) {
@@ -362,6 +372,7 @@ struct events_parked *events_park(const char *who)
 	struct events_parked *p;
 	int n = 0;
 
+	/* Count first: one allocation, which may fail before any change. */
 	for (struct event *ev = events; ev; ev = ev->next)
 		n += ev->enabled;
 	p = kmalloc(sizeof(*p) + (size_t)n * sizeof(p->ids[0]));
@@ -417,6 +428,7 @@ static bool is_event_line(const char *line)
 {
 	while (*line == ' ' || *line == '\t')
 		line++;
+	/* A delete has no type letter. */
 	if (line[0] == '-' && line[1] == ':')
 		return true;
 	return type_lookup(line[0]) && head_is_event(line, line[0]);
@@ -428,6 +440,7 @@ int probe_types_check(const struct probe_type *const *begin,
 	for (const struct probe_type *const *t = begin; t < end; t++) {
 		char c = (*t)->prefix;
 
+		/* '-' starts a delete, and a digit would read as a modifier. */
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
 			snprintk(why, size, "probe type %s: the prefix must be a letter", (*t)->name);
 			return -EINVAL;
@@ -472,6 +485,8 @@ int event_command(const char *line)
 	struct parse_error e;
 	int err;
 
+	/* The caret's columns count from the first non-blank, as the
+	 * parser sees the line. */
 	while (*line == ' ' || *line == '\t')
 		line++;
 	/* Sized for this line: a few hundred bytes for most lines. */

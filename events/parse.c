@@ -46,6 +46,7 @@ struct cursor {
 	int len, i, col;
 };
 
+/* '\0' past the token's end: a token points into the line, unended. */
 static char peek(const struct cursor *c) { return c->i < c->len ? c->s[c->i] : '\0'; }
 static int column(const struct cursor *c) { return c->col + c->i; }
 
@@ -60,6 +61,7 @@ static int read_number(struct cursor *c, int64_t *out, struct parse_error *e)
 		base = 16;
 		c->i += 2;
 	}
+	/* "0x" with no digit after it is no number. */
 	int digits = c->i;
 	for (;;) {
 		char ch = peek(c);
@@ -86,7 +88,7 @@ static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
 		      struct parse_error *e, const char *what)
 {
 	size_t n = 0;
-	int start = c->i;
+	int start = c->i;         /* errors point at the name's start */
 
 	if (!is_ident_start(peek(c)))
 		return parse_error_set(e, -EINVAL, column(c), what);
@@ -275,6 +277,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 	a = &spec->args[spec->nargs];
 	a->pos = tok->col;
 	a->type = FT_DEFAULT;
+	/* Unnamed, it is argN as in Linux (N counts from 1). */
 	snprintk(a->name, sizeof(a->name), "arg%d", spec->nargs + 1);
 
 	/* NAME= is the first '=', if it comes before any ':'; :TYPE is
@@ -314,7 +317,8 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 			return parse_error_set(e, -EINVAL, tok->col + colon + 1,
 					       "unknown type (u8..u64, s8..s64, x8..x64, string, symbol)");
 	}
-	/* Strings live in memory: only a dereference, @ADDR/@SYM or $comm. */
+	/* Strings live in memory: only a dereference, @ADDR/@SYM or $comm
+	 * (a register's value is a number, even if it points at text). */
 	enum fetch_kind k = spec->nodes[a->root].kind;
 	bool memory = k == FETCH_DEREF || k == FETCH_MEM || k == FETCH_SYM;
 	if (a->type == FT_STRING && !memory && k != FETCH_COMM)
@@ -328,7 +332,8 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 	return 0;
 }
 
-/* The site: SYM[+offs] or ADDR. */
+/* The site: SYM[+offs] or ADDR.  No SYM-offs: before a function's
+ * start is another function. */
 static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_error *e)
 {
 	int err;
@@ -393,7 +398,8 @@ static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_er
 	return 0;
 }
 
-/* Is kind used by any argument?  (*pos: where.) */
+/* Is kind used by any argument?  (*pos: where.)  For the types' check
+ * hooks: "$retval only in r" is the r type's rule, not the parser's. */
 bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos)
 {
 	for (int i = 0; i < spec->nargs; i++)
@@ -488,6 +494,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 		h->i++;
 		if ((err = parse_name(h, spec, e, true)))
 			return err;
+		/* A delete is the name alone. */
 		if (ntok > 1)
 			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
 		return 0;
@@ -518,6 +525,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return err;
 	}
 
+	/* The caret goes just past the line's end: what is missing. */
 	if (ntok < 2)
 		return parse_error_set(e, -EINVAL, len, "expected a probe site (SYM[+offs] or ADDR)");
 	if ((err = parse_site(&toks[1], spec, e)))
@@ -525,6 +533,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	for (int t = 2; t < ntok; t++)
 		if ((err = parse_arg(&toks[t], spec, e, env)))
 			return err;
+	/* Last, on the whole spec: a type's rules may look at any of it. */
 	return type->check ? type->check(spec, e) : 0;
 }
 

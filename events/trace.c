@@ -23,9 +23,12 @@
 #include <sonde/task.h>
 #include <arch/regs.h>
 
-#define STRING_MAX 48                 /* bytes of a string argument kept (< 256) */
+/* Bytes of a string argument kept: under 256, as a string's length
+ * goes in the low 8 bits of its value (see trace_event_hit()). */
+#define STRING_MAX 48
 
-/* One argument's value in a record. */
+/* One argument's value in a record.  A fault is kept, not skipped: the
+ * line then says "(fault)" where the value would be. */
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
 struct trace_record {
@@ -40,6 +43,7 @@ struct trace_record {
 	uint64_t data[];                  /* see trace_event_hit()          */
 };
 
+/* 16 KiB: a few hundred records of a few arguments (trace_buf= for more). */
 static size_t ring_size = 16384;
 static uint8_t *ring;
 /*
@@ -88,6 +92,7 @@ static void ring_put(uint64_t at, const void *src, size_t n)
 	}
 }
 
+/* memcpy, in up to two pieces: reading is not on the hit path. */
 static void ring_get(uint64_t at, void *dst, size_t n)
 {
 	size_t off = (size_t)(at % ring_size), first = MIN(n, ring_size - off);
@@ -148,6 +153,7 @@ static bool load(unsigned long addr, size_t bytes, uint64_t *out)
 	return true;
 }
 
+/* How much a :TYPE reads from memory; no type: a word. */
 static size_t type_bytes(enum fetch_type t)
 {
 	switch (t) {
@@ -177,23 +183,27 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 	case FETCH_STACK:
 		*out = stack_pointer(regs);
 		return true;
-	case FETCH_STACK_N:
+	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
 		return load(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
 			    sizeof(long), out);
 	case FETCH_ARG:
+		/* At a return the argument registers hold something else:
+		 * a return probe passes the values saved at entry. */
 		*out = entry_args ? entry_args[node->value - 1] :
 		       regs_get_argument(regs, (unsigned)node->value - 1);
 		return true;
 	case FETCH_RETVAL:
 		*out = regs_return_value(regs);
 		return true;
-	case FETCH_COMM:
+	case FETCH_COMM:                  /* a string: trace_event_hit() copies it */
 		*out = 0;
 		return true;
 	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
 	case FETCH_SYM:
 		return load((unsigned long)node->value, bytes, out);
 	case FETCH_DEREF:
+		/* The inner term is an address: a whole word.  Only the
+		 * outermost read has the argument's :TYPE width. */
 		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
 			return false;
 		return load((unsigned long)v + (unsigned long)node->value, bytes, out);
@@ -221,6 +231,8 @@ static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
 /* Copy the string at s (at most STRING_MAX bytes) to dst; -1 if unreadable. */
 static int copy_string(char *dst, const char *s)
 {
+	/* Byte by byte, each checked: a string may run into memory that
+	 * is not mapped, and that must give "(fault)", not a trap. */
 	int n = 0;
 
 	for (; n < STRING_MAX; n++) {
@@ -239,12 +251,17 @@ static int copy_string(char *dst, const char *s)
  * into that string area.
  */
 #define STRINGS_MAX 512               /* string bytes in one record, all together */
+/* The largest record: every argument, all the string bytes, and room
+ * to round up to a word. */
 #define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 9 + STRINGS_MAX + 8)
 
 void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra)
 {
+	/* Built on the stack, then copied into the ring in one go: the
+	 * size is known only at the end (strings), and a hit must not
+	 * allocate. */
 	uint64_t space[RECORD_MAX / 8];
 	struct trace_record *r = (struct trace_record *)space;
 	uint64_t *values = r->data;
@@ -275,6 +292,8 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 			slen += (size_t)n;
 		}
 	}
+	/* 9: a value and a kind byte per argument; whole words, because
+	 * the ring copies words. */
 	r->size = (uint16_t)ALIGN_UP(sizeof(*r) + (size_t)ev->nargs * 9 + slen, 8);
 	r->nargs = (uint16_t)ev->nargs;
 	r->event_id = ev->id;
@@ -285,6 +304,8 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 	r->caller = caller;
 	r->extra = extra;
 
+	/* A probe may fire in an interrupt handler while a task's hit is
+	 * appending: one record at a time goes into the ring. */
 	unsigned long flags = arch_irq_save();
 	ring_append(r);
 	arch_irq_restore(flags);
@@ -292,6 +313,8 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 
 /* ------------------------------------------------------------ reading */
 
+/* struct trace_record is this file's own: the types read it only
+ * through these. */
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
@@ -306,6 +329,7 @@ static void format_string(const char *s, size_t n, char *out, size_t size)
 	size_t o = 0;
 
 	out[o++] = '"';
+	/* o + 6: room for one \xNN, the closing quote and the NUL. */
 	for (size_t i = 0; i < n && o + 6 < size; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\\') {
@@ -359,10 +383,12 @@ static void print_record(const struct trace_record *r)
 	const char *strings = (const char *)(kinds + r->nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
 
+	/* ftrace's layout: TASK-PID, the CPU (there is one), seconds. */
 	snprintk(name, sizeof(name), "%s-%d", r->comm, r->pid);
 	printk("%16s [000] %5llu.%06llu: ", name,
 	       (unsigned long long)(r->time / tick_hz),
 	       (unsigned long long)(r->time % tick_hz * (1000000 / tick_hz)));
+	/* Records outlive their events; the values cannot be named then. */
 	if (!ev) {
 		printk("(deleted event #%d)\n", r->event_id);
 		return;
@@ -407,6 +433,7 @@ void trace_print(void)
 {
 	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
 	       (unsigned long)ring_size, records, dropped);
+	/* Two reasons to drop, two remedies: say which it was. */
 	if (dropped > too_large)
 		printk("# (the %lu oldest records were dropped: the buffer was full)\n",
 		       dropped - too_large);
@@ -446,6 +473,7 @@ void trace_follow(void)
 		pos = print_from(pos);
 		if (console_trygetc() == 3)    /* Ctrl-C */
 			break;
+		/* Polled: sleep a tick between looks, so the workloads run. */
 		task_sleep(1);
 	}
 	printk("^C\n");
@@ -487,6 +515,8 @@ void trace_restore(struct trace_saved *s)
 
 	if (s->bytes)
 		memcpy(ring, s->data, (size_t)s->bytes);
+	/* The saved bytes were copied out oldest first: they now start at
+	 * the ring's beginning. */
 	tail = 0;
 	head = s->bytes;
 	records = s->records;

@@ -16,6 +16,7 @@ static int check(struct event_spec *spec, struct parse_error *e)
 {
 	int pos;
 
+	/* Before the function has run there is no return value. */
 	if (spec_uses(spec, FETCH_RETVAL, &pos))
 		return parse_error_set(e, -EINVAL, pos, "$retval is only for return probes (r)");
 	return 0;
@@ -23,6 +24,7 @@ static int check(struct event_spec *spec, struct parse_error *e)
 
 static int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
 {
+	/* The kprobe is the event's priv: no lookup on the hit path. */
 	struct event *ev = event_of_priv(kp);
 
 	ev->hits++;
@@ -30,6 +32,7 @@ static int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/* Hits skipped because the engine was already in a handler. */
 static unsigned long missed(const struct event *ev)
 {
 	return ((const struct kprobe *)ev->priv)->nmissed;
@@ -39,6 +42,7 @@ static int create(struct event *ev)
 {
 	struct kprobe *kp = (struct kprobe *)ev->priv;
 
+	/* Registered disabled: a new event waits for "enable", as in Linux. */
 	*kp = (struct kprobe){ .addr = (kprobe_opcode_t *)ev->addr,
 			       .pre_handler = kprobe_event_hit,
 			       .flags = KPROBE_FLAG_DISABLED };
@@ -55,6 +59,7 @@ static int enable(struct event *ev, bool on)
 {
 	struct kprobe *kp = (struct kprobe *)ev->priv;
 
+	/* Arms or disarms the breakpoint; the registration stays. */
 	return on ? enable_kprobe(kp) : disable_kprobe(kp);
 }
 
@@ -63,6 +68,7 @@ static int format_site(const struct event *ev, const struct trace_record *rec,
 {
 	char sym[64];
 
+	/* The site is the event's own: nothing of the record is needed. */
 	(void)rec;
 	ksym_format(ev->addr, sym, sizeof(sym));
 	return snprintk(buf, size, "(%s)", sym);

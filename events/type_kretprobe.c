@@ -14,13 +14,18 @@
 #include <sonde/printk.h>
 #include <sonde/symbols.h>
 
-#define SAVED_ARGS 16   /* $arg1..$arg16 */
+/* $arg1..$arg16: as many as the parser allows. */
+#define SAVED_ARGS 16
 
+/* MAXACTIVE: how many calls may be inside the function at once
+ * (recursion, several tasks), each holding an instance. */
 static int parse_modifier(struct event_spec *spec, struct parse_error *e)
 {
 	return parse_maxactive(spec, e, KRETPROBE_MAXACTIVE_LIMIT);
 }
 
+/* Only at the first instruction is the return address where the
+ * kretprobe looks for it. */
 static int check(struct event_spec *spec, struct parse_error *e)
 {
 	if (spec->offset != 0)
@@ -33,6 +38,7 @@ static int save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	unsigned long *saved = (unsigned long *)ri->data;
 
+	/* All of them: cheaper than finding out which the event reads. */
 	for (unsigned i = 0; i < SAVED_ARGS; i++)
 		saved[i] = regs_get_argument(regs, i);
 	return 0;
@@ -43,6 +49,8 @@ static int ret_event_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct event *ev = event_of_priv(ri->rp);
 
 	ev->hits++;
+	/* The real caller, even where another kretprobe's trampoline
+	 * took the return address's place. */
 	trace_event_hit(ev, regs, (unsigned long *)ri->data, ev->addr, kretprobe_return_address(ri), 0);
 	return 0;
 }
@@ -51,6 +59,7 @@ static unsigned long missed(const struct event *ev)
 {
 	const struct kretprobe *rp = (const struct kretprobe *)ev->priv;
 
+	/* No free instance (maxactive), or a hit inside a handler. */
 	return rp->nmissed + rp->kp.nmissed;
 }
 
@@ -59,6 +68,7 @@ static int create(struct event *ev)
 	struct kretprobe *rp = (struct kretprobe *)ev->priv;
 	bool uses_args = false;
 
+	/* The entry handler costs every call: only if a $argN needs it. */
 	for (int i = 0; i < ev->nargs; i++)
 		for (int n = ev->args[i].root; n >= 0; n = ev->nodes[n].child)
 			uses_args |= ev->nodes[n].kind == FETCH_ARG;
@@ -81,6 +91,7 @@ static int enable(struct event *ev, bool on)
 {
 	struct kretprobe *rp = (struct kretprobe *)ev->priv;
 
+	/* Through its kprobe on the entry: no entry hit, no return hit. */
 	return on ? enable_kprobe(&rp->kp) : disable_kprobe(&rp->kp);
 }
 

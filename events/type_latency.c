@@ -52,9 +52,11 @@ static int measure_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct latency *lat = (struct latency *)ev->priv;
 	int bucket = 0;
 
+	/* The bucket is the highest bit set in cycles: its log2. */
 	while (bucket < BUCKETS - 1 && (cycles >> (bucket + 1)))
 		bucket++;
 	lat->hist[bucket]++;
+	/* ev->hits still counts the calls before this one. */
 	if (!ev->hits || cycles < lat->min)
 		lat->min = cycles;
 	if (cycles > lat->max)
@@ -116,6 +118,7 @@ static void show(const struct event *ev)
 
 	if (!ev->hits)
 		return;
+	/* The fullest bucket gets the whole bar, 30 characters. */
 	for (int i = 0; i < BUCKETS; i++)
 		if (lat->hist[i] > most)
 			most = lat->hist[i];
