@@ -42,7 +42,7 @@
 
 /* ------------------------------------------------------ the hash table */
 
-#define KPROBE_HASH_BITS 10
+#define KPROBE_HASH_BITS 12
 static struct kprobe *kprobe_table[1 << KPROBE_HASH_BITS];
 static int nr_sites;
 
