@@ -224,7 +224,7 @@ gdb-check: deps $(KERNEL)
 
 ## make bench                        boot figures per architecture in ARCHS (report only)
 bench:
-	@tools/deps.sh $(ARCHS_DEPS)
+	@tools/deps.sh $(ARCHS_DEPS) $(if $(filter x86 x86_64,$(ARCHS)),$(ISO_DEPS))
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tools/bench.py --archs "$(ARCHS)"
 
