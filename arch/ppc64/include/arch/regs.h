@@ -14,7 +14,6 @@
 #define ARCH_PPC64_REGS_H
 
 #define ARCH_NAME       "ppc64"
-#define ARCH_WORD_BITS  64
 
 /* Byte offsets into struct pt_regs, for the assembly. */
 #define PT_GPR(n)   ((n) * 8)
@@ -94,6 +93,8 @@ static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->g
 /* The back chain starts at r1: ppc64 needs no separate frame pointer. */
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->gpr[1]; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->gpr[3]; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->trap; }
 
 /*
  * The n-th integer argument (0-based): r3..r10, then the caller's

@@ -9,7 +9,6 @@
 #define ARCH_X86_REGS_H
 
 #define ARCH_NAME       "x86"
-#define ARCH_WORD_BITS  32
 
 #define PT_BX      0
 #define PT_BP     20
@@ -62,6 +61,8 @@ static inline unsigned long stack_pointer(const struct pt_regs *r)
 }
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->bp; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->ax; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vector; }
 
 /* The n-th argument (0-based): cdecl passes them all on the stack,
  * just above the return address. */

@@ -9,7 +9,6 @@
 #define ARCH_X86_64_REGS_H
 
 #define ARCH_NAME       "x86_64"
-#define ARCH_WORD_BITS  64
 
 /* Byte offsets into struct pt_regs, for the assembly. */
 #define PT_R15      0
@@ -66,6 +65,8 @@ static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v) {
 static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->sp; }
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->bp; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->ax; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vector; }
 
 /* The n-th integer argument (0-based) under the System V AMD64 ABI. */
 static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)
