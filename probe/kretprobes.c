@@ -153,9 +153,9 @@ static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
 	/*
 	 * Handlers (and any backtrace they take) should see the
 	 * trampoline's own address, which the unwinder knows how to
-	 * translate, wherever the breakpoint left the ip (x86: past it).
+	 * translate, not where the breakpoint left the ip (x86: past it).
 	 */
-	set_instruction_pointer(regs, (unsigned long)kretprobe_trampoline);
+	set_instruction_pointer(regs, arch_breakpoint_address(regs));
 	arch_kretprobe_resume(regs, kretprobe_trampoline_handler(regs));
 	return 1;                         /* resume there; nothing to step */
 }
