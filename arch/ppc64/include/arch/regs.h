@@ -1,7 +1,8 @@
 /*
  * ppc64: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the ppc64 port (see <sonde/arch.h>).
+ * One of the ppc64 port's two public headers (see <sonde/arch.h>;
+ * the other is <arch/kprobes.h>).
  * trap_entry.S builds a struct pt_regs on the stack at every exception
  * using the PT_* offsets below; the _Static_asserts fail the build if
  * the struct and the assembly ever disagree.

@@ -1,7 +1,9 @@
 /*
  * i386: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the i386 port (see <sonde/arch.h>).
+ * One of the i386 port's two public headers (see <sonde/arch.h>;
+ * the other, <arch/kprobes.h>, it shares with x86_64 in
+ * arch/x86_common/include/).
  * The PT_* offsets are used by trap_entry.S; the _Static_asserts below
  * fail the build if the struct and the assembly ever disagree.
  */

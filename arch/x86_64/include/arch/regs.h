@@ -1,7 +1,9 @@
 /*
  * x86_64: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the x86_64 port (see <sonde/arch.h>).
+ * One of the x86_64 port's two public headers (see <sonde/arch.h>;
+ * the other, <arch/kprobes.h>, it shares with i386 in
+ * arch/x86_common/include/).
  * The PT_* offsets are used by trap_entry.S; the _Static_asserts below
  * fail the build if the struct and the assembly ever disagree.
  */
