@@ -10,6 +10,7 @@
  * failed definition leaves nothing behind.
  */
 #include "events_internal.h"
+#include <sonde/arch.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>

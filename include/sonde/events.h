@@ -31,7 +31,7 @@
 /* ---- fetch arguments ---- */
 
 enum fetch_kind {
-	FETCH_REG,        /* %REG            value: register index   */
+	FETCH_REG,        /* %REG            value: register number  */
 	FETCH_MEM,        /* @ADDR           value: the address      */
 	FETCH_SYM,        /* @SYM[+|-offs]   sym, value: the offset  */
 	FETCH_STACK_N,    /* $stackN         value: N                */
@@ -222,9 +222,8 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);
 
-/* Registers: name -> index, index -> value (arch/<name>/...). */
-int arch_reg_lookup(const char *name);
-unsigned long arch_reg_value(const struct pt_regs *regs, int index);
+/* Registers by name, name -> number -> value: arch_reg_lookup() and
+ * arch_reg_value() in <sonde/arch.h>. */
 
 /*
  * Register a probe type: a pointer to it goes in a linker-made table,

@@ -8,7 +8,7 @@
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
 #include <sonde/string.h>
-#include "../../boot/uboot.h"
+#include <boot/uboot.h>
 #include "../../arch/x86_common/fw_cfg.h"
 
 KTEST(uboot_block_gives_the_command_line_unchanged)
