@@ -97,10 +97,6 @@ sys.dont_write_bytecode = True
 import sonde_qemu                                                         # noqa: E402
 from sonde_qemu import ExitCodes, SHELL_PROMPT, find_prompt, make_print   # noqa: E402
 
-# QEMU exit statuses differ between architectures (sonde_qemu.ExitCodes):
-# on ppc64 a pass is 0 and a failure or a panic 1, so there the verdict
-# also rests on a complete TAP stream and on "PANIC:" lines.
-
 BASE_TIMEOUT = 60.0     # seconds per run, before SONDE_TIMEOUT_SCALE
 
 # What each host unit test tests/host/NAME.c is built with besides itself:
@@ -185,7 +181,10 @@ def first_line_starting(text, prefix):
 # ---------------------------------------------------------------- QEMU runs
 
 # A run is a sonde_qemu.Qemu: it boots as the Makefile says, under
-# -icount shift=0,sleep=off, with the console on our pipes.
+# -icount shift=0,sleep=off, with the console on our pipes.  QEMU's exit
+# statuses differ between architectures (sonde_qemu.ExitCodes): on ppc64
+# a pass is 0 and a failure or a panic 1, so there the verdict also rests
+# on a complete TAP stream and on "PANIC:" lines.
 
 def exit_problem(run, codes):
     """Say why a finished run ended badly (it did not end with a verdict)."""
