@@ -59,8 +59,10 @@ __attribute__((noipa, used)) int bench_target(int x)
 }
 
 /*
- * The floor, the same function with a breakpoint instruction in it and
- * a hook that only resumes, is the port's: bench_floor (bench.h).
+ * The floor row, the cost of a trap that does nothing at all, measures
+ * the port's bench_floor (bench.h): bench_target with a breakpoint
+ * instruction in it, and a hook that only resumes.  That hook hands any
+ * other breakpoint to the hook it replaced, kept here.
  */
 trap_hook_t bench_saved_hook;
 

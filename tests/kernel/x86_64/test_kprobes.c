@@ -1,6 +1,6 @@
 /*
- * x86_64 only: a fault in the probe's copy of an instruction.  The
- * target, fx_load, is in probe_targets.S beside this file.
+ * The x86_64-only kprobe test.  Its target, fx_load, is in
+ * probe_targets.S beside this file.
  */
 #include <sonde/ktest.h>
 #include <sonde/kprobes.h>
