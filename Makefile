@@ -51,6 +51,11 @@ comma := ,
 EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
 SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard probe/*.c)) $(ARCH_SRCS) \
         $(sort $(wildcard tests/kernel/*.c tests/kernel/*.S))
+
+# In-kernel tests for some ports only live in folders of their own, which
+# build.mk names in KTEST_DIRS: each kernel holds the tests it can run.
+SRCS += $(foreach d,$(KTEST_DIRS),$(sort $(wildcard $(d)/*.c $(d)/*.S)))
+
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
 KERNEL := $(BUILD)/sonde.elf

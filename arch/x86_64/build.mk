@@ -28,3 +28,5 @@ UBOOT_ROM := /usr/lib/u-boot/qemu-x86_64/u-boot.rom
 # make gdb: the host's own gdb debugs i386 and x86-64 code.
 GDB       := gdb
 GDB_DEPS  := gdb:gdb
+# In-kernel tests of this port alone (tests/kernel/*.c run on every port).
+KTEST_DIRS := tests/kernel/x86_common tests/kernel/x86_64
