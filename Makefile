@@ -55,6 +55,11 @@ EXTRA_SRCS := $(subst $(comma), ,$(EXTRA_KTESTS))
 SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard shell/*.c)) \
         $(sort $(wildcard probe/*.c)) $(sort $(wildcard events/*.c)) $(ARCH_SRCS) \
         $(sort $(wildcard tests/kernel/*.c tests/kernel/*.S))
+
+# In-kernel tests for some ports only live in folders of their own, which
+# build.mk names in KTEST_DIRS: each kernel holds the tests it can run.
+SRCS += $(foreach d,$(KTEST_DIRS),$(sort $(wildcard $(d)/*.c $(d)/*.S)))
+
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
 KERNEL := $(BUILD)/sonde.elf
@@ -228,7 +233,7 @@ gdb-check: deps $(KERNEL)
 
 ## make bench                        boot figures per architecture in ARCHS (report only)
 bench:
-	@tools/deps.sh $(ARCHS_DEPS)
+	@tools/deps.sh $(ARCHS_DEPS) $(if $(filter x86 x86_64,$(ARCHS)),$(ISO_DEPS))
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tools/bench.py --archs "$(ARCHS)"
 

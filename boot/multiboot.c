@@ -2,7 +2,7 @@
  * Reading the multiboot information block into a struct boot_info.
  * Used by both x86 ports.
  */
-#include "multiboot.h"
+#include <boot/multiboot.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
 

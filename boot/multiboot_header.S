@@ -9,7 +9,7 @@
  * image and never parses the ELF at all.  That needs the file laid out
  * exactly like memory, which linker/x86_64.ld arranges.
  */
-#include "multiboot.h"
+#include <boot/multiboot.h>
 
 #ifdef __x86_64__
 #define MB_FLAGS (MB_PAGE_ALIGN | MB_MEMORY_INFO | MB_AOUT_KLUDGE)

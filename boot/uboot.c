@@ -1,38 +1,12 @@
 /*
- * Boot information when U-Boot started the kernel (see uboot.h).
- * Used by both x86 ports.
+ * Boot information when U-Boot started the kernel: the command line
+ * from the boot block (see <boot/uboot.h>).  Used by both x86 ports,
+ * which take the memory map from QEMU (arch/x86_common/start.c).
  */
-#include "uboot.h"
+#include <boot/uboot.h>
 #include <sonde/errno.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
-#include "../arch/x86_common/fw_cfg.h"
-
-/* One entry of QEMU's etc/e820, as in the BIOS's e820 call. */
-struct e820_entry {
-	uint64_t addr;
-	uint64_t len;
-	uint32_t type;            /* 1 = available RAM */
-} __attribute__((packed));
-
-static void read_memory_map(struct boot_info *bi)
-{
-	static struct e820_entry map[32];
-	long len = fw_cfg_read_file("etc/e820", map, sizeof(map));
-
-	if (len < 0)
-		panic("U-Boot boot: no memory map (QEMU's fw_cfg etc/e820: error %ld)", len);
-	if ((size_t)len > sizeof(map))
-		len = sizeof(map);   /* more entries than we keep: use the first ones */
-	bi->nr_ram = 0;
-	for (size_t i = 0; i < (size_t)len / sizeof(map[0]); i++) {
-		if (map[i].type == 1 && bi->nr_ram < BOOT_MAX_REGIONS) {
-			bi->ram[bi->nr_ram].base = map[i].addr;
-			bi->ram[bi->nr_ram].size = map[i].len;
-			bi->nr_ram++;
-		}
-	}
-}
 
 int uboot_block_cmdline(const char *block, char *cmdline, size_t size)
 {
@@ -61,5 +35,4 @@ void uboot_parse(uint32_t magic, struct boot_info *bi)
 		printk("warning: U-Boot boot block: command line cut to %lu bytes\n",
 		       (unsigned long)strlen(bi->cmdline));
 	bi->loader = "U-Boot";
-	read_memory_map(bi);
 }

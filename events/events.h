@@ -31,7 +31,7 @@
 /* ---- fetch arguments ---- */
 
 enum fetch_kind {
-	FETCH_REG,        /* %REG            value: register index   */
+	FETCH_REG,        /* %REG            value: register number  */
 	FETCH_MEM,        /* @ADDR           value: the address      */
 	FETCH_SYM,        /* @SYM[+|-offs]   sym, value: the offset  */
 	FETCH_STACK_N,    /* $stackN         value: N                */
@@ -219,6 +219,9 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 /* What a type's format_site may read of a record. */
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);
+
+/* Registers by name, name -> number -> value: arch_reg_lookup() and
+ * arch_reg_value() in <sonde/arch.h>. */
 
 /*
  * Register a probe type: a pointer to it goes in a linker-made table,

@@ -22,18 +22,25 @@ static unsigned long no_fixup(unsigned long addr, int *nth)
 }
 unsigned long (*unwind_fixup_return)(unsigned long addr, int *nth) = no_fixup;
 
+/* A breakpoint or step trap no hook claimed, reported by its own vector
+ * (out of line: the hit path above it stays as short as it was). */
+static __kprobes __noreturn void unclaimed(struct pt_regs *regs, const char *what)
+{
+	trap_unexpected(regs, trap_vector(regs), what, 0);
+}
+
 __kprobes void trap_breakpoint(struct pt_regs *regs)
 {
 	if (breakpoint_hook && breakpoint_hook(regs))
 		return;
-	trap_unexpected(regs, 0, "breakpoint (no probe here)", 0);
+	unclaimed(regs, "breakpoint (no probe here)");
 }
 
 __kprobes void trap_single_step(struct pt_regs *regs)
 {
 	if (single_step_hook && single_step_hook(regs))
 		return;
-	trap_unexpected(regs, 0, "single-step trap (no step in progress)", 0);
+	unclaimed(regs, "single-step trap (no step in progress)");
 }
 
 __kprobes void trap_fault(struct pt_regs *regs, unsigned long vector,

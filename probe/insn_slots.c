@@ -14,6 +14,8 @@
 #include <sonde/mm.h>
 #include <sonde/string.h>
 
+#include "internal.h"
+
 #define SLOTS_PER_PAGE (PAGE_SIZE / ARCH_INSN_SLOT_SIZE)
 
 struct slot_page {

@@ -16,13 +16,15 @@ enum kprobe_status {
 	KPROBE_REENTER,        /* stepping a reentrant hit        */
 };
 
-enum kprobe_status kprobe_status(void);
 const char *kprobe_site_name(unsigned long addr);
 int kprobe_resolve(struct kprobe *p, unsigned long *addr);
 bool kprobe_is_registered(struct kprobe *p);
 int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted);
 void unregister_site(struct kprobe *ap);
 void kretprobes_init(void);
+/* Executable slots for the copied instructions (probe/insn_slots.c). */
+void *get_insn_slot(void);
+void free_insn_slot(void *slot);
 /* For the task exit hook: end a hit the exiting task t was inside. */
 void kprobe_abandon_hit(struct task *t);
 

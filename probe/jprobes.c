@@ -16,6 +16,7 @@
  * the entry began, so jprobe_return() still finds its way back.
  */
 #include <sonde/kprobes.h>
+#include <sonde/arch.h>
 #include <sonde/errno.h>
 
 int register_jprobe(struct jprobe *jp)

@@ -42,7 +42,7 @@
 
 /* ------------------------------------------------------ the hash table */
 
-#define KPROBE_HASH_BITS 10
+#define KPROBE_HASH_BITS 12
 static struct kprobe *kprobe_table[1 << KPROBE_HASH_BITS];
 static int nr_sites;
 
@@ -108,8 +108,6 @@ struct kprobe *kprobe_running(void)
 {
 	return cur.status == KPROBE_NONE ? NULL : (cur.member ? cur.member : cur.kp);
 }
-
-enum kprobe_status kprobe_status(void) { return cur.status; }
 
 static inline void reset_current(void)
 {
@@ -466,6 +464,26 @@ bool kprobe_is_registered(struct kprobe *p)
 }
 
 /*
+ * Arming and disarming are the same on every architecture: the port
+ * says what a breakpoint looks like (BREAKPOINT_INSTRUCTION, one
+ * kprobe_opcode_t, in <arch/kprobes.h>) and writes text for us
+ * (arch_text_poke); the engine keeps the unit the breakpoint covers in
+ * ap->opcode.  (Linux has every port write its own arch_arm_kprobe()
+ * and arch_disarm_kprobe(), all alike; here they are these two.)
+ */
+static void arm_kprobe(struct kprobe *ap)
+{
+	kprobe_opcode_t bp = BREAKPOINT_INSTRUCTION;
+
+	arch_text_poke(ap->addr, &bp, sizeof(bp));
+}
+
+static void disarm_kprobe(struct kprobe *ap)
+{
+	arch_text_poke(ap->addr, &ap->opcode, sizeof(ap->opcode));
+}
+
+/*
  * Arm or disarm the site so that it matches its members, and give it a
  * post handler only if a member has one: a hit with no post handler to
  * run then skips the walk over the members.
@@ -481,10 +499,10 @@ static void update_armed(struct kprobe *ap)
 	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
 		want |= member_enabled(m);
 	if (want && (ap->flags & KPROBE_FLAG_DISABLED)) {
-		arch_arm_kprobe(ap);
+		arm_kprobe(ap);
 		ap->flags &= ~KPROBE_FLAG_DISABLED;
 	} else if (!want && !(ap->flags & KPROBE_FLAG_DISABLED)) {
-		arch_disarm_kprobe(ap);
+		disarm_kprobe(ap);
 		ap->flags |= KPROBE_FLAG_DISABLED;
 	}
 }
@@ -546,14 +564,20 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 			goto out;
 		}
 		ap->addr = p->addr;
-		ap->flags = KPROBE_FLAG_AGGR | KPROBE_FLAG_DISABLED;
+		ap->flags = KPROBE_FLAG_DISABLED;
 		ap->pre_handler = aggr_pre_handler;
 		ap->post_handler = aggr_post_handler;
-		err = arch_prepare_kprobe(ap);
+		/* The slot first: the port checks the instruction and copies
+		 * it there (and on x86_64 rebases it for the slot's address). */
+		ap->ainsn.insn = get_insn_slot();
+		err = ap->ainsn.insn ? arch_prepare_kprobe(ap) : -ENOMEM;
 		if (err) {
+			if (ap->ainsn.insn)
+				free_insn_slot(ap->ainsn.insn);
 			kfree(ap);
 			goto out;
 		}
+		ap->opcode = *ap->addr;   /* what arming will cover */
 		unsigned int h = hash_addr(addr);
 		ap->hash_next = kprobe_table[h];
 		kprobe_table[h] = ap;
@@ -575,7 +599,7 @@ out:
 
 static void free_site(struct kprobe *ap)
 {
-	arch_remove_kprobe(ap);
+	free_insn_slot(ap->ainsn.insn);
 	kfree(ap);
 }
 
@@ -585,7 +609,7 @@ void unregister_site(struct kprobe *ap)
 	struct kprobe **pp = &kprobe_table[hash_addr((unsigned long)ap->addr)];
 
 	if (!(ap->flags & KPROBE_FLAG_DISABLED))
-		arch_disarm_kprobe(ap);
+		disarm_kprobe(ap);
 	while (*pp != ap)
 		pp = &(*pp)->hash_next;
 	*pp = ap->hash_next;
@@ -595,11 +619,6 @@ void unregister_site(struct kprobe *ap)
 		site_to_free = ap;        /* its own hit is in progress */
 	else
 		free_site(ap);
-}
-
-int register_arch_kprobe(struct kprobe *p)
-{
-	return register_kprobe_checked(p, true);
 }
 
 int register_kprobe(struct kprobe *p)
@@ -681,13 +700,8 @@ int disable_kprobe(struct kprobe *p) { return set_enabled(p, false); }
 
 void kprobes_init(void)
 {
-	int err;
-
 	breakpoint_hook = kprobe_breakpoint_handler;
 	single_step_hook = kprobe_single_step_handler;
 	fault_hook = kprobe_fault_handler;
-	kretprobes_init();
-	err = arch_init_kprobes();
-	if (err)
-		panic("kprobes: the architecture's init failed (%s)", errno_name(err));
+	kretprobes_init();            /* and the trampoline's probe */
 }

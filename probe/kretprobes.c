@@ -7,10 +7,11 @@
  * in LR, %i7 or b0 -- with the address of kretprobe_trampoline.  The
  * instance goes on the front of the current task's list.
  *
- * When the function returns it lands in the trampoline, which carries a
- * probe of its own (registered by arch_init_kprobes).  Its handler,
- * kretprobe_trampoline_handler(), takes instances off the front of the
- * task's list, runs their handlers and frees them, until it frees one
+ * When the function returns it lands in the trampoline (the port's
+ * kretprobe_trampoline), which carries a probe of its own, registered
+ * below by kretprobes_init().  Its handler, trampoline_probe_handler(),
+ * has kretprobe_trampoline_handler() take instances off the front of
+ * the task's list, run their handlers and free them, until it frees one
  * whose saved address is not the trampoline: that one is the real
  * return address, and the task resumes there.
  *
@@ -110,6 +111,13 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * The trampoline probe's work: run and free the current task's
+ * instances of this return; the real return address to resume at.
+ * (A function of its own, as docs/bench.md and tools/benchtrace.py
+ * count it.)
+ */
+static __attribute__((noinline))
 unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 {
 	struct kretprobe_instance **list = task_list_of(current), *ri;
@@ -137,6 +145,25 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 		      "holding its return address", current->pid);
 	return ret;
 }
+
+/* The trampoline's own probe: the return side of every kretprobe. */
+static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p;
+	/*
+	 * Handlers (and any backtrace they take) should see the
+	 * trampoline's own address, which the unwinder knows how to
+	 * translate, not where the breakpoint left the ip (x86: past it).
+	 */
+	set_instruction_pointer(regs, arch_breakpoint_address(regs));
+	arch_kretprobe_resume(regs, kretprobe_trampoline_handler(regs));
+	return 1;                         /* resume there; nothing to step */
+}
+
+static struct kprobe trampoline_probe = {
+	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
+	.pre_handler = trampoline_probe_handler,
+};
 
 unsigned long kretprobe_return_address(const struct kretprobe_instance *ri)
 {
@@ -239,7 +266,6 @@ int register_kretprobe(struct kretprobe *rp)
 		rp->maxactive = KRETPROBE_DEFAULT_MAXACTIVE;
 
 	rp->free_instances = NULL;
-	rp->nr_instances = 0;
 	for (int i = 0; i < rp->maxactive; i++) {
 		struct kretprobe_instance *ri = kmalloc(sizeof(*ri) + rp->data_size);
 		if (!ri) {
@@ -249,7 +275,6 @@ int register_kretprobe(struct kretprobe *rp)
 		ri->rp = rp;
 		ri->next = rp->free_instances;
 		rp->free_instances = ri;
-		rp->nr_instances++;
 	}
 	rp->nmissed = 0;
 	rp->kp.pre_handler = pre_handler_kretprobe;
@@ -302,6 +327,12 @@ void unregister_kretprobes(struct kretprobe **rps, int num)
 
 void kretprobes_init(void)
 {
+	int err;
+
 	task_register_exit_hook(kprobe_flush_task);
 	unwind_fixup_return = kretprobe_fixup_return;
+	/* The trampoline is no-probe text, where only the engine may probe. */
+	err = register_kprobe_checked(&trampoline_probe, true);
+	if (err)
+		panic("kprobes: cannot probe the return trampoline (%s)", errno_name(err));
 }

@@ -7,14 +7,18 @@ Sonde's test harness.
                                                        (make test-one TEST=NAME)
     python3 tests/run.py --archs "x86 ppc64" --list    (make list-tests)
 
-It runs these kinds of test and prints one line per result:
+It runs six kinds of test (README.md, "Tests", lists the same six) and
+prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
-                     prints TAP on the serial console and leaves QEMU with an
-                     exit status that tells pass from fail (make print-exit-codes).  Every "ok"/"not ok" line
-                     becomes a result named <arch>/ktest/<test name>.  A panic,
-                     a triple fault, a timeout or a missing plan fails
-                     <arch>/ktest itself.
+                     prints TAP on the serial console and leaves QEMU with
+                     an exit status that tells pass from fail (make
+                     print-exit-codes).  Every "ok"/"not ok" line becomes a
+                     result named <arch>/ktest/<test name>.  A panic, a
+                     triple fault, a timeout or a missing plan fails
+                     <arch>/ktest itself.  The tests are the kernel's own:
+                     tests/kernel/*.c, and the port's folders (KTEST_DIRS
+                     in arch/<arch>/build.mk).
 
   Shell transcripts  tests/shell/NAME.in is typed at the shell, one line per
                      prompt, and what the console shows is compared with
@@ -23,22 +27,28 @@ It runs these kinds of test and prints one line per result:
                      (register names, instruction bytes) can have a variant
                      for one: NAME.ARCH.in and NAME.ARCH.expected replace
                      NAME.in and NAME.expected there.  A line "#archs A B"
-                     in NAME.in runs it only on those architectures; a line
-                     "#uboot CMDLINE" boots it through U-Boot (see "booting
-                     by U-Boot" below).
+                     in NAME.in runs it only on those architectures.
                      Other directives at the top of NAME.in (read_script):
                      "#expect-exit N", "#cmdline ARGS" (boot with these
                      kernel arguments) and "#escapes" (\\xNN in the lines
                      to type is the byte NN, 00..7f, and \\\\ a backslash:
                      for NUL, ESC, Tab, Ctrl-C).
 
+  U-Boot boot        A transcript with a line "#uboot CMDLINE" boots
+                     through Debian's U-Boot ROM from a disk image that
+                     carries CMDLINE, instead of -kernel (see "booting by
+                     U-Boot" below).  Result: <arch>/shell/NAME.
+
   Host unit tests    tests/host/test_*.c are built for this machine with
                      AddressSanitizer and UBSan, run, and must exit with 0;
                      tests/host/test_*.sh are run with sh (test_make.sh
-                     checks the Makefile).  Result: host/test_NAME.  The
-                     event-line parser is fuzzed too: host/fuzz_event_parse.
+                     checks the Makefile).  Result: host/test_NAME.
 
-  GDB                `make gdb-check`: GDB attaches to QEMU's stub, stops at
+  Fuzzing            The event-line parser under libFuzzer for 20 s
+                     (tools/fuzz.sh; --fuzz-seconds).  Result:
+                     host/fuzz_event_parse.
+
+  GDB check          `make gdb-check`: GDB attaches to QEMU's stub, stops at
                      kmain and prints a backtrace.  Result: <arch>/gdb.
 
 --only NAME,NAME... picks tests by name: a shell transcript, a host test,
@@ -49,10 +59,12 @@ Lines look like "PASS x86_64/ktest/sleep_wakes_on_time" or
 "FAIL x86/shell/ps: reason".  The last line is always "N passed, N failed",
 and the exit status is 0 only if nothing failed.
 
-The QEMU command line and the kernel image come from the Makefile
-(make print-qemu, make print-kernel), so there is one place that says how
-Sonde is booted.  QEMU runs with -icount shift=0,sleep=off: the guest clock
-counts instructions, so a run does the same thing every time.
+QEMU is booted by tools/sonde_qemu.py, which tools/bench.py and
+tools/benchtrace.py use too: the QEMU command line, the kernel image and
+the exit statuses come from the Makefile (make print-qemu, print-kernel,
+print-exit-codes), so there is one place that says how Sonde is booted.
+QEMU runs with -icount shift=0,sleep=off: the guest clock counts
+instructions, so a run does the same thing every time.
 
 Every run has a timeout, 60 s by default; the environment variable
 SONDE_TIMEOUT_SCALE multiplies it (e.g. 3 on a slow machine).  The serial log
@@ -63,54 +75,29 @@ This file uses only the Python standard library.
 """
 
 import argparse
-import codecs
 import concurrent.futures
 import difflib
 import functools
 import glob
 import os
 import re
-import select
 import shlex
 import signal
 import subprocess
 import sys
-import time
 import traceback
 
 # Everything is relative to the top of the repository, wherever we are run.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# QEMU exit statuses differ between architectures, so each port's build.mk
-# lists them and `make print-exit-codes` prints them, e.g. on x86 (where the
-# kernel writes to the isa-debug-exit port, see arch/x86_common/power.c):
-#     pass=33 fail=35 panic=37 reset=0
-# "reset" is the status of a CPU reset under -no-reboot (an x86 triple
-# fault).  On ppc64 a pass is 0 and a failure or a panic 1, so there the
-# verdict also rests on a complete TAP stream and on "PANIC:" lines.
-
-
-class ExitCodes:
-    """One architecture's QEMU exit statuses (see above)."""
-
-    def __init__(self, arch):
-        codes = dict(word.split("=", 1) for word in ask_make(arch, "print-exit-codes").split())
-        self.test_pass = int(codes["pass"])
-        self.test_fail = int(codes["fail"])
-        self.panic = int(codes["panic"])
-        self.reset = int(codes["reset"])
-
-    def means_panic(self, status):
-        """Does this status say "panic" (and nothing else)?"""
-        return status == self.panic and status not in (self.test_pass, self.test_fail)
+# The QEMU driver the harness shares with tools/bench.py and tools/benchtrace.py
+# (without leaving a tools/__pycache__ behind).
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.dont_write_bytecode = True
+import sonde_qemu                                                         # noqa: E402
+from sonde_qemu import ExitCodes, SHELL_PROMPT, find_prompt, make_print   # noqa: E402
 
 BASE_TIMEOUT = 60.0     # seconds per run, before SONDE_TIMEOUT_SCALE
-
-# Added to the Makefile's QEMU command: the console on our pipes, and a
-# guest clock that counts instructions instead of following the host.
-QEMU_EXTRA = ["-serial", "stdio", "-icount", "shift=0,sleep=off"]
-
-SHELL_PROMPT = "sonde> "
 
 # What each host unit test tests/host/NAME.c is built with besides itself:
 # the kernel sources under test, and libraries.  A test not listed here is
@@ -162,18 +149,6 @@ def seconds(t):
     return "%g" % round(t, 2)
 
 
-@functools.lru_cache(maxsize=None)
-def ask_make(arch, target):
-    """Run `make -s ARCH=arch target` and return what it printed (one line)."""
-    done = subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, target],
-                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
-    if done.returncode != 0 or not done.stdout.strip():
-        raise RuntimeError("`make ARCH=%s %s` failed: %s"
-                           % (arch, target, done.stderr.strip() or "no output"))
-    return done.stdout.strip()
-
-
 def relpath(path):
     return os.path.relpath(path, ROOT)
 
@@ -205,159 +180,27 @@ def first_line_starting(text, prefix):
 
 # ---------------------------------------------------------------- QEMU runs
 
-class Qemu:
-    """
-    One QEMU run with the guest's serial port on our pipes.
+# A run is a sonde_qemu.Qemu: it boots as the Makefile says, under
+# -icount shift=0,sleep=off, with the console on our pipes.  QEMU's exit
+# statuses differ between architectures (sonde_qemu.ExitCodes): on ppc64
+# a pass is 0 and a failure or a panic 1, so there the verdict also rests
+# on a complete TAP stream and on "PANIC:" lines.
 
-    All reading goes through read_until(), which returns when the output
-    satisfies a condition, when QEMU closes its output (it exited), or
-    when the run's deadline passes (then timed_out is set).
-    """
-
-    def __init__(self, arch, append, timeout, verbose, interactive=False, cmd=None):
-        self.qemu = shlex.split(ask_make(arch, "print-qemu"))
-        self.kernel = ask_make(arch, "print-kernel")
-        self.codes = ExitCodes(arch)
-        if not os.path.exists(os.path.join(ROOT, self.kernel)):
-            raise RuntimeError("no kernel image %s (run `make ARCH=%s all`)"
-                               % (self.kernel, arch))
-        self.cmd = self.qemu + QEMU_EXTRA + ["-kernel", self.kernel]
-        if append is not None:
-            self.cmd += ["-append", append]
-        if cmd is not None:       # another way to boot (UbootQemu)
-            self.cmd = cmd
-        self.timeout = timeout
-        self.verbose = verbose
-        self.output = ""          # serial output so far
-        self.stderr = ""          # QEMU's own messages
-        self.timed_out = False
-        self.killed = False       # we stopped it (timeout, or session over)
-        self.status = None        # QEMU's exit status, once it has exited
-
-        # Without interactive input, stdin is /dev/null: QEMU reads EOF
-        # there, which the guest never sees.
-        self.proc = subprocess.Popen(
-            self.cmd, cwd=ROOT,
-            stdin=subprocess.PIPE if interactive else subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.deadline = time.monotonic() + timeout
-        # Serial output is bytes; decode as it comes, never failing on junk.
-        decoder = codecs.getincrementaldecoder("utf-8")
-        self.open_fds = {
-            self.proc.stdout.fileno(): decoder(errors="backslashreplace"),
-            self.proc.stderr.fileno(): decoder(errors="backslashreplace"),
-        }
-
-    def _read_some(self):
-        """Wait for more output.  False once stdout is closed or time is up."""
-        out_fd = self.proc.stdout.fileno()
-        if out_fd not in self.open_fds:
-            return False
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            self.timed_out = True
-            return False
-        ready, _, _ = select.select(list(self.open_fds), [], [], left)
-        if not ready:
-            self.timed_out = True
-            return False
-        for fd in ready:
-            data = os.read(fd, 4096)
-            text = self.open_fds[fd].decode(data, final=not data)
-            if not data:
-                del self.open_fds[fd]
-            if fd == out_fd:
-                self.output += text
-                if self.verbose:
-                    sys.stdout.write(text.replace("\r", ""))
-                    sys.stdout.flush()
-            else:
-                self.stderr += text
-        return True
-
-    def read_until(self, done):
-        """Read until done(output) is true; False if QEMU exited or time ran out."""
-        while not done(self.output):
-            if not self._read_some():
-                return done(self.output)
-        return True
-
-    def wait_for_exit(self):
-        """Read everything until QEMU exits (or the deadline passes)."""
-        self.read_until(lambda output: False)
-
-    def send(self, text):
-        """Type text at the guest's console.  False if QEMU is gone."""
-        try:
-            self.proc.stdin.write(text.encode("utf-8"))
-            self.proc.stdin.flush()
-            return True
-        except (BrokenPipeError, OSError):
-            return False
-
-    def finish(self):
-        """Stop QEMU if it is still running and collect its exit status."""
-        if self.proc.poll() is None and self.proc.stdout.fileno() in self.open_fds:
-            # stdout still open: QEMU is running (or just about to exit).
-            self.proc.kill()
-            self.killed = True
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.killed = True
-            self.proc.wait()
-        # QEMU is gone, so its pipes end soon: take what is left in them.
-        for fd, decoder in self.open_fds.items():
-            while True:
-                data = os.read(fd, 4096)
-                text = decoder.decode(data, final=not data)
-                if fd == self.proc.stdout.fileno():
-                    self.output += text
-                else:
-                    self.stderr += text
-                if not data:
-                    break
-        self.open_fds = {}
-        if self.verbose and not self.output.endswith("\n"):
-            print()       # end the streamed output's last line (a prompt)
-        for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            if pipe:
-                pipe.close()
-        self.status = self.proc.returncode
-
-    def log_text(self):
-        """What goes in the log file: how it ran, then the serial output."""
-        parts = ["# command: " + shlex.join(self.cmd) + "\n",
-                 "# ---- serial output ----\n",
-                 self.output.replace("\r\n", "\n")]
-        if not self.output.endswith("\n"):
-            parts.append("\n")
-        if self.timed_out:
-            parts.append("# ---- timeout after %s s: QEMU killed ----\n" % seconds(self.timeout))
-        elif self.killed:
-            parts.append("# ---- QEMU stopped by the harness ----\n")
-        else:
-            parts.append("# ---- QEMU exit status %s ----\n" % self.status)
-        if self.stderr.strip():
-            parts.append("# ---- QEMU stderr ----\n" + self.stderr)
-        return "".join(parts)
-
-    def exit_problem(self):
-        """Say why the run ended badly (it did not end with a verdict)."""
-        if self.timed_out:
-            return "timeout after %s s" % seconds(self.timeout)
-        if self.codes.means_panic(self.status):
-            return "kernel panicked"
-        if self.status == self.codes.reset:
-            return "QEMU exited with status %d: the CPU reset (a triple fault on x86)" \
-                % self.status
-        if self.status is not None and self.status < 0:
-            return "QEMU was killed by signal %d" % -self.status
-        why = "QEMU exited with unexpected status %s" % self.status
-        if self.stderr.strip():
-            why += " (%s)" % self.stderr.strip().splitlines()[0]
-        return why
+def exit_problem(run, codes):
+    """Say why a finished run ended badly (it did not end with a verdict)."""
+    if run.timed_out:
+        return "timeout after %s s" % seconds(run.timeout)
+    if codes.means_panic(run.status):
+        return "kernel panicked"
+    if run.status == codes.reset:
+        return "QEMU exited with status %d: the CPU reset (a triple fault on x86)" \
+            % run.status
+    if run.status is not None and run.status < 0:
+        return "QEMU was killed by signal %d" % -run.status
+    why = "QEMU exited with unexpected status %s" % run.status
+    if run.stderr.strip():
+        why += " (%s)" % run.stderr.strip().splitlines()[0]
+    return why
 
 
 # ---------------------------------------------------------- in-kernel tests
@@ -408,7 +251,9 @@ def run_ktests(arch, spec, timeout, verbose):
     if verbose:
         print("== %s: booting with test=%s" % (arch, spec), flush=True)
     try:
-        run = Qemu(arch, "test=" + spec, timeout, verbose)
+        codes = ExitCodes(arch)
+        run = sonde_qemu.Qemu(sonde_qemu.kernel_command(arch, "test=" + spec), timeout,
+                              verbose=verbose)
     except (RuntimeError, OSError) as e:
         return [Result(name, False, "cannot start QEMU: %s" % e)]
     run.wait_for_exit()
@@ -436,7 +281,6 @@ def run_ktests(arch, spec, timeout, verbose):
         during = " (during test %d of %d)" % (len(tests) + 1, plan)
     problem = None
     panic = first_line_starting(run.output, "PANIC:")
-    codes = run.codes
     if codes.means_panic(run.status) or panic:
         problem = "kernel panicked"
         if panic:
@@ -445,7 +289,7 @@ def run_ktests(arch, spec, timeout, verbose):
     elif run.timed_out:
         problem = "timeout after %s s%s" % (seconds(timeout), during)
     elif run.status not in (codes.test_pass, codes.test_fail):
-        problem = run.exit_problem() + during
+        problem = exit_problem(run, codes) + during
     elif plan is None:
         problem = "no TAP plan (1..N) in the output"
     elif plan == 0 and run.status != codes.test_pass:
@@ -614,14 +458,6 @@ def quote_line(line):
     return repr(line if len(line) <= 40 else line[:37] + "...")
 
 
-def find_prompt(output, start):
-    """Index just past the first prompt at the start of a line, at or after start; -1 if none."""
-    if start == 0 and output.startswith(SHELL_PROMPT):
-        return len(SHELL_PROMPT)
-    i = output.find("\n" + SHELL_PROMPT, start)
-    return -1 if i < 0 else i + 1 + len(SHELL_PROMPT)
-
-
 def script_archs(path):
     """The architectures named by a "#archs A B" line in a script, or None (all)."""
     with open(path, encoding="utf-8") as f:
@@ -674,9 +510,14 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
     try:
         uboot_cmdline = script_uboot(script)
         if uboot_cmdline is None:
-            run = Qemu(arch, cmdline, timeout, verbose, interactive=True)
+            cmd = sonde_qemu.kernel_command(arch, cmdline)
         else:
-            run = UbootQemu(arch, uboot_cmdline, timeout, verbose)
+            # One image per architecture: a second #uboot transcript would
+            # need its own name here, as the two may run at the same time.
+            cmd = sonde_qemu.uboot_command(arch, uboot_cmdline,
+                                           os.path.join("build", arch, "test-uboot.img"))
+        run = sonde_qemu.Qemu(cmd, timeout, interactive=True, verbose=verbose,
+                              skip_uboot_countdown=uboot_cmdline is not None)
     except (RuntimeError, OSError) as e:
         return Result(name, False, "cannot start QEMU: %s" % e)
 
@@ -757,12 +598,9 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
 # U-Boot counts down 2 seconds before its autoboot.  Under -icount
 # shift=0,sleep=off that wait costs 2 billion guest instructions (half a
 # minute here), so the harness presses a key at the countdown and types
-# "boot" at U-Boot's prompt: the same boot command, without the wait.
-# (make run-uboot lets the countdown run out, as a user would.)
-
-UBOOT_COUNTDOWN = "Hit any key to stop autoboot"
-UBOOT_PROMPT = "=> "
-
+# "boot" at U-Boot's prompt (sonde_qemu.Qemu, skip_uboot_countdown): the
+# same boot command, without the wait.  (make run-uboot lets the
+# countdown run out, as a user would.)
 
 def script_uboot(path):
     """The command line of a "#uboot CMDLINE" line in a script, or None."""
@@ -771,39 +609,6 @@ def script_uboot(path):
             if line == "#uboot" or line.startswith("#uboot "):
                 return line[len("#uboot "):]
     return None
-
-
-class UbootQemu(Qemu):
-    """A Qemu run that boots through U-Boot, skipping its countdown."""
-
-    def __init__(self, arch, cmdline, timeout, verbose):
-        kernel = ask_make(arch, "print-kernel")
-        qemu = shlex.split(ask_make(arch, "print-uboot-qemu"))
-        rom = qemu[qemu.index("-bios") + 1]
-        if not os.path.exists(rom):
-            raise RuntimeError("no U-Boot ROM at %s (apt-get install u-boot-qemu)" % rom)
-        # One image per architecture: a second #uboot transcript would
-        # need its own name here, as the two may run at the same time.
-        image = os.path.join("build", arch, "test-uboot.img")
-        made = subprocess.run(["tools/uboot-image.sh", arch, kernel, image], cwd=ROOT,
-                              env=dict(os.environ, SONDE_CMDLINE=cmdline),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True)
-        if made.returncode != 0:
-            raise RuntimeError("tools/uboot-image.sh failed: " + made.stdout.strip())
-        self.uboot_step = 0       # 0: before the countdown, 1: key sent, 2: "boot" typed
-        cmd = qemu + QEMU_EXTRA + ["-drive", "file=%s,format=raw,if=virtio" % image]
-        super().__init__(arch, None, timeout, verbose, interactive=True, cmd=cmd)
-
-    def _read_some(self):
-        more = super()._read_some()
-        if self.uboot_step == 0 and UBOOT_COUNTDOWN in self.output:
-            self.send(" ")
-            self.uboot_step = 1
-        elif self.uboot_step == 1 and self.output.endswith(UBOOT_PROMPT):
-            self.send("boot\r")
-            self.uboot_step = 2
-        return more
 
 
 # ----------------------------------------------------------- host unit tests
@@ -922,7 +727,7 @@ def kernel_tests(arch):
     entries of its ktest table (from __start_ktests to __stop_ktests),
     read from the image's symbols.  KTEST(name) makes one "ktest_name".
     """
-    done = subprocess.run([ask_make(arch, "print-nm"), "-n", ask_make(arch, "print-kernel")],
+    done = subprocess.run([make_print(arch, "print-nm"), "-n", make_print(arch, "print-kernel")],
                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True)
     if done.returncode != 0:
@@ -948,9 +753,11 @@ def list_tests(archs):
     def show(title, names_by_arch):
         print(title)
         everywhere = set(archs)
+        # In run order; a tie (two names first at the same place on
+        # different architectures) goes by name, so the list never varies.
         names = sorted({n for names in names_by_arch.values() for n in names},
-                       key=lambda n: min(names_by_arch[a].index(n) for a in archs
-                                         if n in names_by_arch[a]))
+                       key=lambda n: (min(names_by_arch[a].index(n) for a in archs
+                                          if n in names_by_arch[a]), n))
         for n in names:
             where = [a for a in archs if n in names_by_arch[a]]
             if set(where) == everywhere:

@@ -44,90 +44,49 @@ failed).
 import argparse
 import os
 import re
-import select
 import shlex
 import statistics
 import struct
 import subprocess
 import sys
-import threading
 import time
 
-# The repository's top directory: make must run there.
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True     # no tools/__pycache__ left behind
+import sonde_qemu                  # noqa: E402  (the QEMU driver tests/run.py uses too)
 
-PROMPT_RE = re.compile(rb"boot: prompt reached at cycle (\d+)")
+# The repository's top directory: make must run there.
+TOP = sonde_qemu.ROOT
+
+# The whole line: the count is only complete once its newline has come.
+PROMPT_RE = re.compile(r"boot: prompt reached at cycle (\d+)\r?\n")
 TARGET_WALL_S = 0.5
-SHELL_PROMPT = b"sonde> "
-ICOUNT = ["-icount", "shift=0,sleep=off"]
 
 
 class CannotRun(Exception):
-    """Something needed to run the benchmark at all is missing."""
+    """Something needed to run the benchmark at all is missing (and
+    sonde_qemu.QemuError: QEMU cannot be started)."""
 
 
-def make_print(arch, what):
-    """Ask the Makefile for ARCH's QEMU command (print-qemu) or kernel
-    (print-kernel), so this script never repeats the Makefile's flags."""
-    try:
-        out = subprocess.run(
-            ["make", "-s", "--no-print-directory", "ARCH=" + arch, what],
-            cwd=TOP, capture_output=True, text=True, check=True).stdout
-    except subprocess.CalledProcessError as e:
-        raise CannotRun("make ARCH=%s %s failed: %s" % (arch, what, e.stderr.strip()))
-    return out.strip()
-
-
-def boot_once(qemu_cmd, kernel, extra_args, timeout):
-    """Boot KERNEL with `exit_at_prompt` once.
+def run_to_prompt(cmd, timeout):
+    """Run CMD, a QEMU booting a kernel with `exit_at_prompt`, once.
 
     Returns (cycle count or None, seconds from starting QEMU to the
     prompt line or None, how QEMU ended, its last output).
     """
-    return run_to_prompt(qemu_cmd + ["-serial", "stdio", "-kernel", kernel] + extra_args +
-                         ["-append", "exit_at_prompt"], timeout)
-
-
-def run_to_prompt(cmd, timeout):
-    """Run CMD, a QEMU booting a kernel with `exit_at_prompt`, once; as boot_once."""
-    start = time.monotonic()
-    try:
-        # stdin from /dev/null: with -serial stdio QEMU would otherwise
-        # read (and could take over) the terminal we run in.
-        proc = subprocess.Popen(cmd, cwd=TOP, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    except OSError as e:
-        raise CannotRun("cannot start %s: %s" % (cmd[0], e))
-
-    # A kernel that hangs must not hang the benchmark: kill QEMU after
-    # `timeout` seconds.  That closes its output, which ends the loop.
-    timed_out = threading.Event()
-
-    def kill_hung():
-        timed_out.set()
-        proc.kill()
-    watchdog = threading.Timer(timeout, kill_hung)
-    watchdog.start()
+    run = sonde_qemu.Qemu(cmd, timeout)
     cycles = wall = None
-    tail = b""
-    try:
-        # Read line by line as QEMU writes (its serial output is not
-        # buffered), so the time is taken when the line arrives, not
-        # when QEMU exits.
-        for line in proc.stdout:
-            tail = (tail + line)[-2000:]
-            m = PROMPT_RE.search(line)
-            if m and cycles is None:
-                wall = time.monotonic() - start
-                cycles = int(m.group(1))
-        status = proc.wait()
-    finally:
-        watchdog.cancel()
-    if timed_out.is_set():
+    # The time is taken when the line arrives (QEMU's serial output is not
+    # buffered), not when QEMU exits.
+    if run.read_until(PROMPT_RE.search):
+        wall = time.monotonic() - run.started
+        cycles = int(PROMPT_RE.search(run.output).group(1))
+    run.wait_for_exit()
+    run.finish()
+    if run.timed_out:
         ended = "killed after the %g s timeout" % timeout
     else:
-        ended = "exit status %d" % status
-    return cycles, wall, ended, tail.decode(errors="replace").strip() or "(no output)"
+        ended = "exit status %d" % run.status
+    return cycles, wall, ended, run.tail(2000)
 
 
 def elf_sizes(path):
@@ -164,17 +123,14 @@ def elf_sizes(path):
 
 def bench_arch(arch, runs, timeout):
     """All the figures for one architecture, as a dict."""
-    qemu_cmd = make_print(arch, "print-qemu").split()
-    kernel = make_print(arch, "print-kernel")
-    if not os.path.isfile(os.path.join(TOP, kernel)):
-        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (kernel, arch))
+    kernel = sonde_qemu.kernel_image(arch)
     r = {"arch": arch, "problems": []}
 
     # (a) instruction count, twice.
     counts = []
     for _ in range(2):
-        cycles, _, ended, tail = boot_once(
-            qemu_cmd, kernel, ["-icount", "shift=0,sleep=off"], timeout)
+        cycles, _, ended, tail = run_to_prompt(
+            sonde_qemu.kernel_command(arch, "exit_at_prompt"), timeout)
         counts.append(cycles)
         if cycles is None:
             r["problems"].append("icount boot printed no prompt line (%s); last output:\n%s"
@@ -184,7 +140,9 @@ def bench_arch(arch, runs, timeout):
     # (b) wall time to the prompt line, without icount.
     walls = []
     for _ in range(runs):
-        _, wall, ended, tail = boot_once(qemu_cmd, kernel, [], timeout)
+        _, wall, ended, tail = run_to_prompt(
+            sonde_qemu.kernel_command(arch, "exit_at_prompt", icount=False),
+            timeout)
         if wall is None:
             r["problems"].append("timed boot printed no prompt line (%s); last output:\n%s"
                                  % (ended, tail))
@@ -211,30 +169,24 @@ def boot_paths_arch(arch, runs, timeout):
     tools are missing gets a note instead of figures.  U-Boot boots as
     `make run-uboot` does, autoboot countdown included.
     """
-    qemu_cmd = make_print(arch, "print-qemu").split()
-    kernel = make_print(arch, "print-kernel")
+    kernel = sonde_qemu.kernel_image(arch)
     build = os.path.join("build", arch)
-    paths = [("-kernel", qemu_cmd + ["-serial", "stdio", "-kernel", kernel,
-                                     "-append", "exit_at_prompt"], None)]
+    paths = [("-kernel", sonde_qemu.kernel_command(
+        arch, "exit_at_prompt", icount=False), None)]
 
     iso = os.path.join(build, "bench.iso")
     made = subprocess.run(["tools/mkiso.sh", arch, kernel, iso, "exit_at_prompt"], cwd=TOP,
                           capture_output=True, text=True)
-    paths.append(("GRUB ISO", qemu_cmd + ["-serial", "stdio", "-cdrom", iso, "-boot", "d"],
+    paths.append(("GRUB ISO", sonde_qemu.qemu_command(arch, icount=False) +
+                  ["-cdrom", iso, "-boot", "d"],
                   None if made.returncode == 0 else made.stderr.strip() or "mkiso.sh failed"))
 
-    img = os.path.join(build, "bench-uboot.img")
-    made = subprocess.run(["tools/uboot-image.sh", arch, kernel, img], cwd=TOP,
-                          env=dict(os.environ, SONDE_CMDLINE="exit_at_prompt"),
-                          capture_output=True, text=True)
-    uboot_qemu = make_print(arch, "print-uboot-qemu").split()
-    problem = None if made.returncode == 0 else made.stderr.strip() or "uboot-image.sh failed"
-    rom = uboot_qemu[uboot_qemu.index("-bios") + 1]
-    if not os.path.exists(rom):
-        problem = "no %s (apt-get install u-boot-qemu)" % rom
-    paths.append(("U-Boot", uboot_qemu + ["-serial", "stdio",
-                                          "-drive", "file=%s,format=raw,if=virtio" % img],
-                  problem))
+    # U-Boot without skipping its countdown, as make run-uboot boots.
+    try:
+        paths.append(("U-Boot", sonde_qemu.uboot_command(
+            arch, "exit_at_prompt", os.path.join(build, "bench-uboot.img"), icount=False), None))
+    except sonde_qemu.QemuError as e:
+        paths.append(("U-Boot", None, str(e)))
 
     rows = []
     for name, cmd, problem in paths:
@@ -263,68 +215,24 @@ def print_boot_paths(arch, rows, runs):
     print("   U-Boot times it with the TSC, so under TCG it takes less wall time than it says.)")
 
 
-def shell_bench_once(qemu_cmd, kernel, timeout):
-    """Boot KERNEL under icount, type `bench` at its shell, return what
-    the command printed (str) -- or raise _Failed with the reason.
-
-    The serial console is on QEMU's stdin and stdout, which are pipes
-    here: we wait for the prompt, type the command, read until the next
-    prompt, then type `poweroff`.  QEMU hands typed bytes to the guest's
-    UART only as fast as the guest reads them, so a whole line can be
-    written at once (as tests/run.py does).
-    """
-    cmd = qemu_cmd + ["-serial", "stdio"] + ICOUNT + ["-kernel", kernel]
+def shell_bench_once(cmd, timeout):
+    """Boot CMD (a kernel under icount), type `bench` at its shell,
+    return what the command printed (str) -- or raise _Failed with the
+    reason.  Then type `poweroff`."""
+    run = sonde_qemu.Qemu(cmd, timeout, interactive=True)
     try:
-        proc = subprocess.Popen(cmd, cwd=TOP, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    except OSError as e:
-        raise CannotRun("cannot start %s: %s" % (cmd[0], e))
-    deadline = time.monotonic() + timeout
-    output = b""
-
-    def read_until(pattern, start):
-        """Read until pattern appears at or after start; False on EOF or timeout."""
-        nonlocal output
-        while pattern not in output[start:]:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            ready, _, _ = select.select([proc.stdout], [], [], left)
-            if not ready:
-                return False
-            data = os.read(proc.stdout.fileno(), 4096)
-            if not data:
-                return False
-            output += data
-        return True
-
-    def tail():
-        return output[-1500:].decode(errors="replace").replace("\r", "").strip() or "(no output)"
-
-    try:
-        if not read_until(SHELL_PROMPT, 0):
-            raise _Failed("no shell prompt within %g s; last output:\n%s" % (timeout, tail()))
-        start = len(output)
-        proc.stdin.write(b"bench\r")
-        proc.stdin.flush()
-        if not read_until(b"\n" + SHELL_PROMPT, start):
+        if run.wait_for_prompt() < 0:
+            raise _Failed("no shell prompt within %g s; last output:\n%s"
+                          % (timeout, run.tail(1500)))
+        text = run.command("bench")
+        if text is None:
             raise _Failed("`bench` did not return to the prompt within %g s; last output:\n%s"
-                          % (timeout, tail()))
-        end = output.index(b"\n" + SHELL_PROMPT, start)
-        text = output[start:end].decode(errors="replace").replace("\r", "")
-        # The shell echoes what we typed: drop that first line.
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        proc.stdin.write(b"poweroff\r")
-        proc.stdin.flush()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
+                          % (timeout, run.tail(1500)))
+        run.type_line("poweroff")
+        run.wait_for_exit()
         return text.rstrip()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        run.finish()
 
 
 class _Failed(Exception):
@@ -333,15 +241,11 @@ class _Failed(Exception):
 
 def probe_bench_arch(arch, timeout):
     """The `bench` table for one architecture, booted twice."""
-    qemu_cmd = make_print(arch, "print-qemu").split()
-    kernel = make_print(arch, "print-kernel")
-    if not os.path.isfile(os.path.join(TOP, kernel)):
-        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (kernel, arch))
-    r = {"arch": arch, "tables": [], "problems": [],
-         "command": qemu_cmd + ["-serial", "stdio"] + ICOUNT + ["-kernel", kernel]}
+    cmd = sonde_qemu.kernel_command(arch)
+    r = {"arch": arch, "tables": [], "problems": [], "command": cmd}
     for _ in range(2):
         try:
-            r["tables"].append(shell_bench_once(qemu_cmd, kernel, timeout))
+            r["tables"].append(shell_bench_once(cmd, timeout))
         except _Failed as e:
             r["problems"].append(str(e))
     return r
@@ -418,7 +322,7 @@ def main():
                 print("bench: %s: 2 boots typing `bench` at the shell..." % arch,
                       file=sys.stderr, flush=True)
                 probes.append(probe_bench_arch(arch, args.timeout))
-    except CannotRun as e:
+    except (CannotRun, sonde_qemu.QemuError) as e:
         print("bench: cannot run: %s" % e, file=sys.stderr)
         return 1
     if results:

@@ -30,16 +30,15 @@ import argparse
 import json
 import os
 import re
-import select
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROMPT = b"sonde> "
+sys.dont_write_bytecode = True     # no tools/__pycache__ left behind
+import sonde_qemu                  # noqa: E402  (the QEMU driver tests/run.py uses too)
+
+TOP = sonde_qemu.ROOT
 
 # The script GDB runs.  It waits at bench_trace_mark; at mark n > 0 it
 # single-steps until the CPU is back at bench_trace_mark (the -n mark),
@@ -87,39 +86,6 @@ class CannotRun(Exception):
     pass
 
 
-def make_print(arch, what):
-    try:
-        return subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, what],
-                              cwd=TOP, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except subprocess.CalledProcessError as e:
-        raise CannotRun("make ARCH=%s %s failed: %s" % (arch, what, e.stderr.strip()))
-
-
-def wait_listening(port, seconds):
-    """Wait until something listens on 127.0.0.1:port (/proc/net/tcp).
-    Connecting to find out would not do: QEMU's GDB stub takes the
-    first connection as its debugger."""
-    want = "0100007F:%04X" % port
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        with open("/proc/net/tcp") as f:
-            for line in f.readlines()[1:]:
-                fields = line.split()
-                if fields[1] == want and fields[3] == "0A":     # 0A: LISTEN
-                    return True
-        time.sleep(0.05)
-    return False
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def symbolizer(elf):
     """A function: code address -> the name of the function it is in.
 
@@ -156,88 +122,52 @@ def symbolizer(elf):
 
 
 def run(arch, timeout):
-    elf = make_print(arch, "print-kernel")
-    qemu = make_print(arch, "print-qemu").split()
-    if not os.path.isfile(os.path.join(TOP, elf)):
-        raise CannotRun("no kernel at %s (run make ARCH=%s all)" % (elf, arch))
-    port = free_port()
+    elf = sonde_qemu.kernel_image(arch)
+    port = sonde_qemu.free_port()
     tmp = tempfile.mkdtemp(prefix="benchtrace.")
     out_json = os.path.join(tmp, "traces.json")
     script = os.path.join(tmp, "trace.py")
     with open(script, "w") as f:
         f.write(GDB_SCRIPT % {"out": out_json, "nrows": len(ROWS), "is64": arch == "x86_64"})
 
-    qcmd = qemu + ["-serial", "stdio", "-icount", "shift=0,sleep=off",
-                   "-gdb", "tcp:127.0.0.1:%d" % port, "-S", "-kernel", elf]
+    qcmd = sonde_qemu.kernel_command(arch, gdb_port=port)
     gcmd = ["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(TOP, elf)]
     if arch == "x86_64":
         gcmd += ["-ex", "set architecture i386:x86-64"]
     gcmd += ["-ex", "target remote 127.0.0.1:%d" % port, "-x", script]
     print("benchtrace: %s: %s" % (arch, " ".join(qcmd)), file=sys.stderr)
     print("benchtrace: %s: %s" % (arch, " ".join(gcmd)), file=sys.stderr)
+    q = sonde_qemu.Qemu(qcmd, timeout, interactive=True)
+    g = None
     try:
-        q = subprocess.Popen(qcmd, cwd=TOP, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    except OSError as e:
-        raise CannotRun("cannot start QEMU: %s" % e)
-    if not wait_listening(port, 10):
-        q.kill()
-        raise CannotRun("QEMU did not open its GDB port %d" % port)
-    # GDB's output goes to a file, not a pipe: nobody reads it while it
-    # runs, and a full pipe would stop it.
-    gdb_log = os.path.join(tmp, "gdb.log")
-    try:
-        g = subprocess.Popen(gcmd, cwd=TOP, stdin=subprocess.DEVNULL,
-                             stdout=open(gdb_log, "w"), stderr=subprocess.STDOUT)
-    except OSError as e:
-        q.kill()
-        raise CannotRun("cannot start gdb: %s" % e)
+        if not sonde_qemu.wait_listening(port, 10):
+            raise CannotRun("QEMU did not open its GDB port %d" % port)
+        # GDB's output goes to a file, not a pipe: nobody reads it while
+        # it runs, and a full pipe would stop it.
+        gdb_log = os.path.join(tmp, "gdb.log")
+        try:
+            g = subprocess.Popen(gcmd, cwd=TOP, stdin=subprocess.DEVNULL,
+                                 stdout=open(gdb_log, "w"), stderr=subprocess.STDOUT)
+        except OSError as e:
+            raise CannotRun("cannot start gdb: %s" % e)
 
-    def gdb_said():
-        with open(gdb_log, errors="replace") as f:
-            return f.read()[-3000:] or "(nothing)"
+        def gdb_said():
+            with open(gdb_log, errors="replace") as f:
+                return f.read()[-3000:] or "(nothing)"
 
-    output = b""
-    deadline = time.monotonic() + timeout
-
-    def read_until(pattern, start):
-        nonlocal output
-        while pattern not in output[start:]:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            ready, _, _ = select.select([q.stdout], [], [], left)
-            if not ready:
-                return False
-            data = os.read(q.stdout.fileno(), 4096)
-            if not data:
-                return False
-            output += data
-        return True
-
-    def type_line(line):
-        q.stdin.write(line.encode() + b"\r")
-        q.stdin.flush()
-
-    try:
-        if not read_until(PROMPT, 0):
-            raise CannotRun("no prompt; output:\n" + output.decode(errors="replace"))
-        at = len(output)
-        type_line("bench trace")
-        if not read_until(b"\n" + PROMPT, at):
+        if q.wait_for_prompt() < 0:
+            raise CannotRun("no prompt; output:\n" + q.output)
+        if q.command("bench trace") is None:
             raise CannotRun("bench trace did not finish; gdb said:\n" + gdb_said())
         g.wait(timeout=60)
-        at = len(output)
-        type_line("bench")                 # the figures, for the cross-check
-        read_until(b"\n" + PROMPT, at)
-        table = output[at:].decode(errors="replace")
-        type_line("poweroff")
-        q.wait(timeout=30)
+        table = q.command("bench") or ""      # the figures, for the cross-check
+        q.type_line("poweroff")
+        q.wait_for_exit()
     finally:
-        for p in (g, q):
-            if p.poll() is None:
-                p.kill()
-                p.wait()
+        if g is not None and g.poll() is None:
+            g.kill()
+            g.wait()
+        q.finish()
     if not os.path.exists(out_json):
         raise CannotRun("gdb wrote no traces; it said:\n" + gdb_said())
     with open(out_json) as f:
@@ -312,7 +242,7 @@ def main():
     args = ap.parse_args()
     try:
         elf, traces, table = run(args.arch, args.timeout)
-    except CannotRun as e:
+    except (CannotRun, sonde_qemu.QemuError) as e:
         print("benchtrace: cannot run: %s" % e, file=sys.stderr)
         return 1
 

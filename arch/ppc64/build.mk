@@ -47,3 +47,5 @@ UBOOT_ROM :=
 # ("unknown architecture powerpc:common64"); gdb-multiarch knows them all.
 GDB       := gdb-multiarch
 GDB_DEPS  := gdb-multiarch:gdb-multiarch
+# In-kernel tests of this port alone (tests/kernel/*.c run on every port).
+KTEST_DIRS := tests/kernel/ppc64

@@ -117,12 +117,8 @@ int arch_prepare_kprobe(struct kprobe *p)
 	if (fixup < 0)
 		return fixup;
 
-	p->ainsn.insn = get_insn_slot();
-	if (!p->ainsn.insn)
-		return -ENOMEM;
 	arch_text_poke(p->ainsn.insn, &insn, sizeof(insn));
 	p->ainsn.fixup = (uint8_t)fixup;
-	p->opcode = insn;
 	return 0;
 }
 
@@ -140,26 +136,6 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 	for (size_t off = 0; off < len; off += 4)
 		flush_icache_word((char *)addr + off);
 	arch_irq_restore(flags);
-}
-
-void arch_arm_kprobe(struct kprobe *p)
-{
-	kprobe_opcode_t bp = BREAKPOINT_INSTRUCTION;
-
-	arch_text_poke(p->addr, &bp, sizeof(bp));
-}
-
-void arch_disarm_kprobe(struct kprobe *p)
-{
-	arch_text_poke(p->addr, &p->opcode, sizeof(p->opcode));
-}
-
-void arch_remove_kprobe(struct kprobe *p)
-{
-	if (p->ainsn.insn) {
-		free_insn_slot(p->ainsn.insn);
-		p->ainsn.insn = NULL;
-	}
 }
 
 /*
@@ -279,9 +255,10 @@ void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 /*
  * The trampoline: probed functions "return" here.  Its first word
- * carries the probe registered below, whose handler sends the task on
- * to the real return address, so the nop never runs; the word after it
- * is an illegal instruction, so a missing probe fails loudly.
+ * carries the engine's own probe (probe/kretprobes.c), whose handler
+ * sends the task on to the real return address, so the nop never runs;
+ * the word after it is an illegal instruction, so a missing probe fails
+ * loudly.
  */
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	".globl kretprobe_trampoline\n"
@@ -289,21 +266,3 @@ __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	"nop\n\t"
 	".long 0\n"
 	".popsection");
-
-static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
-{
-	(void)p;
-	regs->nip = kretprobe_trampoline_handler(regs);
-	regs->link = regs->nip;           /* no trampoline left in LR either */
-	return 1;                         /* resume there; nothing to step */
-}
-
-static struct kprobe trampoline_probe = {
-	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
-	.pre_handler = trampoline_probe_handler,
-};
-
-int arch_init_kprobes(void)
-{
-	return register_arch_kprobe(&trampoline_probe);
-}

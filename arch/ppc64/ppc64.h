@@ -1,6 +1,7 @@
 /*
  * Private to the ppc64 port: constants shared by its assembly and C,
- * hypervisor calls, and a few special-purpose-register helpers.
+ * hypervisor calls, a few special-purpose-register helpers, and what
+ * its C files share.
  */
 #ifndef PPC64_PRIVATE_H
 #define PPC64_PRIVATE_H
@@ -59,9 +60,21 @@ static inline void flush_icache_word(void *addr)
 			 : : "r"(addr) : "memory");
 }
 
+/* A hypervisor call (hcall.c): returns r3, and r4..r6 where asked. */
 long ppc64_hcall(unsigned long op, unsigned long a1, unsigned long a2,
 		 unsigned long a3, unsigned long a4, unsigned long *r4,
 		 unsigned long *r5, unsigned long *r6);
+
+/* Open Firmware, at boot only (of.c): a property's length (at most len
+ * bytes copied into buf), or -1. */
+void of_init(unsigned long client_entry);
+int of_getprop(const char *path, const char *prop, void *buf, int len);
+
+/* Read the RTAS tokens from the device tree (rtas.c), while OF is there. */
+void rtas_init(void);
+
+/* Timebase ticks per timer tick (timer.c); the 0x900 handler reloads it. */
+extern unsigned long ppc64_dec_interval;
 #endif
 
 #endif

@@ -1,17 +1,14 @@
 /*
  * ppc64 traps: installing the vectors, dispatching exceptions to the
- * generic handlers, interrupt control, the stack unwinder, new task
- * stacks and register dumps.
+ * generic handlers, interrupt control, the stack unwinder and new task
+ * stacks.
  */
 #include <sonde/arch.h>
-#include <sonde/printk.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
 #include <sonde/nokprobe.h>
 #include "ppc64.h"
-
-extern unsigned long ppc64_dec_interval;      /* boot.c */
 
 static const char *vector_name(unsigned long v)
 {
@@ -153,18 +150,7 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
 	return (unsigned long)sw;
 }
 
-/* ---- registers and backtraces ---- */
-
-__kprobes void arch_dump_regs(const struct pt_regs *r)
-{
-	printk("NIP: %016lx MSR: %016lx TRAP: %04lx\n", r->nip, r->msr, r->trap);
-	printk("LR:  %016lx CTR: %016lx CR: %08lx XER: %08lx\n",
-	       r->link, r->ctr, r->ccr, r->xer);
-	printk("DAR: %016lx DSISR: %08lx\n", r->dar, r->dsisr);
-	for (int i = 0; i < 32; i += 4)
-		printk("GPR%02d: %016lx %016lx %016lx %016lx\n", i,
-		       r->gpr[i], r->gpr[i + 1], r->gpr[i + 2], r->gpr[i + 3]);
-}
+/* ---- backtraces ---- */
 
 extern char ppc64_trap_called[];
 

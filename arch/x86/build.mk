@@ -13,7 +13,7 @@ ARCH_SRCS := $(wildcard arch/x86/*.c arch/x86/*.S) \
              arch/x86_common/idt.c arch/x86_common/pic.c arch/x86_common/pit.c \
              arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
              arch/x86_common/insn.c arch/x86_common/kprobes.c \
-             arch/x86_common/regs_names.c arch/x86_common/start.c \
+             arch/x86_common/regs.c arch/x86_common/start.c \
              arch/x86_common/fw_cfg.c \
              boot/multiboot.c boot/multiboot_header.S boot/uboot.c
 QEMU      := qemu-system-i386
@@ -31,3 +31,5 @@ UBOOT_ROM := /usr/lib/u-boot/qemu-x86/u-boot.rom
 # make gdb: the host's own gdb debugs i386 and x86-64 code.
 GDB       := gdb
 GDB_DEPS  := gdb:gdb
+# In-kernel tests of this port alone (tests/kernel/*.c run on every port).
+KTEST_DIRS := tests/kernel/x86_common

@@ -1,5 +1,6 @@
 /*
- * Reading a file from QEMU's fw_cfg device (see fw_cfg.h).
+ * Reading a file from QEMU's fw_cfg device (see fw_cfg.h), shared by
+ * the i386 and x86_64 ports.
  *
  * The protocol (QEMU's docs/specs/fw_cfg.rst): write a 16-bit item
  * number ("selector") to port 0x510, then read the item's bytes one at

@@ -1,8 +1,9 @@
 /*
- * QEMU's firmware configuration device (fw_cfg) on the PC machine:
- * named "files" that QEMU offers the firmware, read through two I/O
- * ports.  Sonde reads one of them, etc/e820 (the memory map), when it
- * was started by U-Boot, which passes no memory map of its own.
+ * QEMU's firmware configuration device (fw_cfg) on the PC machine, for
+ * the i386 and x86_64 ports: named "files" that QEMU offers the
+ * firmware, read through two I/O ports.  Sonde reads one of them,
+ * etc/e820 (the memory map), when it was started by U-Boot, which
+ * passes no memory map of its own (start.c).
  */
 #ifndef X86_FW_CFG_H
 #define X86_FW_CFG_H

@@ -1,7 +1,7 @@
 /*
- * Segment descriptors.  Both ports use a flat model: one code and one
- * data segment covering all memory, at the selectors in io.h
- * (0x08 code, 0x10 data).  Usable from C and assembly.
+ * Segment descriptors, shared by the i386 and x86_64 ports.  Both use a
+ * flat model: one code and one data segment covering all memory, at the
+ * selectors below (0x08 code, 0x10 data).  Usable from C and assembly.
  */
 #ifndef X86_GDT_H
 #define X86_GDT_H

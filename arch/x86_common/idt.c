@@ -1,13 +1,16 @@
 /*
- * The Interrupt Descriptor Table: one gate per vector, each pointing at
- * a 16-byte entry stub (see trap_stubs.S).  All gates are interrupt
- * gates, so the CPU clears IF on entry: a probe hit or single-step trap
- * must not be interrupted by the timer.
+ * The Interrupt Descriptor Table, shared by the i386 and x86_64 ports:
+ * one gate per vector, each pointing at a 16-byte entry stub (see
+ * trap_stubs.S).  All gates are interrupt gates, so the CPU clears IF on
+ * entry: a probe hit or single-step trap must not be interrupted by the
+ * timer.
  *
  * The gate format is the one real difference between the two modes:
  * 8 bytes in 32-bit mode, 16 bytes (with a 64-bit offset) in long mode.
  */
-#include "io.h"
+#include <sonde/types.h>
+#include "gdt.h"
+#include "idt.h"
 
 #define GATE_INTERRUPT 0x8e   /* present, ring 0, 32/64-bit interrupt gate */
 

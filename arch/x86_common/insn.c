@@ -1,6 +1,7 @@
 /*
- * x86 instruction-length decoder (see insn.h), written from the opcode
- * maps in the Intel SDM volume 2 appendix A and AMD's APM volume 3.
+ * x86 instruction-length decoder (see insn.h), shared by the i386 and
+ * x86_64 ports, written from the opcode maps in the Intel SDM volume 2
+ * appendix A and AMD's APM volume 3.
  *
  * After the prefixes, an instruction's length follows from three facts
  * about its opcode: does it have a ModRM byte, how big is its immediate,

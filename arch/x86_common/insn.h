@@ -15,6 +15,8 @@
 
 #include <sonde/types.h>
 
+#define X86_MAX_INSN_SIZE 15      /* the longest legal x86 instruction */
+
 struct x86_insn {
 	uint8_t length;          /* total bytes */
 	uint8_t nr_prefixes;     /* legacy prefix bytes (not counting REX/VEX) */

@@ -1,5 +1,5 @@
 /*
- * The x86 side of the probe engine, shared by i386 and x86_64.
+ * The x86 side of the probe engine, shared by the i386 and x86_64 ports.
  *
  * A probe replaces the first byte of an instruction with int3 (0xcc).
  * When it traps, the engine runs the handlers and then single-steps a
@@ -42,7 +42,7 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include "insn.h"
-#include "io.h"
+#include "flags.h"
 
 #ifdef __x86_64__
 #define LONG_MODE true
@@ -209,7 +209,7 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
-	uint8_t copy[MAX_INSN_SIZE];
+	uint8_t copy[X86_MAX_INSN_SIZE];
 	struct x86_insn in;
 	int err, fixup;
 	bool ok;
@@ -224,11 +224,9 @@ int arch_prepare_kprobe(struct kprobe *p)
 	if (fixup < 0)
 		return fixup;
 
-	p->ainsn.insn = get_insn_slot();
-	if (!p->ainsn.insn)
-		return -ENOMEM;
 	p->ainsn.length = in.length;
 	p->ainsn.fixup = (uint8_t)fixup;
+	p->ainsn.sets_if = modifies_if(&in);
 	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on
@@ -238,14 +236,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	ok = emit_copy(p->ainsn.insn, copy, &in, addr, p->ainsn.boostable, p->ainsn.boostable);
 	if (ok && p->ainsn.boostable)
 		ok = emit_copy(p->ainsn.insn + BOOST_NOSTI_OFFSET, copy, &in, addr, false, true);
-	if (!ok) {
-		free_insn_slot(p->ainsn.insn);
-		return -EINVAL;               /* slot out of +-2 GiB reach */
-	}
-	p->opcode = copy[0];
-	if (modifies_if(&in))
-		p->ainsn.fixup |= 0x80;       /* see arch_prepare_singlestep */
-	return 0;
+	return ok ? 0 : -EINVAL;          /* -EINVAL: slot out of +-2 GiB reach */
 }
 
 /*
@@ -270,31 +261,11 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 	arch_irq_restore(flags);
 }
 
-void arch_arm_kprobe(struct kprobe *p)
-{
-	uint8_t bp = BREAKPOINT_INSTRUCTION;
-
-	arch_text_poke(p->addr, &bp, 1);
-}
-
-void arch_disarm_kprobe(struct kprobe *p)
-{
-	arch_text_poke(p->addr, &p->opcode, 1);
-}
-
-void arch_remove_kprobe(struct kprobe *p)
-{
-	if (p->ainsn.insn) {
-		free_insn_slot(p->ainsn.insn);
-		p->ainsn.insn = NULL;
-	}
-}
-
 void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
 			     unsigned long *saved)
 {
 	*saved = regs->flags & (X86_FLAGS_TF | X86_FLAGS_IF);
-	if (p->ainsn.fixup & 0x80)        /* cli, sti, popf: IF is theirs */
+	if (p->ainsn.sets_if)             /* cli, sti, popf: IF is theirs */
 		*saved &= ~X86_FLAGS_IF;
 	regs->flags |= X86_FLAGS_TF;      /* trap after one instruction */
 	regs->flags &= ~X86_FLAGS_IF;     /* and let no interrupt in between */
@@ -338,7 +309,7 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
 	unsigned long *top = (unsigned long *)stack_pointer(regs);
 	unsigned long old_ip = regs->ip;
 
-	switch (p->ainsn.fixup & 0x7f) {
+	switch (p->ainsn.fixup) {
 	case FIXUP_PUSHF:
 		*top &= ~(X86_FLAGS_TF | X86_FLAGS_IF);
 		*top |= saved;
@@ -448,9 +419,10 @@ void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 /*
  * The trampoline: probed functions "return" here.  Its first byte
- * carries the probe registered below, whose handler sends the task on
- * to the real return address, so the nop never runs; the ud2 makes a
- * missing probe fail loudly instead of running off into other code.
+ * carries the engine's own probe (probe/kretprobes.c), whose handler
+ * sends the task on to the real return address, so the nop never runs;
+ * the ud2 makes a missing probe fail loudly instead of running off into
+ * other code.
  */
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	".globl kretprobe_trampoline\n"
@@ -458,26 +430,3 @@ __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	"nop\n\t"
 	"ud2\n"
 	".popsection");
-
-static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
-{
-	(void)p;
-	/*
-	 * The trap left the ip just past the int3.  Handlers (and any
-	 * backtrace they take) should see the trampoline's own address,
-	 * which the unwinder knows how to translate.
-	 */
-	regs->ip = (unsigned long)kretprobe_trampoline;
-	regs->ip = kretprobe_trampoline_handler(regs);
-	return 1;                        /* resume there; nothing to step */
-}
-
-static struct kprobe trampoline_probe = {
-	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
-	.pre_handler = trampoline_probe_handler,
-};
-
-int arch_init_kprobes(void)
-{
-	return register_arch_kprobe(&trampoline_probe);
-}

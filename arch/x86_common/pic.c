@@ -1,9 +1,12 @@
 /*
- * The 8259A interrupt controllers (master and slave).  The BIOS leaves
+ * The 8259A interrupt controllers (master and slave), shared by the
+ * i386 and x86_64 ports.  The BIOS leaves
  * IRQs 0-7 on vectors 8-15, where they would collide with CPU
  * exceptions, so we move IRQs 0-15 to vectors 32-47.
  */
 #include "io.h"
+#include "idt.h"
+#include "pic.h"
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21

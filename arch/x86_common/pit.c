@@ -1,9 +1,11 @@
 /*
  * The timer: the 8253/8254 PIT, channel 0, as a rate generator on
- * IRQ 0.  Its input clock is 1.193182 MHz.
+ * IRQ 0.  Its input clock is 1.193182 MHz.  Shared by the i386 and
+ * x86_64 ports.
  */
 #include <sonde/arch.h>
 #include "io.h"
+#include "pic.h"
 
 #define PIT_HZ      1193182u
 #define PIT_CH0     0x40

@@ -1,5 +1,6 @@
 /*
- * Power-off and reboot on QEMU's PC machine.
+ * Power-off and reboot on QEMU's PC machine, shared by the i386 and
+ * x86_64 ports.
  *
  * A clean power-off uses ACPI: setting SLP_EN in the PM1a control
  * register, at offset 4 in the PIIX4 chipset's power-management I/O

@@ -1,10 +1,42 @@
 /*
- * What both x86 ports do right after their assembly entry (boot.S),
- * and how both lay out a new task's stack.
+ * Shared by the i386 and x86_64 ports: what both do right after their
+ * assembly entry (boot.S), and how both lay out a new task's stack.
  */
 #include <sonde/arch.h>
-#include "../../boot/multiboot.h"
-#include "../../boot/uboot.h"
+#include <boot/multiboot.h>
+#include <boot/uboot.h>
+#include <sonde/printk.h>
+#include "fw_cfg.h"
+
+/* One entry of QEMU's etc/e820, as in the BIOS's e820 call. */
+struct e820_entry {
+	uint64_t addr;
+	uint64_t len;
+	uint32_t type;            /* 1 = available RAM */
+} __attribute__((packed));
+
+/*
+ * U-Boot hands over no memory map: ask QEMU for the table SeaBIOS would
+ * have built the BIOS's e820 map from.
+ */
+static void read_memory_map(struct boot_info *bi)
+{
+	static struct e820_entry map[32];
+	long len = fw_cfg_read_file("etc/e820", map, sizeof(map));
+
+	if (len < 0)
+		panic("U-Boot boot: no memory map (QEMU's fw_cfg etc/e820: error %ld)", len);
+	if ((size_t)len > sizeof(map))
+		len = sizeof(map);   /* more entries than we keep: use the first ones */
+	bi->nr_ram = 0;
+	for (size_t i = 0; i < (size_t)len / sizeof(map[0]); i++) {
+		if (map[i].type == 1 && bi->nr_ram < BOOT_MAX_REGIONS) {
+			bi->ram[bi->nr_ram].base = map[i].addr;
+			bi->ram[bi->nr_ram].size = map[i].len;
+			bi->nr_ram++;
+		}
+	}
+}
 
 /*
  * Called from boot.S on the boot stack, in the kernel's own mode (32-bit
@@ -24,8 +56,10 @@ __noreturn void x86_boot(uint32_t magic, uint32_t info)
 	arch_console_init();
 	if (magic == MULTIBOOT_LOADER_MAGIC)
 		multiboot_parse(magic, info, &bi);
-	else
+	else {
 		uboot_parse(magic, &bi);   /* panics if there is no boot block */
+		read_memory_map(&bi);
+	}
 	kmain(&bi);
 }
 

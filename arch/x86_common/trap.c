@@ -10,7 +10,9 @@
 #include <sonde/trap.h>
 #include <sonde/mm.h>
 #include <sonde/nokprobe.h>
-#include "io.h"
+#include "flags.h"
+#include "idt.h"
+#include "pic.h"
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",

@@ -1,5 +1,5 @@
 /*
- * The 48 trap entry stubs, shared by both x86 ports (each port's
+ * The 48 trap entry stubs, shared by the i386 and x86_64 ports (each port's
  * trap_entry.S includes this file and defines x86_trap_common).
  *
  * Every stub is 16 bytes long, so the IDT code finds stub n at

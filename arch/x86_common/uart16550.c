@@ -1,6 +1,7 @@
 /*
  * The console: a 16550 UART on COM1 (I/O port 0x3f8), polled.
- * QEMU's -serial stdio connects it to the terminal.
+ * QEMU's -serial stdio connects it to the terminal.  Shared by the
+ * i386 and x86_64 ports.
  */
 #include <sonde/arch.h>
 #include <sonde/nokprobe.h>

@@ -2,37 +2,65 @@
  * The architecture contract.
  *
  * This is the one header that lists everything an architecture port
- * must provide.  Generic code (kernel/, probe/, boot/) talks to the
- * hardware only through what is declared here, and includes nothing
- * from arch/<name>/ except the single public header <arch/regs.h>.
+ * must provide.  Generic code (kernel/, probe/, boot/ and what sits on
+ * them) reaches the hardware only through what is listed here.
  *
- * A port lives in arch/<name>/ and provides:
+ * A port lives in arch/<name>/ (the two x86 ports share
+ * arch/x86_common/) and provides:
  *
- *   arch/<name>/include/arch/regs.h   (public; the only arch header that
- *                                      generic code may include)
+ *   arch/<name>/build.mk      the compiler, QEMU and package settings the
+ *                             Makefile reads (see arch/x86_64/build.mk)
+ *   linker/<name>.ld          the image: _kernel_start.._kernel_end,
+ *                             _text_start.._text_end, the no-probe text
+ *                             (.kprobes.text and every probe/ and
+ *                             arch/<name>/kprobes*.o, between
+ *                             __kprobes_text_start and __kprobes_text_end)
+ *                             and the .table.* registration tables
+ *
+ *   two public headers, the only arch headers generic code includes:
+ *
+ *   <arch/regs.h>      (arch/<name>/include/arch/regs.h)
  *       struct pt_regs      - the trap frame, in the exact layout the
  *                             port's trap entry assembly builds, with
  *                             _Static_assert(offsetof(...)) checks;
  *       instruction_pointer(regs), set_instruction_pointer(regs, v),
  *       stack_pointer(regs), frame_pointer(regs),
- *       regs_return_value(regs), regs_get_argument(regs, n)
- *                           - accessors, so generic code never names a
- *                             register;
+ *       regs_return_value(regs), regs_get_argument(regs, n),
+ *       trap_vector(regs)   - accessors, so generic code never names a
+ *                             register (trap_vector: the vector the
+ *                             trap came in by, as reports print it);
  *       func_entry(fn)      - the code address of a C function (a
  *                             function pointer may be a descriptor);
- *       ARCH_NAME, ARCH_WORD_BITS, ARCH_PAGE_SIZE.
+ *       ARCH_NAME           - "x86_64", as the boot banner prints it.
  *
- *   the functions below, in any files under arch/<name>/.
+ *   <arch/kprobes.h>   (arch/<name>/include/arch/kprobes.h)
+ *       kprobe_opcode_t     - the unit a breakpoint replaces (x86: a
+ *                             byte; ppc64: an instruction word);
+ *       BREAKPOINT_INSTRUCTION - what a breakpoint looks like: one
+ *                             kprobe_opcode_t;
+ *       ARCH_INSN_SLOT_SIZE - bytes of each instruction slot;
+ *       struct arch_specific_insn - what arch_prepare_kprobe() learned
+ *                             about the instruction; its member insn is
+ *                             the slot, which the engine allocates before
+ *                             and frees after;
+ *       arch_breakpoint_address(regs), arch_kretprobe_resume(regs, ret)
+ *                           - static inline, as every hit calls them
+ *                             (see "the probe engine" below).
  *
- * Sections of this file follow the life of the machine: boot, traps,
- * tasks, timer, console, power, and (for the probe engine) text
- * patching and the probe primitives.
+ *   and the functions below, in any files under arch/<name>/.
+ *
+ * Everything else under arch/<name>/ is private to the port.  Sections
+ * of this file follow the life of the machine: boot, traps, tasks,
+ * timer, console, power; then what the probe engine needs: writing
+ * text, preparing a site, stepping its copy, jprobes, kretprobes, and
+ * registers by name.
  */
 #ifndef SONDE_ARCH_H
 #define SONDE_ARCH_H
 
 #include <sonde/types.h>
 #include <arch/regs.h>
+#include <arch/kprobes.h>
 
 /* ---------------------------------------------------------------- boot */
 
@@ -169,36 +197,98 @@ __noreturn void arch_reboot(void);
 /* --------------------------------------------------- the probe engine */
 
 /*
- * The probe primitives.  These are implemented by the probe engine
- * issue (probe/ plus arch/<name>/kprobes.c); they are listed here so
- * that the contract is complete in one place:
- *
- *   int  arch_prepare_kprobe(struct kprobe *p);  copy + check the insn
- *   void arch_arm_kprobe(struct kprobe *p);      write the breakpoint
- *   void arch_disarm_kprobe(struct kprobe *p);   restore the original
- *   void arch_remove_kprobe(struct kprobe *p);   free the insn slot
- *   arch_breakpoint_address()                    where a trap came from
- *   arch_prepare/finish/abort_singlestep()       step the slot out of line
- *   arch_try_boost(), arch_boost_fault()         optional: run the slot
- *                                                without a step trap
- *   setjmp_pre_handler(), longjmp_break_handler(), jprobe_return()
- *   arch_prepare_kretprobe()                     the return-address slot
- *   kretprobe_trampoline, arch_init_kprobes()    the trampoline and its
- *                                                own probe
- *   arch_text_poke()                             the one text writer
- *   arch_reg_lookup(), arch_reg_value()          %REG fetch arguments
- *                                                (declared below)
- * The others are declared in <sonde/kprobes.h>, which documents each one.
- *
- * The foundation provides the trap side: the port hands breakpoint and
- * single-step traps to trap_breakpoint() and trap_single_step() in
- * kernel/trap.c, which call the hooks the probe engine installs.
+ * The engine (probe/) owns every decision; the port provides only what
+ * differs between instruction sets.  Arming, disarming and freeing a
+ * site, and the trampoline's own probe, are generic (probe/kprobes.c,
+ * probe/kretprobes.c), built on arch_text_poke(),
+ * BREAKPOINT_INSTRUCTION and kretprobe_trampoline.  The port hands
+ * breakpoint and single-step traps to trap_breakpoint() and
+ * trap_single_step() (<sonde/trap.h>), which call the engine's hooks,
+ * and keeps its trap path out of reach of probes (__kprobes,
+ * <sonde/nokprobe.h>).  docs/probes.md tells a hit step by step.
+ */
+struct kprobe;
+struct kretprobe_instance;
+
+/* Write len bytes of kernel text and keep instruction fetch coherent:
+ * the one routine that writes code. */
+void arch_text_poke(void *addr, const void *bytes, size_t len);
+
+/*
+ * Check the instruction at p->addr (an instruction boundary, one that
+ * can be stepped out of line) and copy it into the slot p->ainsn.insn,
+ * noting in p->ainsn what the step will need fixed.  0, or -EINVAL,
+ * -EILSEQ as register_kprobe() returns them.
+ */
+int arch_prepare_kprobe(struct kprobe *p);
+
+/*
+ * The probed address, given the regs of a breakpoint trap:
+ *   unsigned long arch_breakpoint_address(const struct pt_regs *regs);
+ * a static inline in <arch/kprobes.h>.
  */
 
-/* For the events layer's %REG fetch arguments: a register's name ("di",
- * "r3") to an index, or -1; and that index to the value in a frame. */
-struct pt_regs;
+/*
+ * Make regs single-step p's copied instruction: point the ip at the
+ * slot, turn on stepping, turn off interrupts.  The state to restore
+ * afterwards goes into *saved.
+ */
+void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
+			     unsigned long *saved);
+/*
+ * After the step trap: fix the ip (and whatever the instruction pushed
+ * or read relative to its old address) and restore saved.
+ */
+void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
+			    unsigned long saved);
+/* A fault happened during the step: put regs back at the probe site. */
+void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
+			   unsigned long saved);
+/*
+ * Optional speed-up (a port without it returns false from both): run
+ * p's copied instruction without a single-step trap, when there is no
+ * post handler to run after it.  Returns true if regs now lead through
+ * the copy and back; false to single-step as usual.
+ */
+bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
+/*
+ * A fault with the ip inside p's slot, in a boosted copy: put regs back
+ * at the probe site (as arch_abort_singlestep does) and return true; or
+ * false if the ip was not in a boosted copy.
+ */
+bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs);
+
+/*
+ * jprobes: save the registers and the stack a callee may write, and
+ * enter jp->entry / recognise the trap of jprobe_return() and put them
+ * back.  jprobe_return() itself is the port's too; it is declared in
+ * <sonde/kprobes.h>, where clients find it.
+ */
+int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);
+int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs);
+
+/*
+ * kretprobes.  At a function's first instruction, save its return
+ * address in ri->ret_addr and put the trampoline's in its place (the
+ * stack, LR, %i7, b0...).
+ */
+void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs);
+/*
+ * The trampoline, in no-probe text: where probed functions return to.
+ * The engine probes its first instruction; what follows must fail
+ * loudly if that probe were ever missing.  After the return handlers,
+ * the engine sends the task on with
+ *   void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret);
+ * a static inline in <arch/kprobes.h> (the ip, and on ppc64 LR too).
+ */
+extern char kretprobe_trampoline[];
+
+/*
+ * Registers by name, for %REG fetch arguments in event lines: the
+ * number of the register called name (>= 0), or -1 if there is none;
+ * and the value of register number reg in regs.
+ */
 int arch_reg_lookup(const char *name);
-unsigned long arch_reg_value(const struct pt_regs *regs, int index);
+unsigned long arch_reg_value(const struct pt_regs *regs, int reg);
 
 #endif

@@ -15,8 +15,9 @@
  *   register_kprobe(&kp);   ...   unregister_kprobe(&kp);
  *
  * How a hit works is told step by step in docs/probes.md.  The engine is
- * probe/; each architecture provides the primitives declared at the end
- * of this file (arch/<name>/, or arch/x86_common/ for both x86 ports).
+ * probe/; each architecture provides the primitives listed in
+ * <sonde/arch.h> (arch/<name>/, or arch/x86_common/ for both x86 ports),
+ * and the types struct kprobe holds, in <arch/kprobes.h>.
  *
  * Handlers run with interrupts off.  A handler may unregister any
  * probe, its own included (a one-shot probe): the other members at
@@ -61,7 +62,6 @@ typedef int (*kprobe_break_handler_t)(struct kprobe *p, struct pt_regs *regs);
 
 /* kprobe.flags */
 #define KPROBE_FLAG_DISABLED 1u   /* registered, but not armed         */
-#define KPROBE_FLAG_AGGR     2u   /* this is an engine-owned aggregate */
 
 struct kprobe {
 	/* Set by the user. */
@@ -124,7 +124,6 @@ struct kretprobe {
 
 	/* Kept by the engine. */
 	struct kretprobe_instance *free_instances;
-	int nr_instances;                 /* allocated, free or in use     */
 };
 
 struct kretprobe_instance {
@@ -174,75 +173,5 @@ struct kprobe *kprobe_running(void);
 
 /* Install the trap hooks and the trampoline's probe (kmain calls it). */
 void kprobes_init(void);
-
-/* ------------------------------------------------------------------
- * The architecture's side (arch/<name>/..., see also <sonde/arch.h>).
- * ------------------------------------------------------------------ */
-
-/* Check the instruction at p->addr and copy it into a slot. */
-int arch_prepare_kprobe(struct kprobe *p);
-/* Write the breakpoint at p->addr / put the original back. */
-void arch_arm_kprobe(struct kprobe *p);
-void arch_disarm_kprobe(struct kprobe *p);
-/* Free what arch_prepare_kprobe took (the slot). */
-void arch_remove_kprobe(struct kprobe *p);
-/* Register the probe on the return trampoline; called once at init. */
-int arch_init_kprobes(void);
-
-/* The probed address, given the regs of a breakpoint trap:
- *   unsigned long arch_breakpoint_address(const struct pt_regs *regs);
- * a static inline in <arch/kprobes.h>, since every hit calls it. */
-/*
- * Make regs single-step p's copied instruction: point the ip at the
- * slot, turn on stepping, turn off interrupts.  The state to restore
- * afterwards goes into *saved.
- */
-void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs,
-			     unsigned long *saved);
-/*
- * After the step trap: fix the ip (and whatever the instruction pushed
- * or read relative to its old address) and restore *saved.
- */
-void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
-			    unsigned long saved);
-/*
- * Optional speed-up: run p's copied instruction without a single-step
- * trap (there is no post handler to run after it).  Returns true if regs
- * now lead through the copy and back; false to single-step as usual.
- */
-bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
-/*
- * A fault with the ip inside p's slot, in a boosted copy: put regs back
- * at the probe site (as arch_abort_singlestep does) and return true; or
- * false if the ip was not in a boosted copy.
- */
-bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs);
-/* A fault happened during the step: put regs back at the probe site. */
-void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
-			   unsigned long saved);
-
-/* jprobes: save regs and stack, enter jp->entry / restore them. */
-int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);
-int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs);
-
-/* kretprobes: save the return address in ri and replace it with the
- * trampoline's.  The trampoline is arch code with a probe of its own. */
-void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs);
-extern char kretprobe_trampoline[];
-
-/* ---- the engine's side, called from the architecture ---- */
-
-/* Register a probe of the architecture's own (the trampoline's), which
- * lives in no-probe code. */
-int register_arch_kprobe(struct kprobe *p);
-
-/* The trampoline probe's work: run and free the current task's
- * instances; returns the real return address to resume at. */
-unsigned long kretprobe_trampoline_handler(struct pt_regs *regs);
-/* Ask an architecture-independent slot allocator for executable memory. */
-void *get_insn_slot(void);
-void free_insn_slot(void *slot);
-/* Write len bytes of kernel text and keep the caches coherent. */
-void arch_text_poke(void *addr, const void *bytes, size_t len);
 
 #endif

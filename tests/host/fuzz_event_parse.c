@@ -70,7 +70,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 
 /* ---- the environment: the kernel's own probe types ---- */
 
-/* x86_64's register names, as arch/x86_common/regs_names.c accepts
+/* x86_64's register names, as arch/x86_common/regs.c accepts
  * them; the index is just the position in this list. */
 static const char *const reg_names[] = {
 	"ax", "rax", "bx", "rbx", "cx", "rcx", "dx", "rdx", "si", "rsi",

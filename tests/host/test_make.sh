@@ -16,9 +16,9 @@
 #  - the README's shell examples (the "    sonde> " lines, "# comments"
 #    and all, without the closing poweroff) are what the transcript
 #    tests/shell/readme.in types, so the README shows lines that work.
-#  - tests/kernel/probe_targets_x86.S assembles without a warning on
-#    x86 and x86_64 (a bare "iret" once made GAS warn on x86_64); it is
-#    built into a scratch BUILD directory, so build/ is left alone.
+#  - tests/kernel/x86_common/probe_targets.S assembles without a warning
+#    on x86 and x86_64 (a bare "iret" once made GAS warn on x86_64); it
+#    is built into a scratch BUILD directory, so build/ is left alone.
 #
 # Nothing here boots or builds a kernel, or changes build/.
 
@@ -125,11 +125,11 @@ check "README's shell examples are the lines tests/shell/readme.in types" "$type
 
 for a in x86 x86_64; do
 	out=$(make -s --no-print-directory ARCH=$a BUILD="$tmp/$a" \
-		"$tmp/$a/obj/tests/kernel/probe_targets_x86.o" 2>&1)
+		"$tmp/$a/obj/tests/kernel/x86_common/probe_targets.o" 2>&1)
 	if [ $? -ne 0 ] || printf '%s\n' "$out" | grep -qi warning; then
-		not_ok "probe_targets_x86.S assembles cleanly on $a" "$out"
+		not_ok "x86_common/probe_targets.S assembles cleanly on $a" "$out"
 	else
-		ok "probe_targets_x86.S assembles cleanly on $a"
+		ok "x86_common/probe_targets.S assembles cleanly on $a"
 	fi
 done
 

@@ -1,6 +1,6 @@
 /*
- * The ppc64 port's public probe definitions.  Generic code sees only
- * these names; how they are used is in arch/ppc64/kprobes.c.
+ * The ppc64 port's public probe definitions: what <sonde/arch.h> asks
+ * of <arch/kprobes.h>.  How they are used is in arch/ppc64/kprobes.c.
  */
 #ifndef ARCH_PPC64_KPROBES_H
 #define ARCH_PPC64_KPROBES_H
@@ -12,7 +12,6 @@
  * (tw 31,0,0), which raises a program interrupt. */
 typedef uint32_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0x7fe00008u
-#define MAX_INSN_SIZE 1             /* in kprobe_opcode_t units */
 
 /* A slot holds the copied instruction; 8 bytes keep slots doubleword aligned. */
 #define ARCH_INSN_SLOT_SIZE 8
@@ -20,7 +19,7 @@ typedef uint32_t kprobe_opcode_t;
 /* What prepare learned about the instruction, for the step's fixups. */
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
-	uint8_t fixup;               /* PPC_FIXUP_* in kprobes.c         */
+	uint8_t fixup;               /* FIXUP_* bits in kprobes.c        */
 };
 
 /* The probed address, given the regs of a breakpoint trap: "trap"
@@ -28,6 +27,17 @@ struct arch_specific_insn {
 static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
 {
 	return regs->nip;
+}
+
+/*
+ * Out of the trampoline, to the real return address: nip, and LR too,
+ * which still holds the trampoline (the blr that came here used it),
+ * so that no trampoline is left in the registers.
+ */
+static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
+{
+	regs->nip = ret;
+	regs->link = ret;
 }
 
 #endif

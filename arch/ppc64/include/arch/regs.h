@@ -1,7 +1,8 @@
 /*
  * ppc64: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the ppc64 port (see <sonde/arch.h>).
+ * One of the ppc64 port's two public headers (see <sonde/arch.h>;
+ * the other is <arch/kprobes.h>).
  * trap_entry.S builds a struct pt_regs on the stack at every exception
  * using the PT_* offsets below; the _Static_asserts fail the build if
  * the struct and the assembly ever disagree.
@@ -14,7 +15,6 @@
 #define ARCH_PPC64_REGS_H
 
 #define ARCH_NAME       "ppc64"
-#define ARCH_WORD_BITS  64
 
 /* Byte offsets into struct pt_regs, for the assembly. */
 #define PT_GPR(n)   ((n) * 8)
@@ -94,6 +94,8 @@ static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->g
 /* The back chain starts at r1: ppc64 needs no separate frame pointer. */
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->gpr[1]; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->gpr[3]; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->trap; }
 
 /*
  * The n-th integer argument (0-based): r3..r10, then the caller's

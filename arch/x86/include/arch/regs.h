@@ -1,7 +1,9 @@
 /*
  * i386: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the i386 port (see <sonde/arch.h>).
+ * One of the i386 port's two public headers (see <sonde/arch.h>;
+ * the other, <arch/kprobes.h>, it shares with x86_64 in
+ * arch/x86_common/include/).
  * The PT_* offsets are used by trap_entry.S; the _Static_asserts below
  * fail the build if the struct and the assembly ever disagree.
  */
@@ -9,7 +11,6 @@
 #define ARCH_X86_REGS_H
 
 #define ARCH_NAME       "x86"
-#define ARCH_WORD_BITS  32
 
 #define PT_BX      0
 #define PT_BP     20
@@ -62,6 +63,8 @@ static inline unsigned long stack_pointer(const struct pt_regs *r)
 }
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->bp; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->ax; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vector; }
 
 /* The n-th argument (0-based): cdecl passes them all on the stack,
  * just above the return address. */

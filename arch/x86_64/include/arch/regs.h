@@ -1,7 +1,9 @@
 /*
  * x86_64: the trap frame, and the register accessors generic code uses.
  *
- * This is the public header of the x86_64 port (see <sonde/arch.h>).
+ * One of the x86_64 port's two public headers (see <sonde/arch.h>;
+ * the other, <arch/kprobes.h>, it shares with i386 in
+ * arch/x86_common/include/).
  * The PT_* offsets are used by trap_entry.S; the _Static_asserts below
  * fail the build if the struct and the assembly ever disagree.
  */
@@ -9,7 +11,6 @@
 #define ARCH_X86_64_REGS_H
 
 #define ARCH_NAME       "x86_64"
-#define ARCH_WORD_BITS  64
 
 /* Byte offsets into struct pt_regs, for the assembly. */
 #define PT_R15      0
@@ -66,6 +67,8 @@ static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v) {
 static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->sp; }
 static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->bp; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->ax; }
+/* The vector the trap came in by, as trap reports print it. */
+static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vector; }
 
 /* The n-th integer argument (0-based) under the System V AMD64 ABI. */
 static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)

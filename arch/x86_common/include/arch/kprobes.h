@@ -1,7 +1,7 @@
 /*
- * The x86 ports' public probe definitions (i386 and x86_64 share them).
- * Generic code sees only these names; how they are used is in
- * arch/x86_common/kprobes.c.
+ * The x86 ports' public probe definitions, shared by the i386 and
+ * x86_64 ports: what <sonde/arch.h> asks of <arch/kprobes.h>.  How they
+ * are used is in arch/x86_common/kprobes.c.
  */
 #ifndef ARCH_X86_KPROBES_H
 #define ARCH_X86_KPROBES_H
@@ -12,7 +12,6 @@
 /* x86 instructions are byte strings; a breakpoint is the byte int3. */
 typedef uint8_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0xcc
-#define MAX_INSN_SIZE 15            /* the longest legal x86 instruction */
 
 /* Each slot holds a copied instruction, twice, with room for the
  * "boost" tails after each (see arch/x86_common/kprobes.c). */
@@ -22,8 +21,10 @@ typedef uint8_t kprobe_opcode_t;
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot    */
 	uint8_t length;              /* bytes                              */
-	uint8_t fixup;               /* X86_FIXUP_* in kprobes.c           */
+	uint8_t fixup;               /* enum x86_fixup in kprobes.c        */
 	uint8_t boostable;           /* may run the copy without a step    */
+	uint8_t sets_if;             /* cli, sti, popf: after the step, IF
+				      * is theirs, not the saved one       */
 };
 
 /*
@@ -33,6 +34,13 @@ struct arch_specific_insn {
 static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
 {
 	return regs->ip - 1;
+}
+
+/* Out of the trampoline: the return address was on the stack, which
+ * the return popped, so only the ip is left to set. */
+static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
+{
+	regs->ip = ret;
 }
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * Functions with each ppc64 branch form, and instructions that use LR,
- * for tests/kernel/test_kprobes_ppc64.c.  Each takes no arguments and
+ * for tests/kernel/ppc64/test_kprobes.c.  Each takes no arguments and
  * returns a known value in r3; the instruction to probe is marked with
  * a local label, and the table at the end gives { function, offset of
  * the probed instruction, expected result, expected hits }, so the test
@@ -9,11 +9,10 @@
  * ELFv1: each function is a descriptor in .opd ("name", what C calls)
  * plus its code (".L.name"); offsets are from the code.
  */
-#ifdef __powerpc64__
 
 /* FUNC/ENDF: an ELFv1 function (descriptor in .opd, code at .L.name),
  * the same macros the port itself uses. */
-#include "../../arch/ppc64/asm.h"
+#include "../../../arch/ppc64/asm.h"
 
 	.macro PROLOGUE
 	mflr r0
@@ -199,4 +198,3 @@ pp_refused_sites:
 	.quad .Lrfid - .L.pp_refused, .Lmtsrr0 - .L.pp_refused, .Llwarx - .L.pp_refused
 	.quad .Lstdcx - .L.pp_refused, .Laddpcis - .L.pp_refused, .Lattn - .L.pp_refused
 	.quad -1
-#endif

@@ -9,9 +9,9 @@
  *   UBOOT_ARGS_ADDR:  "SONDEARG"  (8 bytes, UBOOT_ARGS_MAGIC)
  *                     the command line, ending in a NUL
  *
- * The memory map comes from QEMU itself (its fw_cfg file etc/e820, the
- * table SeaBIOS builds the BIOS e820 map from): this boot path is for
- * QEMU's x86 machines, which is what Debian's U-Boot ROMs are built for.
+ * The memory map comes from QEMU itself (its fw_cfg file etc/e820, read
+ * by arch/x86_common/start.c): this boot path is for QEMU's x86
+ * machines, which is what Debian's U-Boot ROMs are built for.
  */
 #ifndef BOOT_UBOOT_H
 #define BOOT_UBOOT_H
@@ -30,9 +30,9 @@
 int uboot_block_cmdline(const char *block, char *cmdline, size_t size);
 
 /*
- * Fill bi from the boot block and QEMU's memory map.  Panics, naming
- * what is missing, if there is no boot block (then no loader we know
- * started the kernel: magic is what EAX held, for the message).
+ * Fill bi's command line and loader name from the boot block.  Panics,
+ * naming what is missing, if there is no boot block (then no loader we
+ * know started the kernel: magic is what EAX held, for the message).
  */
 void uboot_parse(uint32_t magic, struct boot_info *bi);
 

@@ -1,17 +1,16 @@
 /*
  * Functions with one of each instruction class the x86 single-step
- * fixups must handle, for tests/kernel/test_kprobes_x86.c.  Each takes
+ * fixups must handle, for test_kprobes.c beside this file.  Each takes
  * no arguments and returns a known value in eax; the instruction to
  * probe is marked with a local label, and its offset from the function
  * start is published in the table at the end, so the test registers
  * probes as "function+offset" -- the way a user would.
  *
- * The same source assembles for i386 and x86_64: AX, CX, DX and SP name
+ * The same source assembles for i386 and x86_64: AX, CX and DX name
  * the full-width registers of each mode, and IRET is that mode's own
  * interrupt return (a bare "iret" makes GAS warn on x86_64 that it
  * picked a size itself).
  */
-#if defined(__x86_64__) || defined(__i386__)
 #ifdef __x86_64__
 #define AX %rax
 #define CX %rcx
@@ -129,8 +128,9 @@ FUNC(fx_loop)
 2:	ret
 END(fx_loop)                         /* returns 3 */
 
+/* RIP-relative load and store (x86_64 only: i386 has no RIP-relative
+ * addressing): the copy must reach the same data. */
 #ifdef __x86_64__
-/* RIP-relative load and store: the copy must reach the same data. */
 FUNC(fx_rip_load)
 .Lrip_load:
 	mov fx_data(%rip), %eax
@@ -144,14 +144,6 @@ FUNC(fx_rip_store)
 	mov fx_data2(%rip), %eax
 	ret
 END(fx_rip_store)                    /* returns 0x55 and stores it */
-#endif
-
-#ifdef __x86_64__
-/* A load through the pointer argument: faults for a bad pointer. */
-FUNC(fx_load)
-	mov (%rdi), %rax             /* 3 bytes: 48 8b 07 */
-	ret
-END(fx_load)
 #endif
 
 /* Instructions that must be refused; never called. */
@@ -203,4 +195,3 @@ fx_refused_sites:
 	WORD .Lrep - fx_refused, .Liret - fx_refused
 	.globl fx_nr_refused
 fx_nr_refused: .long 5
-#endif

@@ -4,7 +4,6 @@
  * debug trap after exactly one instruction.  These are the two
  * mechanisms the probe engine is built on.
  */
-#if defined(__x86_64__) || defined(__i386__)
 #include <sonde/ktest.h>
 #include <sonde/trap.h>
 #include <sonde/arch.h>
@@ -78,38 +77,3 @@ KTEST(trap_flag_steps_one_instruction)
 	/* One instruction (the nop) ran between the two traps. */
 	KT_EXPECT_EQ(step_ip, (unsigned long)ktest_after_one_insn);
 }
-#endif
-
-#ifdef __x86_64__
-/*
- * x86_64 maps kernel code read-only (arch/x86_64/boot.S), so only
- * arch_text_poke() can change it.  Walk the page tables by hand to check
- * that a code page is mapped without the write bit and a data page with.
- */
-static uint64_t pte_of(unsigned long addr)
-{
-	uint64_t cr3, *table;
-
-	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
-	table = (uint64_t *)(cr3 & ~0xfffull);                       /* PML4 */
-	table = (uint64_t *)(table[(addr >> 39) & 511] & ~0xfffull);  /* PDPT */
-	table = (uint64_t *)(table[(addr >> 30) & 511] & ~0xfffull);  /* PD   */
-	uint64_t pde = table[(addr >> 21) & 511];
-	if (pde & 0x80)                                               /* 2 MiB */
-		return pde;
-	table = (uint64_t *)(pde & ~0xfffull);                        /* PT   */
-	return table[(addr >> 12) & 511];
-}
-
-static int ro_data_object = 1;
-
-KTEST(x86_64_kernel_text_is_read_only)
-{
-	uint64_t cr0;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	KT_EXPECT(cr0 & (1u << 16));                         /* CR0.WP */
-	KT_EXPECT((pte_of((unsigned long)kmain) & 3) == 1);  /* present, read-only */
-	KT_EXPECT((pte_of((unsigned long)&ro_data_object) & 3) == 3);   /* writable */
-}
-#endif

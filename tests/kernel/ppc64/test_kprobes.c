@@ -1,10 +1,9 @@
 /*
  * ppc64 single-step fixups: one probe on each branch form and on the
  * instructions that read or write LR, with the function still computing
- * the right result (targets in probe_targets_ppc64.S); the instructions
+ * the right result (targets in probe_targets.S); the instructions
  * ppc64 refuses; a misaligned address.
  */
-#ifdef __powerpc64__
 #include <sonde/ktest.h>
 #include <sonde/arch.h>
 #include <sonde/errno.h>
@@ -99,4 +98,3 @@ KTEST(ppc64_misaligned_address)
 	}
 	KT_EXPECT_EQ(pp_b(), 3);
 }
-#endif

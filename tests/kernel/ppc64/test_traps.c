@@ -4,7 +4,6 @@
  * instruction, and the decrementer keeps ticking.  These are what the
  * probe engine and the scheduler are built on.
  */
-#ifdef __powerpc64__
 #include <sonde/ktest.h>
 #include <sonde/trap.h>
 #include <sonde/task.h>
@@ -89,4 +88,3 @@ KTEST(ppc64_decrementer_ticks)
 		;                              /* no yield: only the tick moves on */
 	KT_EXPECT(arch_cycles() > tb);
 }
-#endif
