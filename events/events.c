@@ -510,14 +510,8 @@ int event_command(const char *line)
  * runs them, shown as if typed, before its own shell_run= lines.
  */
 static char boot_lines[BOOT_CMDLINE_MAX];
-
-static int set_boot_lines(const char *v)
-{
-	strlcpy(boot_lines, v, sizeof(boot_lines));
-	return 0;
-}
-BOOTARG("kprobe_event", set_boot_lines,
-	"event lines (only) to define at boot, ';'-separated, ',' for spaces");
+BOOTARG_STRING("kprobe_event", boot_lines,
+	       "event lines (only) to define at boot, ';'-separated, ',' for spaces");
 
 SHELL_LINE_HANDLER(is_event_line, event_command, boot_lines,
 		   "error: kprobe_event= takes event lines only (p:, r:, l:, -:); "

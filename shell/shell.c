@@ -152,14 +152,8 @@ BOOTARG("exit_at_prompt", set_exit_at_prompt,
 
 /* Commands typed by shell_run=, run before the first prompt. */
 static char boot_commands[BOOT_CMDLINE_MAX];
-
-static int set_boot_commands(const char *v)
-{
-	strlcpy(boot_commands, v, sizeof(boot_commands));
-	return 0;
-}
-BOOTARG("shell_run", set_boot_commands,
-	"shell commands to run at boot, ';'-separated, ',' for spaces");
+BOOTARG_STRING("shell_run", boot_commands,
+	       "shell commands to run at boot, ';'-separated, ',' for spaces");
 
 /* Run each ';'-separated line of script, shown as if typed; with a
  * handler h, only the lines it claims. */
