@@ -17,8 +17,8 @@
  * p and r are built that way, and so is the latency type, the worked
  * example in docs/adding-a-probe-type.md.
  */
-#ifndef SONDE_EVENTS_H
-#define SONDE_EVENTS_H
+#ifndef EVENTS_EVENTS_H
+#define EVENTS_EVENTS_H
 
 #include <sonde/types.h>
 

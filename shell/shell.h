@@ -3,10 +3,12 @@
  *
  * Commands are registered with SHELL_COMMAND() in whatever file
  * implements them; the linker gathers them into one table, so the
- * probe shell adds its commands without touching shell/shell.c.
+ * events layer adds its commands without touching shell/shell.c.  The
+ * shell is the top layer: below it nothing calls it, they only fill
+ * its two tables (SHELL_COMMAND, SHELL_LINE_HANDLER).
  */
-#ifndef SONDE_SHELL_H
-#define SONDE_SHELL_H
+#ifndef SHELL_SHELL_H
+#define SHELL_SHELL_H
 
 #include <sonde/types.h>
 
