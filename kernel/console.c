@@ -1,8 +1,9 @@
 /*
  * Console input: a ring of bytes between the UART and the shell.
  *
- * The timer tick calls console_poll(), which drains whatever the port
- * has received into the ring and wakes the reader.  Polling at the tick
+ * Every timer tick calls console_poll() (a TICK_HOOK: the scheduler
+ * does not know the console), which drains whatever the port has
+ * received into the ring and wakes the reader.  Polling at the tick
  * rate is plenty for typing, and it means no architecture needs a
  * console interrupt.  The 16550's 16-byte FIFO and QEMU's back-pressure
  * keep pasted or scripted input from being lost between ticks.
@@ -16,7 +17,8 @@
 static char ring[RING_SIZE];
 static volatile unsigned ring_head, ring_tail;   /* head: write, tail: read */
 
-void console_poll(void)
+/* Move any waiting input bytes from the hardware into the ring. */
+static void console_poll(void)
 {
 	bool got = false;
 	int c;
@@ -29,6 +31,7 @@ void console_poll(void)
 	if (got)
 		wakeup(ring);
 }
+TICK_HOOK(console_poll);
 
 int console_trygetc(void)
 {

@@ -12,7 +12,6 @@
  */
 #include <sonde/task.h>
 #include <sonde/arch.h>
-#include <sonde/console.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
 #include <sonde/trap.h>
@@ -108,6 +107,9 @@ void sched_finish_switch(void)
 		task_exit(TASK_KILLED);
 }
 
+/* The TICK_HOOK() table: what else runs on every tick. */
+extern const tick_hook_t __start_tickhooks[], __stop_tickhooks[];
+
 void timer_tick(void)
 {
 	struct task *t;
@@ -119,7 +121,9 @@ void timer_tick(void)
 			t->wake_tick = 0;
 			t->state = TASK_RUNNABLE;
 		}
-	console_poll();
+	/* The console polls its input here: the scheduler need not know. */
+	for (const tick_hook_t *h = __start_tickhooks; h < __stop_tickhooks; h++)
+		(*h)();
 	need_resched = true;      /* a time slice is one tick */
 }
 

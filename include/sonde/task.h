@@ -124,6 +124,16 @@ bool task_is_idle(const struct task *t);
 void task_free(struct task *t);
 __noreturn void idle_loop(void);
 
+/*
+ * Work that must happen on every tick, declared next to its code:
+ * TICK_HOOK(console_poll) in kernel/console.c.  timer_tick() calls each
+ * one with interrupts disabled, so a hook must be short.
+ */
+typedef void (*tick_hook_t)(void);
+#define TICK_HOOK(fn)                                                     \
+	static const tick_hook_t tick_hook_##fn                            \
+	__attribute__((used, section(".table.tickhooks"), aligned(sizeof(void *)))) = (fn)
+
 /* Counters for leak checks. */
 int tasks_alive(void);                /* tasks not yet freed, idle excluded */
 
