@@ -10,7 +10,7 @@
  * All scheduler state is touched only with interrupts disabled; on one
  * CPU that is the whole of the locking.
  */
-#include <sonde/task.h>
+#include "task_internal.h"
 #include <sonde/arch.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
@@ -21,7 +21,7 @@
 struct task *current;
 volatile uint64_t jiffies;
 unsigned int tick_hz = 100;
-bool need_resched;
+static bool need_resched;         /* set by the tick, and by wakeup() in idle */
 
 struct task *task_list;              /* all tasks; the idle task is first */
 static struct task idle_task;         /* the boot flow, pid 0 */

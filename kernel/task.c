@@ -7,7 +7,7 @@
  * sched_finish_switch).  So whatever a task owns is released in one
  * place, and the exit hooks see every ending.
  */
-#include <sonde/task.h>
+#include "task_internal.h"
 #include <sonde/arch.h>
 #include <sonde/mm.h>
 #include <sonde/errno.h>
