@@ -46,6 +46,7 @@ _Static_assert(sizeof(struct free_chunk) <= MIN_CHUNK, "a free chunk must fit th
 static struct free_chunk *free_lists[NR_CLASSES];
 static size_t free_chunks[NR_CLASSES];      /* on each list */
 static size_t live_objects, live_bytes;
+static size_t heap_pages;                   /* pages taken from page_alloc */
 
 static size_t class_size(int c) { return (size_t)MIN_CHUNK << c; }
 static size_t chunks_per_page(int c) { return PAGE_SIZE / class_size(c); }
@@ -80,7 +81,7 @@ static bool grow_class(int c)
 
 	if (!page)
 		return false;
-	page_account_heap(1);
+	heap_pages++;
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
 		push_free(c, (struct free_chunk *)(page + off));
 	return true;
@@ -102,7 +103,7 @@ static void maybe_release(int c, char *page)
 			return;                 /* a live object: keep it */
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
 		unlink_free(c, (struct free_chunk *)(page + off));
-	page_account_heap(-1);
+	heap_pages--;
 	page_free(page, 1);
 }
 
@@ -127,7 +128,7 @@ void *kmalloc(size_t size)
 		if (!h)
 			return NULL;
 		flags = arch_irq_save();
-		page_account_heap((long)pages);
+		heap_pages += pages;
 		h->class_or_pages = (uint32_t)pages;
 		h->big = 1;
 	} else {
@@ -169,7 +170,7 @@ void kfree(void *p)
 	if (h->big) {
 		size_t pages = h->class_or_pages;
 		h->magic = HEAP_MAGIC_FREE;
-		page_account_heap(-(long)pages);
+		heap_pages -= pages;
 		page_free(h, pages);
 	} else {
 		int c = (int)h->class_or_pages;
@@ -179,8 +180,21 @@ void kfree(void *p)
 	arch_irq_restore(flags);
 }
 
-void heap_get_stats(struct mem_stats *s)
+/*
+ * All the memory statistics, in one place.  They are here, not in
+ * page.c, because the heap sits on top of the page allocator: it knows
+ * which of the pages in use are its own, and the allocator below need
+ * not know the heap exists.
+ */
+void mem_get_stats(struct mem_stats *s)
 {
+	unsigned long flags = arch_irq_save();
+	size_t used;
+
+	page_counts(&s->pages_total, &used);
+	s->pages_used = used - heap_pages;
+	s->heap_pages = heap_pages;
 	s->heap_objects = live_objects;
 	s->heap_bytes = live_bytes;
+	arch_irq_restore(flags);
 }

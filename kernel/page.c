@@ -19,7 +19,8 @@ static uintptr_t first_page;      /* address of the page bit 0 stands for */
 static size_t nr_pages;           /* pages the bitmap covers */
 static size_t next_hint;          /* where the next search starts */
 
-static size_t pages_total, pages_used, heap_pages;
+/* Counts for mem_get_stats() (kernel/heap.c); used includes the heap's. */
+static size_t pages_total, pages_used;
 
 static bool test_bit(size_t i) { return bitmap[i / 8] & (1u << (i % 8)); }
 static void set_bit(size_t i)  { bitmap[i / 8] |= (uint8_t)(1u << (i % 8)); }
@@ -155,19 +156,8 @@ __kprobes bool kernel_addr_readable(unsigned long addr, size_t len)
 	return addr >= first_page && end <= first_page + nr_pages * PAGE_SIZE;
 }
 
-void page_account_heap(long delta)
+void page_counts(size_t *total, size_t *used)
 {
-	heap_pages += delta;
-	pages_used -= delta;
-}
-
-void mem_get_stats(struct mem_stats *s)
-{
-	unsigned long flags = arch_irq_save();
-
-	s->pages_total = pages_total;
-	s->pages_used = pages_used;
-	s->heap_pages = heap_pages;
-	heap_get_stats(s);
-	arch_irq_restore(flags);
+	*total = pages_total;
+	*used = pages_used;
 }
