@@ -387,13 +387,19 @@ static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
 		/* The copy faulted: back to the probe site, and out of the hit. */
 		ap = cur.kp;
 		arch_abort_singlestep(ap, regs, cur.saved);
-		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		if (cur.status == KPROBE_REENTER) {
+			/* One line names both probes: the outer hit goes on. */
+			char outer[96];
+			ksym_format((unsigned long)prev.kp->addr, outer, sizeof(outer));
+			printk("kprobes: fault %lu while single-stepping the probe at %s, "
+			       "reentered from a handler of the probe at %s\n",
+			       trapnr, kprobe_site_name((unsigned long)ap->addr), outer);
 			cur = prev;
 			prev.status = KPROBE_NONE;
 			return members_handle_fault(ap, regs, trapnr);
 		}
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		/*
 		 * A site unregistered during its own hit has no members
 		 * left, and reset_current() frees it: do not touch it after.
