@@ -3,7 +3,8 @@
  *
  * Each test runs in a task of its own, so a test that aborts (or is
  * killed) ends cleanly through task_exit, and the runner can check that
- * the test gave back every page, heap object and task it took.
+ * the test gave back every page, heap object, task and whatever else a
+ * LEAK_COUNTER counts.
  *
  * Run from the shell, the tests find the machine as at boot and leave
  * it as they found it: the user's enabled events are disabled and the
@@ -16,9 +17,12 @@
 #include <sonde/string.h>
 #include <sonde/task.h>
 #include <sonde/nokprobe.h>
-#include <sonde/kprobes.h>
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
+extern const struct leak_counter __start_leakcounters[], __stop_leakcounters[];
+
+/* More than the kernel and the probe engine declare, with room to spare. */
+#define MAX_LEAK_COUNTERS 8
 
 static int failures;   /* failures recorded by the running test */
 
@@ -65,16 +69,38 @@ static bool selected(const char *spec, const char *name)
 	return false;
 }
 
+/* The kernel's own leak counters; other subsystems declare theirs. */
+static int pages_used(void)
+{
+	struct mem_stats s;
+
+	mem_get_stats(&s);
+	return (int)s.pages_used;
+}
+
+static int heap_objects(void)
+{
+	struct mem_stats s;
+
+	mem_get_stats(&s);
+	return (int)s.heap_objects;
+}
+LEAK_COUNTER("page(s) not freed", pages_used);
+LEAK_COUNTER("heap object(s) not freed", heap_objects);
+LEAK_COUNTER("task(s) left behind", tasks_alive);
+
 /* Run one test with a leak check; returns true if it passed. */
 static bool run_one(const struct ktest *t, int number)
 {
-	struct mem_stats before, after;
-	int tasks_before = tasks_alive();
-	int probes_before = kprobes_count();
+	const struct leak_counter *c;
+	int before[MAX_LEAK_COUNTERS];
 	int pid, code = 0;
 
+	BUG_ON(__stop_leakcounters - __start_leakcounters > MAX_LEAK_COUNTERS);
+	for (c = __start_leakcounters; c < __stop_leakcounters; c++)
+		before[c - __start_leakcounters] = c->count();
+
 	failures = 0;
-	mem_get_stats(&before);
 	pid = task_create(test_task, (void *)t, t->name);
 	if (pid < 0)
 		ktest_fail(t->file, 0, "could not create the test task (%d)", pid);
@@ -83,19 +109,11 @@ static bool run_one(const struct ktest *t, int number)
 	if (code != 0 && failures == 0)
 		ktest_fail(t->file, 0, "test task exited with code %d", code);
 
-	mem_get_stats(&after);
-	if (after.pages_used != before.pages_used)
-		ktest_fail(t->file, 0, "leak check: %ld page(s) not freed",
-			   (long)(after.pages_used - before.pages_used));
-	if (after.heap_objects != before.heap_objects)
-		ktest_fail(t->file, 0, "leak check: %ld heap object(s) not freed",
-			   (long)(after.heap_objects - before.heap_objects));
-	if (tasks_alive() != tasks_before)
-		ktest_fail(t->file, 0, "leak check: %d task(s) left behind",
-			   tasks_alive() - tasks_before);
-	if (kprobes_count() != probes_before)
-		ktest_fail(t->file, 0, "leak check: %d probe site(s) left registered",
-			   kprobes_count() - probes_before);
+	for (c = __start_leakcounters; c < __stop_leakcounters; c++) {
+		int diff = c->count() - before[c - __start_leakcounters];
+		if (diff)
+			ktest_fail(t->file, 0, "leak check: %d %s", diff, c->what);
+	}
 
 	printk("%s %d - %s\n", failures ? "not ok" : "ok", number, t->name);
 	return failures == 0;

@@ -36,6 +36,7 @@
 #include <sonde/task.h>
 #include <sonde/trap.h>
 #include <sonde/bootargs.h>
+#include <sonde/ktest.h>
 #include <sonde/string.h>
 
 #include "internal.h"
@@ -62,6 +63,8 @@ struct kprobe *get_kprobe(void *addr)
 }
 
 int kprobes_count(void) { return nr_sites; }
+/* The test runner fails a test that leaves a probe site registered. */
+LEAK_COUNTER("probe site(s) left registered", kprobes_count);
 
 /* ------------------------------------------------ the state of a hit */
 
