@@ -14,7 +14,8 @@
 
 #define PRINTK_BUF 512
 
-__kprobes void console_write(const char *s, size_t len)
+/* Write the text as it is, under one irq-off section (see above). */
+static __kprobes void console_write(const char *s, size_t len)
 {
 	unsigned long flags = arch_irq_save();
 

@@ -28,6 +28,7 @@ __kprobes void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* No caller today, but GCC may emit memmove calls as it may memcpy's. */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
