@@ -12,7 +12,9 @@
 #include <sonde/arch.h>
 #include <sonde/task.h>
 
-#define RING_SIZE 256   /* a power of two */
+/* A power of two, so the free-running counters below may wrap and
+ * "% RING_SIZE" still lands on the right byte. */
+#define RING_SIZE 256
 
 static char ring[RING_SIZE];
 static volatile unsigned ring_head, ring_tail;   /* head: write, tail: read */
@@ -23,6 +25,8 @@ static void console_poll(void)
 	bool got = false;
 	int c;
 
+	/* head - tail is the fill, in unsigned arithmetic, even after a
+	 * wrap.  When the ring is full, the rest waits in the hardware. */
 	while (ring_head - ring_tail < RING_SIZE && (c = arch_console_getc()) >= 0) {
 		ring[ring_head % RING_SIZE] = (char)c;
 		ring_head++;
@@ -47,6 +51,7 @@ int console_trygetc(void)
 
 int console_getc(void)
 {
+	/* Off from the test of the ring to the sleep: see sleep_on(). */
 	unsigned long flags = arch_irq_save();
 	int c;
 

@@ -96,6 +96,7 @@ static void maybe_release(int c, char *page)
 {
 	size_t sz = class_size(c);
 
+	/* Then this page holds all the class's free chunks: keep it. */
 	if (free_chunks[c] <= chunks_per_page(c))
 		return;
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
@@ -120,10 +121,14 @@ void *kmalloc(size_t size)
 	struct header *h = NULL;
 	int c = 0;
 
+	/* The header keeps sizes in 32 bits; no request this big could be
+	 * met anyway. */
 	if (size == 0 || size > 0x40000000)
 		return NULL;
 	if (need > class_size(NR_CLASSES - 1)) {
 		size_t pages = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
+		/* Before the irq-off section: page_alloc zeroes the pages,
+		 * which takes a while, and locks for itself. */
 		h = page_alloc(pages);
 		if (!h)
 			return NULL;
@@ -132,7 +137,7 @@ void *kmalloc(size_t size)
 		h->class_or_pages = (uint32_t)pages;
 		h->big = 1;
 	} else {
-		while (class_size(c) < need)
+		while (class_size(c) < need)  /* the smallest that fits */
 			c++;
 		flags = arch_irq_save();
 		if (!free_lists[c] && !grow_class(c)) {
@@ -143,6 +148,8 @@ void *kmalloc(size_t size)
 		unlink_free(c, free_lists[c]);
 		h->class_or_pages = (uint32_t)c;
 		h->big = 0;
+		/* A recycled chunk holds its last owner's data; fresh pages
+		 * (the big case) come zeroed from page_alloc. */
 		memset(h + 1, 0, class_size(c) - sizeof(*h));
 	}
 	h->magic = HEAP_MAGIC_LIVE;
@@ -169,6 +176,8 @@ void kfree(void *p)
 	live_bytes -= h->requested;
 	if (h->big) {
 		size_t pages = h->class_or_pages;
+		/* So a second kfree() of it says "double free" (until the
+		 * pages are handed out again). */
 		h->magic = HEAP_MAGIC_FREE;
 		heap_pages -= pages;
 		page_free(h, pages);

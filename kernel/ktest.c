@@ -18,12 +18,14 @@
 #include <sonde/task.h>
 #include <sonde/nokprobe.h>
 
+/* Every KTEST() and LEAK_COUNTER(), gathered by the linker script. */
 extern const struct ktest __start_ktests[], __stop_ktests[];
 extern const struct leak_counter __start_leakcounters[], __stop_leakcounters[];
 
 /* More than the kernel and the probe engine declare, with room to spare. */
 #define MAX_LEAK_COUNTERS 8
 
+/* One test runs at a time (the runner waits for each), so one counter. */
 static int failures;   /* failures recorded by the running test */
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
@@ -40,6 +42,7 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 
 void ktest_abort(void)
 {
+	/* Ends the test's task: the runner's task_wait() gets the -1. */
 	task_exit(-1);
 }
 NOKRETPROBE(ktest_abort);
@@ -48,6 +51,8 @@ static int test_task(void *arg)
 {
 	const struct ktest *t = arg;
 
+	/* A failure is recorded by ktest_fail(), not by the exit code: a
+	 * non-zero code means the test was cut short (KT_ASSERT exits -1). */
 	t->fn();
 	return 0;
 }
@@ -62,6 +67,7 @@ static bool selected(const char *spec, const char *name)
 	for (const char *p = spec; *p; ) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
+		/* A whole item must match: test=mm does not run mm_big. */
 		if (len == n && strncmp(p, name, n) == 0)
 			return true;
 		p += len + (end != NULL);
@@ -97,10 +103,14 @@ static bool run_one(const struct ktest *t, int number)
 	int pid, code = 0;
 
 	BUG_ON(__stop_leakcounters - __start_leakcounters > MAX_LEAK_COUNTERS);
+	/* Counted before the test task exists, so it counts as a leak
+	 * only if it is left behind. */
 	for (c = __start_leakcounters; c < __stop_leakcounters; c++)
 		before[c - __start_leakcounters] = c->count();
 
 	failures = 0;
+	/* Line 0 in the messages below: the runner found it, not a line
+	 * of the test. */
 	pid = task_create(test_task, (void *)t, t->name);
 	if (pid < 0)
 		ktest_fail(t->file, 0, "could not create the test task (%d)", pid);
@@ -125,11 +135,13 @@ int ktest_run(const char *spec)
 	struct events_parked *parked;
 	int total = 0, number = 0, passed = 0, failed = 0;
 
+	/* TAP wants the plan (1..N) before the first result. */
 	for (t = __start_ktests; t < __stop_ktests; t++)
 		total += selected(spec, t->name);
 	printk("TAP version 13\n1..%d\n", total);
 	if (total == 0) {
 		printk("# no test matches '%s' (try test=all)\n", spec);
+		/* Counted as a failure: a typo in test= must not pass. */
 		printk("# 0 passed, 1 failed\n");
 		return -ENOENT;
 	}

@@ -32,6 +32,8 @@ static __kprobes void backtrace_from(unsigned long ip, unsigned long fp)
 /* The one report: "PANIC: message", registers, backtrace, power off. */
 static __kprobes __noreturn void vreport(struct pt_regs *regs, const char *fmt, va_list ap)
 {
+	/* Both callers have turned interrupts off, for good: no tick, no
+	 * other task, may run while the machine stops. */
 	printk("\nPANIC: ");
 	vprintk(fmt, ap);
 	printk("\n");
@@ -80,6 +82,7 @@ __kprobes void trap_unexpected(struct pt_regs *regs, unsigned long vector,
 	}
 	reporting = true;
 	ksym_format(instruction_pointer(regs), where, sizeof(where));
+	/* A trap before sched_init() has no current task. */
 	report(regs, "unexpected trap: %s (vector %lu, error code 0x%lx)\n"
 	       "  at %s in task %d (%s)", name, vector, code, where,
 	       current ? current->pid : -1, current ? current->name : "?");

@@ -7,6 +7,7 @@
 #include <sonde/trap.h>
 #include <sonde/nokprobe.h>
 
+/* NULL until kprobes_init(): before that, every such trap is unexpected. */
 trap_hook_t breakpoint_hook;
 trap_hook_t single_step_hook;
 
