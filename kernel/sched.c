@@ -133,7 +133,7 @@ void timer_tick(void)
 			t->wake_tick = 0;
 			t->state = TASK_RUNNABLE;
 		}
-	/* The console polls its input here: the scheduler need not know. */
+	/* The TICK_HOOK()s, such as the console's input poll. */
 	for (const tick_hook_t *h = __start_tickhooks; h < __stop_tickhooks; h++)
 		(*h)();
 	need_resched = true;      /* a time slice is one tick */
@@ -191,8 +191,8 @@ void wakeup(const void *chan)
 		if (t->state == TASK_SLEEPING && t->wait_chan == chan) {
 			t->state = TASK_RUNNABLE;
 			t->wait_chan = NULL;
-			/* Only an interrupt wakes a task while idle runs:
-			 * switch on the way out of it, not a tick later. */
+			/* Idle gives way at the end of this interrupt
+			 * (trap_irq_exit), not when it next looks. */
 			if (current == &idle_task)
 				need_resched = true;
 		}

@@ -74,7 +74,6 @@ int task_create_detached(int (*fn)(void *), void *arg, const char *name)
 	return create(fn, arg, name, true);
 }
 
-/* A fixed table, filled at init: task_exit() must not allocate. */
 int task_register_exit_hook(task_exit_hook_t hook)
 {
 	for (int i = 0; i < MAX_EXIT_HOOKS; i++)
