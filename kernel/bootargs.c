@@ -9,6 +9,7 @@
 #include <sonde/errno.h>
 #include <sonde/arch.h>
 
+/* Every BOOTARG() in the kernel, gathered by the linker script. */
 extern const struct bootarg __start_bootargs[], __stop_bootargs[];
 
 static void apply(char *word)
@@ -17,6 +18,8 @@ static void apply(char *word)
 	const char *value = "";
 	const struct bootarg *a;
 
+	/* Split at the first '=' only: a value may hold more of them
+	 * (kprobe_event=p:fibp,fib,n=%di). */
 	if (eq) {
 		*eq = '\0';
 		value = eq + 1;
@@ -24,12 +27,14 @@ static void apply(char *word)
 	for (a = __start_bootargs; a < __stop_bootargs; a++) {
 		if (strcmp(a->key, word) == 0) {
 			int err = a->set(value);
+			/* Warn and boot on: a typo should not cost the boot. */
 			if (err)
 				printk("bootargs: warning: bad value '%s' for '%s' (-%s), ignored\n",
 				       value, word, errno_name(err));
 			return;
 		}
 	}
+	/* Name the known keys: the usual cause is a misspelt one. */
 	printk("bootargs: warning: unknown argument '%s' ignored (known:", word);
 	for (a = __start_bootargs; a < __stop_bootargs; a++)
 		printk(" %s", a->key);
@@ -48,6 +53,9 @@ void bootargs_parse(const char *cmdline)
 			p++;
 		if (!*p)
 			break;
+		/* Words are split at spaces and nothing else: no quoting, as
+		 * neither QEMU's -append nor the grub.cfg line needs it.  A
+		 * word fits, as word[] is as long as the whole line. */
 		while (*p && *p != ' ') {
 			if (n < sizeof(word) - 1)
 				word[n++] = *p;

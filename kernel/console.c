@@ -1,8 +1,9 @@
 /*
  * Console input: a ring of bytes between the UART and the shell.
  *
- * The timer tick calls console_poll(), which drains whatever the port
- * has received into the ring and wakes the reader.  Polling at the tick
+ * Every timer tick calls console_poll() (a TICK_HOOK: the scheduler
+ * does not know the console), which drains whatever the port has
+ * received into the ring and wakes the reader.  Polling at the tick
  * rate is plenty for typing, and it means no architecture needs a
  * console interrupt.  The 16550's 16-byte FIFO and QEMU's back-pressure
  * keep pasted or scripted input from being lost between ticks.
@@ -11,16 +12,21 @@
 #include <sonde/arch.h>
 #include <sonde/task.h>
 
-#define RING_SIZE 256   /* a power of two */
+/* A power of two, so the free-running counters below may wrap and
+ * "% RING_SIZE" still lands on the right byte. */
+#define RING_SIZE 256
 
 static char ring[RING_SIZE];
 static volatile unsigned ring_head, ring_tail;   /* head: write, tail: read */
 
-void console_poll(void)
+/* Move any waiting input bytes from the hardware into the ring. */
+static void console_poll(void)
 {
 	bool got = false;
 	int c;
 
+	/* head - tail is the fill, in unsigned arithmetic, even after a
+	 * wrap.  When the ring is full, the rest waits in the hardware. */
 	while (ring_head - ring_tail < RING_SIZE && (c = arch_console_getc()) >= 0) {
 		ring[ring_head % RING_SIZE] = (char)c;
 		ring_head++;
@@ -29,6 +35,7 @@ void console_poll(void)
 	if (got)
 		wakeup(ring);
 }
+TICK_HOOK(console_poll);
 
 int console_trygetc(void)
 {
@@ -44,6 +51,7 @@ int console_trygetc(void)
 
 int console_getc(void)
 {
+	/* Off from the test of the ring to the sleep: see sleep_on(). */
 	unsigned long flags = arch_irq_save();
 	int c;
 

@@ -12,10 +12,11 @@ static const struct { int err; const char *name; } errno_names[] = {
 
 const char *errno_name(int err)
 {
+	/* Either sign: callers hold -EINVAL, messages print "-" themselves. */
 	if (err < 0)
 		err = -err;
 	for (unsigned i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
 		if (errno_names[i].err == err)
 			return errno_names[i].name;
-	return "E?";
+	return "E?";          /* never NULL: it goes straight into a %s */
 }

@@ -9,6 +9,9 @@
  * This file depends on nothing but the compiler's headers, so the
  * host unit test (tests/host/test_format.c) builds it as it is and runs
  * it under AddressSanitizer and UBSan.
+ *
+ * Everything here is __kprobes: printk runs inside probe hits (explain
+ * mode, fault reports), and a probe on the formatter would recurse.
  */
 #include <sonde/printk.h>
 #include <sonde/nokprobe.h>
@@ -22,6 +25,7 @@ struct out {
 
 __kprobes static void put(struct out *o, char c)
 {
+	/* + 1: the last byte is kept for the terminating NUL. */
 	if (o->len + 1 < o->size)
 		o->buf[o->len] = c;
 	o->len++;
@@ -62,9 +66,10 @@ __kprobes static void emit_number(struct out *o, const struct spec *sp, uint64_t
 			const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
+	char tmp[24];                   /* 2^64 is 20 decimal digits */
 	int n = 0, plen = 0, fill;
 
+	/* do-while: zero still gives one digit, "0". */
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
@@ -116,6 +121,7 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 		/* width */
 		if (*fmt == '*') {
 			sp.width = va_arg(ap, int);
+			/* As in C: a negative width from * means '-'. */
 			if (sp.width < 0) {
 				sp.left = true;
 				sp.width = -sp.width;
@@ -130,6 +136,7 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 			fmt++;
 			sp.precision = 0;
 			if (*fmt == '*') {
+				/* Negative means none, as in C (see %s). */
 				sp.precision = va_arg(ap, int);
 				fmt++;
 			} else {
@@ -150,6 +157,8 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd':
 		case 'i': {
+			/* %zd: size_t is as wide as long on every port
+			 * (ILP32 and LP64). */
 			long long v = is_size ? (long long)va_arg(ap, long) :
 				      longs >= 2 ? va_arg(ap, long long) :
 				      longs == 1 ? va_arg(ap, long) : va_arg(ap, int);
@@ -177,14 +186,18 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 			const char *s = va_arg(ap, const char *);
 			int n = 0;
 
+			/* A NULL string is a bug to show, not to fault on. */
 			if (!s)
 				s = "(null)";
+			/* The precision bounds the scan too: "%.*s" may be
+			 * given bytes that have no NUL. */
 			while ((sp.precision < 0 || n < sp.precision) && s[n])
 				n++;
 			emit(&o, &sp, s, n);
 			break;
 		}
 		case 'c': {
+			/* A char passed through "..." arrives as an int. */
 			char c = (char)va_arg(ap, int);
 			emit(&o, &sp, &c, 1);
 			break;
@@ -194,7 +207,7 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case '\0':          /* a lone % at the end: print it, stop */
 			put(&o, '%');
-			fmt--;
+			fmt--;              /* so the loop's fmt++ lands on the NUL */
 			break;
 		default:            /* unknown: print it as written */
 			put(&o, '%');
@@ -202,6 +215,8 @@ __kprobes int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 	}
+	/* Terminated even when cut; o.len is still the length wanted, as
+	 * C's snprintf returns, so a caller can tell that it was cut. */
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;

@@ -46,6 +46,7 @@ _Static_assert(sizeof(struct free_chunk) <= MIN_CHUNK, "a free chunk must fit th
 static struct free_chunk *free_lists[NR_CLASSES];
 static size_t free_chunks[NR_CLASSES];      /* on each list */
 static size_t live_objects, live_bytes;
+static size_t heap_pages;                   /* pages taken from page_alloc */
 
 static size_t class_size(int c) { return (size_t)MIN_CHUNK << c; }
 static size_t chunks_per_page(int c) { return PAGE_SIZE / class_size(c); }
@@ -80,7 +81,7 @@ static bool grow_class(int c)
 
 	if (!page)
 		return false;
-	page_account_heap(1);
+	heap_pages++;
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
 		push_free(c, (struct free_chunk *)(page + off));
 	return true;
@@ -95,6 +96,7 @@ static void maybe_release(int c, char *page)
 {
 	size_t sz = class_size(c);
 
+	/* Then this page holds all the class's free chunks: keep it. */
 	if (free_chunks[c] <= chunks_per_page(c))
 		return;
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
@@ -102,7 +104,7 @@ static void maybe_release(int c, char *page)
 			return;                 /* a live object: keep it */
 	for (size_t off = 0; off + sz <= PAGE_SIZE; off += sz)
 		unlink_free(c, (struct free_chunk *)(page + off));
-	page_account_heap(-1);
+	heap_pages--;
 	page_free(page, 1);
 }
 
@@ -119,19 +121,23 @@ void *kmalloc(size_t size)
 	struct header *h = NULL;
 	int c = 0;
 
+	/* The header keeps sizes in 32 bits; no request this big could be
+	 * met anyway. */
 	if (size == 0 || size > 0x40000000)
 		return NULL;
 	if (need > class_size(NR_CLASSES - 1)) {
 		size_t pages = ALIGN_UP(need, PAGE_SIZE) / PAGE_SIZE;
+		/* Before the irq-off section: page_alloc zeroes the pages,
+		 * which takes a while, and locks for itself. */
 		h = page_alloc(pages);
 		if (!h)
 			return NULL;
 		flags = arch_irq_save();
-		page_account_heap((long)pages);
+		heap_pages += pages;
 		h->class_or_pages = (uint32_t)pages;
 		h->big = 1;
 	} else {
-		while (class_size(c) < need)
+		while (class_size(c) < need)  /* the smallest that fits */
 			c++;
 		flags = arch_irq_save();
 		if (!free_lists[c] && !grow_class(c)) {
@@ -142,6 +148,8 @@ void *kmalloc(size_t size)
 		unlink_free(c, free_lists[c]);
 		h->class_or_pages = (uint32_t)c;
 		h->big = 0;
+		/* A recycled chunk holds its last owner's data; fresh pages
+		 * (the big case) come zeroed from page_alloc. */
 		memset(h + 1, 0, class_size(c) - sizeof(*h));
 	}
 	h->magic = HEAP_MAGIC_LIVE;
@@ -168,8 +176,10 @@ void kfree(void *p)
 	live_bytes -= h->requested;
 	if (h->big) {
 		size_t pages = h->class_or_pages;
+		/* So a second kfree() of it says "double free" (until the
+		 * pages are handed out again). */
 		h->magic = HEAP_MAGIC_FREE;
-		page_account_heap(-(long)pages);
+		heap_pages -= pages;
 		page_free(h, pages);
 	} else {
 		int c = (int)h->class_or_pages;
@@ -179,8 +189,21 @@ void kfree(void *p)
 	arch_irq_restore(flags);
 }
 
-void heap_get_stats(struct mem_stats *s)
+/*
+ * All the memory statistics, in one place.  They are here, not in
+ * page.c, because the heap sits on top of the page allocator: it knows
+ * which of the pages in use are its own, and the allocator below need
+ * not know the heap exists.
+ */
+void mem_get_stats(struct mem_stats *s)
 {
+	unsigned long flags = arch_irq_save();
+	size_t used;
+
+	page_counts(&s->pages_total, &used);
+	s->pages_used = used - heap_pages;
+	s->heap_pages = heap_pages;
 	s->heap_objects = live_objects;
 	s->heap_bytes = live_bytes;
+	arch_irq_restore(flags);
 }

@@ -3,7 +3,8 @@
  *
  * Each test runs in a task of its own, so a test that aborts (or is
  * killed) ends cleanly through task_exit, and the runner can check that
- * the test gave back every page, heap object and task it took.
+ * the test gave back every page, heap object, task and whatever else a
+ * LEAK_COUNTER counts.
  */
 #include <sonde/ktest.h>
 #include <sonde/errno.h>
@@ -11,10 +12,15 @@
 #include <sonde/string.h>
 #include <sonde/task.h>
 #include <sonde/nokprobe.h>
-#include <sonde/kprobes.h>
 
+/* Every KTEST() and LEAK_COUNTER(), gathered by the linker script. */
 extern const struct ktest __start_ktests[], __stop_ktests[];
+extern const struct leak_counter __start_leakcounters[], __stop_leakcounters[];
 
+/* More than the kernel and the probe engine declare, with room to spare. */
+#define MAX_LEAK_COUNTERS 8
+
+/* One test runs at a time (the runner waits for each), so one counter. */
 static int failures;   /* failures recorded by the running test */
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
@@ -31,6 +37,7 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 
 void ktest_abort(void)
 {
+	/* Ends the test's task: the runner's task_wait() gets the -1. */
 	task_exit(-1);
 }
 NOKRETPROBE(ktest_abort);
@@ -39,6 +46,8 @@ static int test_task(void *arg)
 {
 	const struct ktest *t = arg;
 
+	/* A failure is recorded by ktest_fail(), not by the exit code: a
+	 * non-zero code means the test was cut short (KT_ASSERT exits -1). */
 	t->fn();
 	return 0;
 }
@@ -53,6 +62,7 @@ static bool selected(const char *spec, const char *name)
 	for (const char *p = spec; *p; ) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
+		/* A whole item must match: test=mm does not run mm_big. */
 		if (len == n && strncmp(p, name, n) == 0)
 			return true;
 		p += len + (end != NULL);
@@ -60,16 +70,42 @@ static bool selected(const char *spec, const char *name)
 	return false;
 }
 
+/* The kernel's own leak counters; other subsystems declare theirs. */
+static int pages_used(void)
+{
+	struct mem_stats s;
+
+	mem_get_stats(&s);
+	return (int)s.pages_used;
+}
+
+static int heap_objects(void)
+{
+	struct mem_stats s;
+
+	mem_get_stats(&s);
+	return (int)s.heap_objects;
+}
+LEAK_COUNTER("page(s) not freed", pages_used);
+LEAK_COUNTER("heap object(s) not freed", heap_objects);
+LEAK_COUNTER("task(s) left behind", tasks_alive);
+
 /* Run one test with a leak check; returns true if it passed. */
 static bool run_one(const struct ktest *t, int number)
 {
-	struct mem_stats before, after;
-	int tasks_before = tasks_alive();
-	int probes_before = kprobes_count();
+	const struct leak_counter *c;
+	int before[MAX_LEAK_COUNTERS];
 	int pid, code = 0;
 
+	BUG_ON(__stop_leakcounters - __start_leakcounters > MAX_LEAK_COUNTERS);
+	/* Counted before the test task exists, so it counts as a leak
+	 * only if it is left behind. */
+	for (c = __start_leakcounters; c < __stop_leakcounters; c++)
+		before[c - __start_leakcounters] = c->count();
+
 	failures = 0;
-	mem_get_stats(&before);
+	/* Line 0 in the messages below: the runner found it, not a line
+	 * of the test. */
 	pid = task_create(test_task, (void *)t, t->name);
 	if (pid < 0)
 		ktest_fail(t->file, 0, "could not create the test task (%d)", pid);
@@ -78,19 +114,11 @@ static bool run_one(const struct ktest *t, int number)
 	if (code != 0 && failures == 0)
 		ktest_fail(t->file, 0, "test task exited with code %d", code);
 
-	mem_get_stats(&after);
-	if (after.pages_used != before.pages_used)
-		ktest_fail(t->file, 0, "leak check: %ld page(s) not freed",
-			   (long)(after.pages_used - before.pages_used));
-	if (after.heap_objects != before.heap_objects)
-		ktest_fail(t->file, 0, "leak check: %ld heap object(s) not freed",
-			   (long)(after.heap_objects - before.heap_objects));
-	if (tasks_alive() != tasks_before)
-		ktest_fail(t->file, 0, "leak check: %d task(s) left behind",
-			   tasks_alive() - tasks_before);
-	if (kprobes_count() != probes_before)
-		ktest_fail(t->file, 0, "leak check: %d probe site(s) left registered",
-			   kprobes_count() - probes_before);
+	for (c = __start_leakcounters; c < __stop_leakcounters; c++) {
+		int diff = c->count() - before[c - __start_leakcounters];
+		if (diff)
+			ktest_fail(t->file, 0, "leak check: %d %s", diff, c->what);
+	}
 
 	printk("%s %d - %s\n", failures ? "not ok" : "ok", number, t->name);
 	return failures == 0;
@@ -101,11 +129,13 @@ int ktest_run(const char *spec)
 	const struct ktest *t;
 	int total = 0, number = 0, passed = 0, failed = 0;
 
+	/* TAP wants the plan (1..N) before the first result. */
 	for (t = __start_ktests; t < __stop_ktests; t++)
 		total += selected(spec, t->name);
 	printk("TAP version 13\n1..%d\n", total);
 	if (total == 0) {
 		printk("# no test matches '%s' (try test=all)\n", spec);
+		/* Counted as a failure: a typo in test= must not pass. */
 		printk("# 0 passed, 1 failed\n");
 		return -ENOENT;
 	}

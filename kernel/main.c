@@ -17,7 +17,11 @@
 #include <events/events.h>
 #include <sonde/nokprobe.h>
 
-/* test=...: run tests, not the shell.  As long as a whole boot argument. */
+/*
+ * test=...: run tests, not the shell.  As long as a whole boot argument.
+ * Copied, because the value lives in the parser's buffer, which is gone
+ * by the time the test task runs.
+ */
 static char test_spec[BOOT_CMDLINE_MAX];
 
 static int set_test(const char *v)
@@ -49,6 +53,8 @@ BOOTARG("hz", set_hz, "timer ticks per second, 19..1000 (default 100)");
 /* The test runner task: run, report, power off with the verdict. */
 static int run_tests(void *arg)
 {
+	/* A task, not kmain itself: the tests sleep, and kmain's flow must
+	 * become the idle task for anything to run. */
 	int failed = ktest_run(arg);
 
 	arch_poweroff(failed == 0 ? POWEROFF_TEST_PASS : POWEROFF_TEST_FAIL);
@@ -59,11 +65,12 @@ void kmain(struct boot_info *bi)
 {
 	printk("\nSonde: a teaching kernel with a probe engine (%s, %s)\n",
 	       ARCH_NAME, bi->loader ? bi->loader : "unknown loader");
+	/* Echoed, so that a log shows what this boot was given. */
 	if (bi->cmdline[0])
 		printk("command line: %s\n", bi->cmdline);
 
 	arch_trap_init();             /* from here on, faults are reported */
-	bootargs_parse(bi->cmdline);
+	bootargs_parse(bi->cmdline);  /* before what its keys (hz=...) set up */
 	page_init(bi);
 	heap_init();
 	sched_init();                 /* this flow becomes the idle task */

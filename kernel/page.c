@@ -19,7 +19,8 @@ static uintptr_t first_page;      /* address of the page bit 0 stands for */
 static size_t nr_pages;           /* pages the bitmap covers */
 static size_t next_hint;          /* where the next search starts */
 
-static size_t pages_total, pages_used, heap_pages;
+/* Counts for mem_get_stats() (kernel/heap.c); used includes the heap's. */
+static size_t pages_total, pages_used;
 
 static bool test_bit(size_t i) { return bitmap[i / 8] & (1u << (i % 8)); }
 static void set_bit(size_t i)  { bitmap[i / 8] |= (uint8_t)(1u << (i % 8)); }
@@ -29,6 +30,8 @@ static void clear_bit(size_t i) { bitmap[i / 8] &= (uint8_t)~(1u << (i % 8)); }
 static bool usable_range(const struct mem_region *r, uintptr_t *lo, uintptr_t *hi)
 {
 	uint64_t start = r->base, end = r->base + r->size;
+	/* Below the kernel's end lie the image itself and what the
+	 * firmware and loader left there: never handed out. */
 	uint64_t floor = ALIGN_UP((uintptr_t)_kernel_end, PAGE_SIZE);
 	uint64_t ceiling = 0xFFFFF000ull;   /* identity map ends at 4 GiB */
 
@@ -51,6 +54,7 @@ void page_init(const struct boot_info *bi)
 	size_t bitmap_bytes, bitmap_pages;
 	int i;
 
+	/* First pass: the span of usable RAM, which sizes the bitmap. */
 	for (i = 0; i < bi->nr_ram; i++) {
 		if (!usable_range(&bi->ram[i], &lo, &hi))
 			continue;
@@ -67,6 +71,8 @@ void page_init(const struct boot_info *bi)
 
 	/* The bitmap lives in the first usable pages: they are all free. */
 	bitmap = (uint8_t *)first_page;
+	/* Everything in use until a region says otherwise: so the holes
+	 * between regions are never handed out. */
 	memset(bitmap, 0xff, bitmap_bytes);
 
 	for (i = 0; i < bi->nr_ram; i++) {
@@ -93,7 +99,11 @@ void *page_alloc(size_t n)
 
 	if (n == 0 || n > nr_pages)
 		goto out;
-	/* Search from the hint, wrapping around once. */
+	/*
+	 * Search from the hint, wrapping around once, and on past the hint
+	 * by n pages: a free run that starts just before the hint is then
+	 * found too.
+	 */
 	start = next_hint;
 	for (size_t i = next_hint; tried < nr_pages + n; i++, tried++) {
 		if (i == nr_pages) {        /* wrap: a run cannot span the end */
@@ -109,6 +119,8 @@ void *page_alloc(size_t n)
 		if (run == n) {
 			for (size_t j = start; j < start + n; j++)
 				set_bit(j);
+			/* Next time, start after this run: allocations in a
+			 * row take pages in a row, without rescanning these. */
 			next_hint = start + n < nr_pages ? start + n : 0;
 			pages_used += n;
 			p = (void *)(first_page + start * PAGE_SIZE);
@@ -117,6 +129,7 @@ void *page_alloc(size_t n)
 	}
 out:
 	arch_irq_restore(flags);
+	/* The pages are ours now: zero them without holding off the tick. */
 	if (p)
 		memset(p, 0, n * PAGE_SIZE);
 	return p;
@@ -127,8 +140,12 @@ void page_free(void *p, size_t n)
 	unsigned long flags = arch_irq_save();
 	size_t idx = ((uintptr_t)p - first_page) / PAGE_SIZE;
 
+	/* A bad free is a kernel bug: stop at once rather than let it
+	 * corrupt the bitmap and fail far away, later. */
 	if ((uintptr_t)p % PAGE_SIZE || (uintptr_t)p < first_page || idx + n > nr_pages)
 		panic("page_free: %p is not an allocated page", p);
+	/* Page by page: freeing a run that is only partly in use is a
+	 * double free too. */
 	for (size_t j = idx; j < idx + n; j++) {
 		if (!test_bit(j))
 			panic("page_free: double free of page %p", (void *)(first_page + j * PAGE_SIZE));
@@ -148,26 +165,16 @@ __kprobes bool kernel_addr_readable(unsigned long addr, size_t len)
 {
 	unsigned long end = addr + len;
 
-	if (end < addr)
+	if (end < addr)               /* wrapped past the top of memory */
 		return false;
 	if (addr >= (unsigned long)_kernel_start && end <= (unsigned long)_kernel_end)
 		return true;
 	return addr >= first_page && end <= first_page + nr_pages * PAGE_SIZE;
 }
 
-void page_account_heap(long delta)
+/* Read by mem_get_stats() with interrupts off, so the two agree. */
+void page_counts(size_t *total, size_t *used)
 {
-	heap_pages += delta;
-	pages_used -= delta;
-}
-
-void mem_get_stats(struct mem_stats *s)
-{
-	unsigned long flags = arch_irq_save();
-
-	s->pages_total = pages_total;
-	s->pages_used = pages_used;
-	s->heap_pages = heap_pages;
-	heap_get_stats(s);
-	arch_irq_restore(flags);
+	*total = pages_total;
+	*used = pages_used;
 }

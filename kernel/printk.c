@@ -1,5 +1,6 @@
 /*
- * printk and panic: formatted output to the serial console.
+ * printk: formatted output to the serial console.  (panic() is in
+ * kernel/panic.c.)
  *
  * Each printk call writes its whole text with interrupts disabled, so
  * lines from different tasks never interleave mid-line.  This makes
@@ -9,12 +10,12 @@
  */
 #include <sonde/printk.h>
 #include <sonde/arch.h>
-#include <sonde/trap.h>
 #include <sonde/nokprobe.h>
 
 #define PRINTK_BUF 512
 
-__kprobes void console_write(const char *s, size_t len)
+/* Write the text as it is, under one irq-off section (see above). */
+static __kprobes void console_write(const char *s, size_t len)
 {
 	unsigned long flags = arch_irq_save();
 
@@ -70,27 +71,3 @@ __kprobes int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-
-__kprobes void panic(const char *fmt, ...)
-{
-	static bool in_panic;
-	struct pt_regs regs;
-	va_list ap;
-
-	arch_irq_disable();
-	if (in_panic)           /* a panic while panicking: just stop */
-		arch_poweroff(POWEROFF_PANIC);
-	in_panic = true;
-
-	printk("\nPANIC: ");
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-	printk("\n");
-	arch_capture_regs(&regs);
-	arch_dump_regs(&regs);
-	backtrace_from(instruction_pointer(&regs), frame_pointer(&regs));
-	printk("PANIC: powering off\n");
-	arch_poweroff(POWEROFF_PANIC);
-}
-NOKRETPROBE(panic);

@@ -10,9 +10,8 @@
  * All scheduler state is touched only with interrupts disabled; on one
  * CPU that is the whole of the locking.
  */
-#include <sonde/task.h>
+#include "task_internal.h"
 #include <sonde/arch.h>
-#include <sonde/console.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
 #include <sonde/trap.h>
@@ -20,9 +19,10 @@
 #include <sonde/nokprobe.h>
 
 struct task *current;
+/* volatile: code waits with while (jiffies < t), and only the tick writes it. */
 volatile uint64_t jiffies;
 unsigned int tick_hz = 100;
-bool need_resched;
+static bool need_resched;         /* set by the tick, and by wakeup() in idle */
 
 struct task *task_list;              /* all tasks; the idle task is first */
 static struct task idle_task;         /* the boot flow, pid 0 */
@@ -30,6 +30,8 @@ static struct task *switched_from;    /* set just before every switch */
 
 void sched_init(void)
 {
+	/* The boot flow already has a stack, the boot stack, so the idle
+	 * task is only a struct for it; and nobody will ever wait for it. */
 	idle_task.pid = 0;
 	strlcpy(idle_task.name, "idle", sizeof(idle_task.name));
 	idle_task.state = TASK_RUNNING;
@@ -40,6 +42,7 @@ void sched_init(void)
 
 bool task_is_idle(const struct task *t) { return t == &idle_task; }
 
+/* At the end of the list: a new task takes its turn after the others. */
 void sched_add(struct task *t)
 {
 	struct task **pp = &task_list;
@@ -57,6 +60,8 @@ static struct task *pick_next(struct task *prev)
 {
 	struct task *t = prev;
 
+	/* Starting after prev is what makes it round-robin: every other
+	 * runnable task gets a turn before prev runs again. */
 	do {
 		t = t->next ? t->next : task_list;
 		if (t != &idle_task && t->state == TASK_RUNNABLE)
@@ -71,8 +76,11 @@ void schedule(void)
 {
 	struct task *prev = current, *next;
 
+	/* A tick in the middle would schedule() again, with current and
+	 * the states half changed. */
 	BUG_ON(arch_irqs_enabled());
 	need_resched = false;
+	/* A task going to sleep or exiting has set its state already. */
 	if (prev->state == TASK_RUNNING)
 		prev->state = TASK_RUNNABLE;
 	next = pick_next(prev);
@@ -80,6 +88,8 @@ void schedule(void)
 	if (next == prev)
 		return;
 
+	/* prev is a local: on the other side of the switch, the locals
+	 * are those of the task we switch to.  A global carries it over. */
 	switched_from = prev;
 	current = next;
 	arch_switch_to(&prev->saved_sp, next->saved_sp);
@@ -108,21 +118,32 @@ void sched_finish_switch(void)
 		task_exit(TASK_KILLED);
 }
 
+/* The TICK_HOOK() table: what else runs on every tick. */
+extern const tick_hook_t __start_tickhooks[], __stop_tickhooks[];
+
 void timer_tick(void)
 {
 	struct task *t;
 
 	jiffies++;
 	current->ticks_run++;
+	/* wake_tick 0: asleep on an event (sleep_on), with no timeout. */
 	for (t = task_list; t; t = t->next)
 		if (t->state == TASK_SLEEPING && t->wake_tick && t->wake_tick <= jiffies) {
 			t->wake_tick = 0;
 			t->state = TASK_RUNNABLE;
 		}
-	console_poll();
+	/* The TICK_HOOK()s, such as the console's input poll. */
+	for (const tick_hook_t *h = __start_tickhooks; h < __stop_tickhooks; h++)
+		(*h)();
 	need_resched = true;      /* a time slice is one tick */
 }
 
+/*
+ * Preemption happens only here, at the end of an interrupt: everything
+ * the interrupted code had is saved in its trap frame, on its own stack,
+ * so switching away now is as safe as a task_yield() would be there.
+ */
 void trap_irq_exit(struct pt_regs *regs)
 {
 	(void)regs;
@@ -134,6 +155,8 @@ void task_sleep(unsigned int ticks)
 {
 	unsigned long flags = arch_irq_save();
 
+	/* With ticks == 0 the task stays RUNNING, and schedule() just
+	 * gives the others a turn first: that is task_yield(). */
 	if (ticks) {
 		current->wake_tick = jiffies + ticks;
 		current->wait_chan = NULL;
@@ -150,6 +173,8 @@ void task_yield(void)
 
 void sleep_on(const void *chan)
 {
+	/* Off from the caller's test of its condition to here: a wakeup()
+	 * in between would come before the sleep and be lost. */
 	BUG_ON(arch_irqs_enabled());
 	current->wait_chan = chan;
 	current->wake_tick = 0;
@@ -166,6 +191,8 @@ void wakeup(const void *chan)
 		if (t->state == TASK_SLEEPING && t->wait_chan == chan) {
 			t->state = TASK_RUNNABLE;
 			t->wait_chan = NULL;
+			/* Idle gives way at the end of this interrupt
+			 * (trap_irq_exit), not when it next looks. */
 			if (current == &idle_task)
 				need_resched = true;
 		}
@@ -179,6 +206,8 @@ void wakeup(const void *chan)
 __noreturn void idle_loop(void)
 {
 	for (;;) {
+		/* Off before the check: a wakeup between the check and the
+		 * halt would otherwise wait for the next interrupt. */
 		arch_irq_disable();
 		if (pick_next(&idle_task) != &idle_task)
 			schedule();

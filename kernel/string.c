@@ -28,11 +28,13 @@ __kprobes void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* No caller today, but GCC may emit memmove calls as it may memcpy's. */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
 	const char *s = src;
 
+	/* Copying forwards is right when dst is below src, overlap or not. */
 	if (d < s)
 		return memcpy(dst, src, n);
 	while (n--)             /* overlap with dst above src: copy backwards */
@@ -53,6 +55,7 @@ int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
+	/* As unsigned char, as C says: byte 0x80 sorts after 0x7f. */
 	for (; n; n--, x++, y++)
 		if (*x != *y)
 			return *x - *y;
@@ -80,6 +83,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	for (; n; n--, a++, b++) {
 		if (*a != *b)
 			return (unsigned char)*a - (unsigned char)*b;
+		/* Equal so far and at the end: nothing past a NUL is read. */
 		if (!*a)
 			break;
 	}
@@ -91,9 +95,10 @@ char *strchr(const char *s, int c)
 	for (; *s; s++)
 		if (*s == (char)c)
 			return (char *)s;
-	return c ? NULL : (char *)s;
+	return c ? NULL : (char *)s;      /* strchr(s, 0): the end, as in C */
 }
 
+/* Returns strlen(src), not what fitted: >= size tells the caller it was cut. */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);
@@ -114,7 +119,7 @@ static int digit_value(char c)
 		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return 99;
+	return 99;                      /* not a digit: above any base */
 }
 
 int parse_u64(const char *s, uint64_t *out)
@@ -132,6 +137,7 @@ int parse_u64(const char *s, uint64_t *out)
 		unsigned d = digit_value(*s);
 		if (d >= base)
 			return -EINVAL;
+		/* Checked before the multiply, which would wrap silently. */
 		if (v > (UINT64_MAX - d) / base)
 			return -ERANGE;
 		v = v * base + d;

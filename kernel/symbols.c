@@ -15,6 +15,7 @@
 extern const struct ksym ksyms_table[];
 extern const unsigned long ksyms_count;
 
+/* By index, for walks in address order (tab completion, tests). */
 int ksym_count(void) { return (int)ksyms_count; }
 const struct ksym *ksym_at(int i) { return &ksyms_table[i]; }
 
@@ -26,10 +27,12 @@ const struct ksym *ksym_by_name(const char *name)
 	return NULL;
 }
 
+/* __kprobes: backtraces and explain mode look up addresses mid-hit. */
 __kprobes const struct ksym *ksym_by_addr(unsigned long addr)
 {
 	unsigned long lo = 0, hi = ksyms_count;
 
+	/* An empty table (the first link's) has nothing to search. */
 	if (!ksyms_count || addr < ksyms_table[0].addr)
 		return NULL;
 	/* Find the last symbol whose address is <= addr. */

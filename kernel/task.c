@@ -7,7 +7,7 @@
  * sched_finish_switch).  So whatever a task owns is released in one
  * place, and the exit hooks see every ending.
  */
-#include <sonde/task.h>
+#include "task_internal.h"
 #include <sonde/arch.h>
 #include <sonde/mm.h>
 #include <sonde/errno.h>
@@ -17,10 +17,15 @@
 
 #define MAX_EXIT_HOOKS 4
 
+/* Never reused: a stale pid typed in the shell cannot hit a newer task. */
 static int next_pid = 1;
 static task_exit_hook_t exit_hooks[MAX_EXIT_HOOKS];
 
-/* Every task starts here, on its own stack, with interrupts disabled. */
+/*
+ * Every task starts here, on its own stack, with interrupts disabled:
+ * it arrives from the middle of schedule(), as every switch does, so it
+ * finishes that switch before it lets the tick in.
+ */
 static __noreturn void task_entry(void)
 {
 	sched_finish_switch();
@@ -31,6 +36,7 @@ NOKRETPROBE(task_entry);          /* it ends in task_exit */
 
 static int create(int (*fn)(void *), void *arg, const char *name, bool detached)
 {
+	/* kmalloc zeroes: every field not set below starts 0 or NULL. */
 	struct task *t = kmalloc(sizeof(*t));
 
 	if (!t)
@@ -44,8 +50,12 @@ static int create(int (*fn)(void *), void *arg, const char *name, bool detached)
 	t->fn = fn;
 	t->arg = arg;
 	t->detached = detached;
+	/* A stack made so that the first switch to it "returns" into
+	 * task_entry. */
 	t->saved_sp = arch_task_stack_init(t->stack, TASK_STACK_SIZE, task_entry);
 
+	/* With the tick off: another task_create() in between would get the
+	 * same pid, and the task list would be changed under us. */
 	unsigned long flags = arch_irq_save();
 	t->pid = next_pid++;
 	t->state = TASK_RUNNABLE;
@@ -76,6 +86,8 @@ int task_register_exit_hook(task_exit_hook_t hook)
 
 void task_exit(int code)
 {
+	/* Off for good: the last schedule() below never comes back, and a
+	 * task half way out must not be preempted. */
 	arch_irq_disable();
 	if (task_is_idle(current))
 		panic("the idle task tried to exit (code %d)", code);
@@ -127,7 +139,7 @@ int task_kill(int pid)
 		err = -ESRCH;
 	else if (task_is_idle(t))
 		err = -EPERM;
-	else if (t == current)
+	else if (t == current)        /* no later time to die: now */
 		task_exit(TASK_KILLED);
 	else {
 		t->killed = true;
@@ -144,6 +156,7 @@ int task_kill(int pid)
 /* Unlink a zombie whose stack is already freed, and free it. */
 void task_free(struct task *t)
 {
+	/* The list is singly linked: find the pointer that points at t. */
 	struct task **pp = &task_list;
 
 	while (*pp != t)
@@ -160,12 +173,14 @@ int task_wait(int pid, int *code)
 
 	if (!t)
 		err = -ESRCH;
-	else if (t == current || t->detached)
+	else if (t == current || t->detached)   /* detached: it frees itself */
 		err = -EINVAL;
 	else if (t->waiter)
 		err = -EBUSY;         /* only one waiter may reap it */
 	else {
 		t->waiter = current;
+		/* A zombie is still on its stack until the next switch frees
+		 * it (sched_finish_switch); only then may the struct go. */
 		while (t->state != TASK_ZOMBIE || t->stack)
 			sleep_on(t);
 		if (code)
@@ -176,6 +191,8 @@ int task_wait(int pid, int *code)
 	return err;
 }
 
+/* Zombies count: a task is there until it is freed, which is what the
+ * test runner's leak check needs to know. */
 int tasks_alive(void)
 {
 	int n = 0;
@@ -185,6 +202,7 @@ int tasks_alive(void)
 	return n;
 }
 
+/* With the tick off, so no task comes or goes under fn; fn must not sleep. */
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg)
 {
 	unsigned long flags = arch_irq_save();

@@ -36,6 +36,7 @@
 #include <sonde/task.h>
 #include <sonde/trap.h>
 #include <sonde/bootargs.h>
+#include <sonde/ktest.h>
 #include <sonde/string.h>
 
 #include "internal.h"
@@ -62,6 +63,8 @@ struct kprobe *get_kprobe(void *addr)
 }
 
 int kprobes_count(void) { return nr_sites; }
+/* The test runner fails a test that leaves a probe site registered. */
+LEAK_COUNTER("probe site(s) left registered", kprobes_count);
 
 /* ------------------------------------------------ the state of a hit */
 
@@ -385,13 +388,19 @@ static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
 		/* The copy faulted: back to the probe site, and out of the hit. */
 		ap = cur.kp;
 		arch_abort_singlestep(ap, regs, cur.saved);
-		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
-		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		if (cur.status == KPROBE_REENTER) {
+			/* One line names both probes: the outer hit goes on. */
+			char outer[96];
+			ksym_format((unsigned long)prev.kp->addr, outer, sizeof(outer));
+			printk("kprobes: fault %lu while single-stepping the probe at %s, "
+			       "reentered from a handler of the probe at %s\n",
+			       trapnr, kprobe_site_name((unsigned long)ap->addr), outer);
 			cur = prev;
 			prev.status = KPROBE_NONE;
 			return members_handle_fault(ap, regs, trapnr);
 		}
+		printk("kprobes: fault %lu while single-stepping the probe at %s\n",
+		       trapnr, kprobe_site_name((unsigned long)ap->addr));
 		/*
 		 * A site unregistered during its own hit has no members
 		 * left, and reset_current() frees it: do not touch it after.

@@ -20,10 +20,11 @@
  *   #   tests/kernel/foo.c:42: expected a == b (3 != 4)
  *   # 1 passed, 1 failed
  *
- * Each test is wrapped in a leak check: pages, heap objects, tasks and
- * registered probe sites are counted before and after, and a
- * difference fails the test.  The
- * kernel then powers off with POWEROFF_TEST_PASS or POWEROFF_TEST_FAIL.
+ * Each test is wrapped in a leak check: every LEAK_COUNTER (pages,
+ * heap objects and tasks from kernel/ktest.c, probe sites from the
+ * probe engine) is read before and after, and a difference fails the
+ * test.  The kernel then powers off with POWEROFF_TEST_PASS or
+ * POWEROFF_TEST_FAIL.
  */
 #ifndef SONDE_KTEST_H
 #define SONDE_KTEST_H
@@ -61,6 +62,24 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4)
 	ktest_fail(__FILE__, __LINE__, "assertion %s failed", #cond);     \
 	ktest_abort(); } } while (0)
 __noreturn void ktest_abort(void);
+
+/*
+ * A count the runner compares before and after every test, declared by
+ * the subsystem that owns it, so the runner needs no list of them:
+ *
+ *   LEAK_COUNTER("probe site(s) left registered", kprobes_count);
+ *
+ * fails a test after which kprobes_count() differs, with the message
+ * "leak check: 1 probe site(s) left registered".
+ */
+struct leak_counter {
+	const char *what;
+	int (*count)(void);
+};
+#define LEAK_COUNTER(what_, count_)                                       \
+	static const struct leak_counter leak_counter_##count_             \
+	__attribute__((used, section(".table.leakcounters"), aligned(sizeof(void *)))) = { \
+		.what = what_, .count = count_ }
 
 /*
  * Run the tests selected by spec ("all", a name, or "a,b,c").

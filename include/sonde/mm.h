@@ -15,6 +15,8 @@ void page_init(const struct boot_info *bi);
 /* n physically contiguous, page-aligned pages, zeroed; NULL if none. */
 void *page_alloc(size_t n);
 void page_free(void *p, size_t n);
+/* Pages managed, and pages handed out (the heap's included). */
+void page_counts(size_t *total, size_t *used);
 
 void heap_init(void);
 /* Zeroed memory for size bytes, aligned to 16; NULL if out of memory. */
@@ -29,13 +31,9 @@ struct mem_stats {
 	size_t heap_objects;    /* live kmalloc() objects                 */
 	size_t heap_bytes;      /* bytes those objects asked for          */
 };
-void mem_get_stats(struct mem_stats *s);
-void heap_get_stats(struct mem_stats *s);   /* fills the heap_ fields */
+void mem_get_stats(struct mem_stats *s);     /* kernel/heap.c */
 
 /* Is [addr, addr+len) kernel image or managed RAM (safe to read)? */
 bool kernel_addr_readable(unsigned long addr, size_t len);
-
-/* Called by the heap so that its pages are not counted as "used". */
-void page_account_heap(long delta);
 
 #endif

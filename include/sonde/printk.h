@@ -23,12 +23,10 @@ int snprintk(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 
-/* Write a string as it is. */
-void console_write(const char *s, size_t len);
-
 /*
  * Stop the kernel: print the message, the registers of the caller and
- * a symbolised backtrace, then power off with a failure status.
+ * a symbolised backtrace, then power off with a failure status
+ * (kernel/panic.c; an unexpected trap gives the same report).
  */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 

@@ -105,24 +105,27 @@ const char *task_state_name(enum task_state s);
 /* Call fn for every task, in pid order (interrupts disabled). */
 void task_for_each(void (*fn)(struct task *t, void *arg), void *arg);
 
-/* ---- scheduler (kernel/sched.c) ---- */
+/* ---- time and the scheduler (kernel/sched.c) ---- */
 
 extern volatile uint64_t jiffies;     /* ticks since boot            */
 extern unsigned int tick_hz;          /* timer frequency             */
-extern bool need_resched;             /* set by the tick             */
 
-void sched_init(void);                /* make the boot flow "idle"   */
-void schedule(void);                  /* pick the next task and go   */
-void timer_tick(void);                /* called by the timer irq     */
-void sched_add(struct task *t);       /* a new task joins the list   */
-/* Called first thing in a task that was just switched to. */
-void sched_finish_switch(void);
+/* The port calls this from its timer interrupt (see arch.h). */
+void timer_tick(void);
 
-/* Internal to kernel/task.c and kernel/sched.c. */
-extern struct task *task_list;
-bool task_is_idle(const struct task *t);
-void task_free(struct task *t);
+/* For kmain: make the boot flow the idle task, and later become it. */
+void sched_init(void);
 __noreturn void idle_loop(void);
+
+/*
+ * Work that must happen on every tick, declared next to its code:
+ * TICK_HOOK(console_poll) in kernel/console.c.  timer_tick() calls each
+ * one with interrupts disabled, so a hook must be short.
+ */
+typedef void (*tick_hook_t)(void);
+#define TICK_HOOK(fn)                                                     \
+	static const tick_hook_t tick_hook_##fn                            \
+	__attribute__((used, section(".table.tickhooks"), aligned(sizeof(void *)))) = (fn)
 
 /* Counters for leak checks. */
 int tasks_alive(void);                /* tasks not yet freed, idle excluded */

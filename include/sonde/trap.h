@@ -36,8 +36,9 @@ void trap_single_step(struct pt_regs *regs);
 
 /*
  * A trap nobody handles: print what it was, the registers and a
- * backtrace, then power off with a failure status.  name describes it
- * ("page fault"); code is the error code the hardware gave, if any.
+ * backtrace, then power off with a failure status -- the same report
+ * as panic() (both in kernel/panic.c).  name describes it ("page
+ * fault"); code is the error code the hardware gave, if any.
  */
 __noreturn void trap_unexpected(struct pt_regs *regs, unsigned long vector,
 				const char *name, unsigned long code);
@@ -48,19 +49,15 @@ __noreturn void trap_unexpected(struct pt_regs *regs, unsigned long vector,
  */
 void trap_irq_exit(struct pt_regs *regs);
 
-/* Print "  [<addr>] name+0xoff" lines, walking frames from fp. */
-void backtrace_from(unsigned long ip, unsigned long fp);
-
 /*
- * The same walk into an array: ip, then return addresses, real ones
- * even where a kretprobe put its trampoline.  Returns the count.
+ * Stack traces (kernel/stacktrace.c): ip, then the return addresses
+ * found by following frame pointers from fp, real ones even where a
+ * kretprobe put its trampoline.  Returns the count.
  * stack_trace_save starts at its caller (entry 0 is stack_trace_save
  * itself, entry 1 the caller's caller's return address...).
  */
 int stack_trace_from(unsigned long ip, unsigned long fp, unsigned long *out, int max);
 int stack_trace_save(unsigned long *out, int max);
-/* Backtrace of the caller. */
-void dump_stack(void);
 
 /*
  * Translate a return address found on a stack into the real one.  The

@@ -28,7 +28,6 @@
 
 #define __noreturn  __attribute__((noreturn))
 #define __unused    __attribute__((unused))
-#define __used      __attribute__((used))
 #define __printf(f, a) __attribute__((format(printf, f, a)))
 
 #endif
