@@ -13,7 +13,10 @@ lines.  The budget (the developers' guide):
     the events layer + the shell           <= 2,500 lines
     each port, counting its share of
     code it shares with another port       <= 1,500 lines
-    every folder                           20-35% comment lines
+    the generic code overall               20-35% comment lines
+    every folder                           20-35% comment lines (a folder
+                                           under 15% fails the budget; one
+                                           outside 20-35% is flagged)
 
 A folder shared by n ports (arch/x86_common/: x86 and x86_64) counts
 1/n of its lines towards each of them.
@@ -104,8 +107,15 @@ def main():
             continue
         p = pct(comments, nonblank)
         flag = "" if 20.0 <= p <= 35.0 else "   <- outside 20-35%"
-        ok &= not flag
+        ok &= p >= 15.0           # a folder under 15% fails the budget
         print("%-22s %7d %8.1f%%%s" % (folder, lines, p, flag))
+
+    # The generic code as a whole (the kernel, the engine, the headers
+    # and the two upper layers): 20-35%, and no folder under 15%.
+    _, nonblank, comments = count(GENERIC + UPPER)
+    p = pct(comments, nonblank)
+    ok &= 20.0 <= p <= 35.0
+    print("%-22s %7s %8.1f%%  (20-35%%)" % ("generic code overall", "", p))
 
     print()
     lines = count(GENERIC)[0]
