@@ -1,11 +1,8 @@
 /*
- * The serial-console shell (shell/shell.c).
- *
- * Commands are registered with SHELL_COMMAND() in whatever file
- * implements them; the linker gathers them into one table, so the
- * events layer adds its commands without touching shell/shell.c.  The
- * shell is the top layer: below it nothing calls it, they only fill
- * its two tables (SHELL_COMMAND, SHELL_LINE_HANDLER).
+ * The serial-console shell (shell/shell.c).  It is the top layer:
+ * nothing below calls it, the layers only fill its two tables, which
+ * the linker gathers from every file that uses SHELL_COMMAND() or
+ * SHELL_LINE_HANDLER() (so events/ adds commands without editing us).
  */
 #ifndef SHELL_SHELL_H
 #define SHELL_SHELL_H
@@ -14,12 +11,11 @@
 
 #define SHELL_MAX_ARGS 32
 #define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
+#define SHELL_PROMPT "sonde> "
 
+/* run gets argv[0] = the name, and returns 0 or a negative errno. */
 struct shell_command {
-	const char *name;
-	const char *usage;     /* "sym NAME|ADDR"                           */
-	const char *help;      /* one line for "help"                       */
-	/* argv[0] is the command name.  Return 0 or a negative errno. */
+	const char *name, *usage, *help;
 	int (*run)(int argc, char **argv);
 };
 
@@ -29,12 +25,11 @@ struct shell_command {
 		.name = name_, .usage = usage_, .help = help_, .run = run_ }
 
 /*
- * A layer above the shell can claim whole lines before they are split
- * into words: the events layer takes "p:...", "-:..." this way, so the
- * shell needs to know nothing of their syntax.  boot_lines, if not
- * NULL, are lines a boot argument typed for that layer (kprobe_event=):
- * the shell runs them before the first prompt, and refuses, with
- * refusal, any line among them that the layer does not claim.
+ * A layer claims whole lines before they are split into words (the
+ * events layer: "p:...", "-:..."), so the shell knows nothing of their
+ * syntax.  boot_lines (or NULL) are lines its own boot argument typed:
+ * they run before the first prompt, and any it does not claim is
+ * refused with refusal.
  */
 struct shell_line_handler {
 	bool (*claims)(const char *line);
@@ -48,16 +43,13 @@ struct shell_line_handler {
 	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
 		.claims = claims_, .run = run_, .boot_lines = boot_lines_, .refusal = refusal_ }
 
-#define SHELL_PROMPT "sonde> "
+int shell_main(void *arg);             /* the shell task */
+int shell_execute(char *line);         /* run one line as if typed */
+/* Print "usage: TEXT" and return -EINVAL: a command's wrong arguments. */
+int shell_usage(const char *text);
 
-/* The shell task's function. */
-int shell_main(void *arg);
-
-/* Run one command line as if typed; returns the command's result. */
-int shell_execute(char *line);
-
-/* The line editor (shell/line_edit.c): read a line with echo, editing,
- * history and Tab completion; -E2BIG if it did not fit in size. */
+/* shell/line_edit.c: read a line with echo, editing, history and Tab
+ * completion; -E2BIG if it did not fit in size. */
 int read_line(char *buf, size_t size);
 void line_history_add(const char *line);
 

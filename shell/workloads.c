@@ -1,6 +1,6 @@
 /*
- * Demo workloads for the shell's "spawn": small, readable functions
- * written to be probed.
+ * The shell's "spawn" and "kill", and the demo workloads: small,
+ * readable functions written to be probed.
  *
  *   spawn fib N        fib(N), recursively: kretprobe recursion, $retval
  *   spawn sleeper T    nap(T) sleeps T ticks: several at once show maxactive
@@ -11,10 +11,10 @@
  * Without a trailing '&' the shell waits for the workload and prints
  * its result; with '&' it runs in the background (see "ps", "kill").
  */
+#include <shell/shell.h>
 #include <sonde/errno.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
-#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
 
@@ -49,9 +49,9 @@ WORKLOAD_FN int stage1(int x)
 	return stage2(x * 2);
 }
 
+/* An argument only to look like the others. */
 WORKLOAD_FN int forever(int unused)
 {
-	/* An argument only to look like the others. */
 	(void)unused;
 	for (;;)
 		task_sleep(10);
@@ -89,13 +89,6 @@ static const struct workload {
 	{ "forever", run_forever, 0, 0, "forever: sleep in forever() until killed" },
 };
 
-static void list_workloads(void)
-{
-	printk("workloads (add '&' to run in the background):\n");
-	for (unsigned i = 0; i < ARRAY_SIZE(workloads); i++)
-		printk("  %s\n", workloads[i].help);
-}
-
 static int cmd_spawn(int argc, char **argv)
 {
 	const struct workload *w = NULL;
@@ -114,7 +107,9 @@ static int cmd_spawn(int argc, char **argv)
 			printk("spawn: no workload '%s'\n", argv[1]);
 		else if (argc > 3)
 			printk("spawn: %s takes one number, not %d arguments\n", argv[1], argc - 2);
-		list_workloads();
+		printk("workloads (add '&' to run in the background):\n");
+		for (unsigned i = 0; i < ARRAY_SIZE(workloads); i++)
+			printk("  %s\n", workloads[i].help);
 		return -EINVAL;
 	}
 	arg = (uint64_t)w->default_arg;
@@ -122,10 +117,9 @@ static int cmd_spawn(int argc, char **argv)
 		printk("spawn: %s takes a number from 0 to %d\n", w->name, w->max_arg);
 		return -EINVAL;
 	}
-	if (w->run == run_forever)
-		background = true;        /* waiting for it would never end */
-	/* A detached task is reaped when it ends; the other one by
-	 * task_wait() below, which also gives its result. */
+	/* Waiting for forever would never end.  A detached task is reaped
+	 * when it ends; the other one by task_wait(), which gives its result. */
+	background |= w->run == run_forever;
 	pid = background ? task_create_detached(w->run, (void *)(intptr_t)arg, w->name)
 			 : task_create(w->run, (void *)(intptr_t)arg, w->name);
 	if (pid < 0) {
@@ -150,10 +144,8 @@ static int cmd_kill(int argc, char **argv)
 	int err;
 
 	/* A pid is an int: a larger number is not a pid at all. */
-	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff) {
-		printk("usage: kill PID\n");
-		return -EINVAL;
-	}
+	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff)
+		return shell_usage("kill PID");
 	if ((int)pid == current->pid) {
 		printk("kill: that is the shell itself; refusing\n");
 		return -EPERM;
