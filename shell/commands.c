@@ -14,7 +14,7 @@
 #include <sonde/symbols.h>
 #include <sonde/task.h>
 
-/* For a command that takes no arguments but was given some. */
+/* Extra words are refused, not ignored: "reboot fib" once rebooted. */
 static int no_arguments(const char *name)
 {
 	printk("usage: %s   (no arguments)\n", name);
@@ -46,6 +46,8 @@ static int cmd_mem(int argc, char **argv)
 
 	if (argc != 1)
 		return no_arguments(argv[0]);
+	/* One snapshot, so the figures add up even if a task runs between
+	 * the lines; free pages are what neither pages nor heap hold. */
 	mem_get_stats(&s);
 	printk("pages: %zu total, %zu used, %zu held by the heap, %zu free\n",
 	       s.pages_total, s.pages_used, s.heap_pages,

@@ -46,7 +46,8 @@ static void erase_chars(size_t n)
 		printk("\b \b");
 }
 
-/* Replace what is on screen (len chars) with text. */
+/* Replace what is on screen (len chars) with text.  buf is always the
+ * shell's line buffer, so SHELL_LINE_MAX is its size. */
 static size_t replace_line(char *buf, size_t len, const char *text)
 {
 	erase_chars(len);
@@ -69,8 +70,8 @@ static const char *candidate(bool commands, int i)
 static size_t complete(char *buf, size_t len, size_t size)
 {
 	size_t start = len, wlen, common = 0;
-	const char *first = NULL, *name;
-	int matches = 0, shown = 0;
+	const char *first = NULL, *name, *shown[40];
+	int matches = 0;
 	bool commands = true;
 
 	/* The word starts after the last blank; it is a command name if
@@ -80,7 +81,8 @@ static size_t complete(char *buf, size_t len, size_t size)
 	for (size_t i = 0; i < start; i++)
 		commands &= buf[i] == ' ';
 	wlen = len - start;
-	/* common: how much of the first match every match shares. */
+	/* common: how much of the first match every match shares.  The
+	 * first 40 are kept to be listed: more would scroll off the screen. */
 	for (int i = 0; (name = candidate(commands, i)) != NULL; i++) {
 		if (strncmp(name, buf + start, wlen) != 0)
 			continue;
@@ -92,6 +94,8 @@ static size_t complete(char *buf, size_t len, size_t size)
 		while (k < common && first[k] == name[k])
 			k++;
 		common = k;
+		if (matches < 40)
+			shown[matches] = name;
 		matches++;
 	}
 	if (!first)
@@ -110,11 +114,10 @@ static size_t complete(char *buf, size_t len, size_t size)
 	}
 	/* Ambiguous: show the choices, four a line, then the line again. */
 	printk("\n");
-	for (int i = 0; (name = candidate(commands, i)) != NULL && shown < 40; i++)
-		if (strncmp(name, buf + start, wlen) == 0)
-			printk("%s%s", shown++ % 4 ? "  " : (shown > 1 ? "\n" : ""), name);
-	if (matches > shown)
-		printk("\n... and %d more", matches - shown);
+	for (int i = 0; i < matches && i < 40; i++)
+		printk("%s%s", i % 4 ? "  " : (i ? "\n" : ""), shown[i]);
+	if (matches > 40)
+		printk("\n... and %d more", matches - 40);
 	buf[len] = '\0';
 	printk("\n" SHELL_PROMPT "%s", buf);
 	return len;
@@ -133,10 +136,9 @@ int read_line(char *buf, size_t size)
 	for (;;) {
 		int c = console_getc();
 
-		if (esc == 1) {                  /* ESC [ starts a CSI; a lone ESC is dropped */
-			esc = c == '[' ? 2 : 0;
-			if (esc)
-				continue;
+		if (esc == 1 && c == '[') {      /* ESC [ : a CSI sequence */
+			esc = 2;
+			continue;
 		}
 		if (esc >= 2 && esc < 2 + CSI_MAX && c >= 0x30 && c <= 0x3f) {
 			esc++;
@@ -153,7 +155,7 @@ int read_line(char *buf, size_t size)
 						   history[browse % HISTORY] : "");
 			continue;
 		}
-		esc = 0;                         /* none, or cut off: take c as usual */
+		esc = 0;                         /* none, a lone ESC, or cut off: take c as usual */
 		if (c == '\n' && last_was_cr) {  /* the LF of a CR LF pair */
 			last_was_cr = false;
 			continue;
@@ -172,6 +174,8 @@ int read_line(char *buf, size_t size)
 				erase_chars(1);
 			}
 		} else if (c == CTRL('U') || c == CTRL('C')) {
+			/* Ctrl-C leaves the cancelled line on screen, as sh does;
+			 * Ctrl-U erases it, to type it again in its place. */
 			if (c == CTRL('C'))
 				printk("^C\n" SHELL_PROMPT);
 			else if (!too_long)

@@ -28,6 +28,7 @@
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
 
+/* Words are separated by spaces and tabs, as in sh. */
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -56,22 +57,21 @@ static const struct shell_command *find_command(const char *name)
 	return NULL;
 }
 
-/* Split line into argv in place: a NUL is written over each blank.
+/* Split line into argv in place: a NUL is written over each blank, so
+ * a word starts wherever a non-blank follows the line's start or a NUL.
  * Returns argc or -E2BIG. */
 static int split_words(char *line, char **argv)
 {
 	int argc = 0;
 
-	for (char *p = line; *p; ) {
+	for (char *p = line; *p; p++) {
 		if (blank(*p)) {
-			*p++ = '\0';
-			continue;
+			*p = '\0';
+		} else if (p == line || p[-1] == '\0') {
+			if (argc == SHELL_MAX_ARGS)
+				return -E2BIG;
+			argv[argc++] = p;
 		}
-		if (argc == SHELL_MAX_ARGS)
-			return -E2BIG;
-		argv[argc++] = p;
-		while (*p && !blank(*p))
-			p++;
 	}
 	return argc;
 }
@@ -79,14 +79,13 @@ static int split_words(char *line, char **argv)
 /* Cut line at a comment (a '#' that starts a word), and the blanks before it. */
 static void strip_comment(char *line)
 {
-	for (char *p = line; *p; p++) {
-		if (*p != '#' || (p > line && !blank(p[-1])))
-			continue;
-		while (p > line && blank(p[-1]))
-			p--;
-		*p = '\0';
-		return;
-	}
+	for (char *p = line; *p; p++)
+		if (*p == '#' && (p == line || blank(p[-1]))) {
+			while (p > line && blank(p[-1]))
+				p--;
+			*p = '\0';
+			return;
+		}
 }
 
 int shell_execute(char *line)
@@ -117,15 +116,17 @@ int shell_execute(char *line)
 		printk("unknown command: %s (try help)\n", argv[0]);
 		return -ENOENT;
 	}
+	/* Called from here and nowhere else: a return probe on a command
+	 * names shell_execute as its caller, in every trace. */
 	return cmd->run(argc, argv);
 }
 
 /* exit_at_prompt (make bench): at the first prompt, print how many
- * cycles the boot took and power off.  Any value, or none, sets it. */
+ * cycles the boot took and power off. */
 static bool exit_at_prompt;
 static int set_exit_at_prompt(const char *v)
 {
-	(void)v;
+	(void)v;                      /* any value, or none, sets it */
 	exit_at_prompt = true;
 	return 0;
 }
@@ -147,8 +148,7 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 		for (; *script && *script != ';'; script++, len++)
 			if (len + 1 < sizeof(line))
 				line[len] = *script == ',' ? ' ' : *script;
-		if (*script == ';')
-			script++;
+		script += *script == ';';    /* no ';' after the last line */
 		/* Skipped whole, not cut short: a cut line would run
 		 * something other than what was written. */
 		if (len >= sizeof(line)) {
@@ -179,6 +179,7 @@ int shell_main(void *arg)
 	char line[SHELL_LINE_MAX];
 
 	(void)arg;
+	/* Before anything runs at the prompt: the count is the boot's alone. */
 	if (exit_at_prompt) {
 		printk("boot: prompt reached at cycle %llu\n",
 		       (unsigned long long)arch_cycles());
@@ -193,18 +194,17 @@ int shell_main(void *arg)
 	for (;;) {
 		printk(SHELL_PROMPT);
 		int n = read_line(line, sizeof(line));
+		/* A NUL typed inside the line would silently end it early:
+		 * it is refused like any other control byte. */
 		if (n == -E2BIG) {
 			printk("error: line too long (at most %d characters); line ignored\n",
 			       SHELL_LINE_MAX - 1);
-			continue;
-		}
-		/* A NUL typed inside the line would silently end it early. */
-		if ((size_t)n != strlen(line)) {
+		} else if ((size_t)n != strlen(line)) {
 			refuse_byte(0, (int)strlen(line) + 1);
-			continue;
+		} else {
+			line_history_add(line);
+			shell_execute(line);
 		}
-		line_history_add(line);
-		shell_execute(line);
 	}
 }
 NOKRETPROBE(shell_main);          /* the shell never returns */

@@ -1,8 +1,8 @@
 /*
- * The serial-console shell (shell/shell.c).  It is the top layer:
- * nothing below calls it, the layers only fill its two tables, which
- * the linker gathers from every file that uses SHELL_COMMAND() or
- * SHELL_LINE_HANDLER() (so events/ adds commands without editing us).
+ * The serial-console shell, the top layer: nothing below calls it, the
+ * layers only fill its two tables.  The linker gathers each table from
+ * every file that uses the macro, so events/ adds its commands and its
+ * lines without an edit here.
  */
 #ifndef SHELL_SHELL_H
 #define SHELL_SHELL_H
@@ -18,7 +18,9 @@ struct shell_command {
 	const char *name, *usage, *help;
 	int (*run)(int argc, char **argv);
 };
-
+/* "used": nothing names the entry; the linker script gathers the
+ * section into the array __start_shellcmds..__stop_shellcmds, which
+ * the alignment keeps free of gaps. */
 #define SHELL_COMMAND(name_, usage_, help_, run_)                          \
 	static const struct shell_command shell_cmd_##run_                 \
 	__attribute__((used, section(".table.shellcmds"), aligned(sizeof(void *)))) = { \
@@ -26,18 +28,16 @@ struct shell_command {
 
 /*
  * A layer claims whole lines before they are split into words (the
- * events layer: "p:...", "-:..."), so the shell knows nothing of their
- * syntax.  boot_lines (or NULL) are lines its own boot argument typed:
- * they run before the first prompt, and any it does not claim is
- * refused with refusal.
+ * events layer: "p:...", "-:..."): the shell knows nothing of their
+ * syntax.  boot_lines (or NULL) are what the layer's own boot argument
+ * typed, ';'-separated with ',' for spaces; they run before the first
+ * prompt, and one the layer does not claim is refused with refusal.
  */
 struct shell_line_handler {
 	bool (*claims)(const char *line);
-	int (*run)(const char *line);      /* 0 or a negative errno */
-	const char *boot_lines;            /* ';'-separated, ',' for spaces */
-	const char *refusal;
+	int (*run)(const char *line);
+	const char *boot_lines, *refusal;
 };
-
 #define SHELL_LINE_HANDLER(claims_, run_, boot_lines_, refusal_)           \
 	static const struct shell_line_handler shell_lines_##run_           \
 	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
@@ -45,8 +45,7 @@ struct shell_line_handler {
 
 int shell_main(void *arg);             /* the shell task */
 int shell_execute(char *line);         /* run one line as if typed */
-/* Print "usage: TEXT" and return -EINVAL: a command's wrong arguments. */
-int shell_usage(const char *text);
+int shell_usage(const char *usage);    /* prints "usage: ...", returns -EINVAL */
 
 /* shell/line_edit.c: read a line with echo, editing, history and Tab
  * completion; -E2BIG if it did not fit in size. */

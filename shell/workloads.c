@@ -146,10 +146,12 @@ static int cmd_kill(int argc, char **argv)
 	/* A pid is an int: a larger number is not a pid at all. */
 	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff)
 		return shell_usage("kill PID");
+	/* Killing the shell would leave no prompt to type at. */
 	if ((int)pid == current->pid) {
 		printk("kill: that is the shell itself; refusing\n");
 		return -EPERM;
 	}
+	/* task_kill() fails two ways: no such task, or the idle task. */
 	err = task_kill((int)pid);
 	if (err)
 		printk("kill: %llu: %s\n", (unsigned long long)pid,
