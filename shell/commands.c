@@ -132,6 +132,7 @@ static int cmd_x(int argc, char **argv)
 	uint64_t addr, n = 16;
 	const struct ksym *s;
 
+	/* A bad N is a usage error, whatever ADDR is; so it is checked first. */
 	if (argc < 2 || argc > 3 || (argc == 3 && (parse_u64(argv[2], &n) || n == 0 || n > 4096)))
 		return shell_usage("x ADDR|SYM [N]   (N bytes, 1..4096, default 16)");
 	int err = parse_u64(argv[1], &addr);

@@ -94,6 +94,7 @@ int shell_execute(char *line)
 	const struct shell_command *cmd;
 	int argc;
 
+	/* Tab is the one control byte allowed: it separates words. */
 	for (int i = 0; line[i]; i++) {
 		unsigned char c = (unsigned char)line[i];
 		if (c != '\t' && (c < 0x20 || c >= 0x7f))

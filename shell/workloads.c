@@ -76,7 +76,8 @@ static int run_worker(void *arg)
 	return sum;
 }
 
-/* max_arg keeps a run short, and fib's recursion within a task's stack. */
+/* default_arg is N when none is typed.  max_arg keeps a run short, and
+ * fib's recursion within a task's stack. */
 static const struct workload {
 	const char *name;
 	int (*run)(void *arg);
