@@ -1,29 +1,28 @@
 /*
- * The kernel's own shell commands: tasks, memory, symbols, power, and
- * a way to see what a fault report looks like.  Each is registered
- * with SHELL_COMMAND(); see shell/shell.c for the line editor.
+ * The shell's built-in commands on the kernel: tasks, memory, symbols,
+ * power, tests, and a way to see what a fault report looks like.
  */
+#include <events/events.h>
+#include <shell/shell.h>
 #include <sonde/arch.h>
 #include <sonde/errno.h>
-#include <events/events.h>
 #include <sonde/ktest.h>
 #include <sonde/mm.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
-#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>
 
-/* For a command that takes no arguments but was given some. */
+/* Extra words are refused, not ignored: "reboot fib" once rebooted. */
 static int no_arguments(const char *name)
 {
 	printk("usage: %s   (no arguments)\n", name);
 	return -EINVAL;
 }
 
-/* task_for_each() calls this for each task, with interrupts off (the
- * list cannot change meanwhile). */
+/* task_for_each() calls this with interrupts off: the list cannot
+ * change meanwhile. */
 static void ps_line(struct task *t, void *arg)
 {
 	(void)arg;
@@ -47,6 +46,8 @@ static int cmd_mem(int argc, char **argv)
 
 	if (argc != 1)
 		return no_arguments(argv[0]);
+	/* One snapshot, so the figures add up even if a task runs between
+	 * the lines; free pages are what neither pages nor heap hold. */
 	mem_get_stats(&s);
 	printk("pages: %zu total, %zu used, %zu held by the heap, %zu free\n",
 	       s.pages_total, s.pages_used, s.heap_pages,
@@ -63,10 +64,8 @@ static int cmd_sym(int argc, char **argv)
 	uint64_t addr;
 	char buf[96];
 
-	if (argc != 2) {
-		printk("usage: sym NAME|ADDR\n");
-		return -EINVAL;
-	}
+	if (argc != 2)
+		return shell_usage("sym NAME|ADDR");
 	/* A number is an address; anything else a name.  Past the
 	 * kernel's end the last symbol would otherwise "contain" it. */
 	if (parse_u64(argv[1], &addr) == 0) {
@@ -89,6 +88,7 @@ static int cmd_sym(int argc, char **argv)
 }
 SHELL_COMMAND("sym", "sym NAME|ADDR", "look up a kernel symbol by name or address", cmd_sym);
 
+/* Neither returns: no return probes on them (NOKRETPROBE). */
 static int cmd_poweroff(int argc, char **argv)
 {
 	if (argc != 1)
@@ -97,11 +97,10 @@ static int cmd_poweroff(int argc, char **argv)
 	arch_poweroff(POWEROFF_CLEAN);
 }
 SHELL_COMMAND("poweroff", "poweroff", "stop the machine (QEMU exits)", cmd_poweroff);
+NOKRETPROBE(cmd_poweroff);
 
-/*
- * Under QEMU's -no-reboot (make run and the tests use it) a reset ends
- * QEMU instead of restarting the machine; the help line says so.
- */
+/* Under QEMU's -no-reboot (make run and the tests use it) a reset ends
+ * QEMU instead of restarting the machine; the help line says so. */
 static int cmd_reboot(int argc, char **argv)
 {
 	if (argc != 1)
@@ -111,38 +110,31 @@ static int cmd_reboot(int argc, char **argv)
 }
 SHELL_COMMAND("reboot", "reboot",
 	      "restart the machine (under QEMU -no-reboot, as in make run: QEMU exits)", cmd_reboot);
+NOKRETPROBE(cmd_reboot);
 
-/*
- * Deliberately fail, to see how the kernel reports it.  Each kind ends
- * the same way an unplanned failure would: registers, a symbolised
- * backtrace, and a power-off with the panic status.
- */
+/* Each kind ends as an unplanned failure would: registers, a
+ * symbolised backtrace, and a power-off with the panic status. */
 static int cmd_fault(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "panic") == 0)
 		panic("the 'fault panic' shell command");
 	if (argc == 2 && strcmp(argv[1], "trap") == 0)
 		__builtin_trap();             /* an illegal instruction */
-	printk("usage: fault panic|trap\n");
-	return -EINVAL;
+	return shell_usage("fault panic|trap");
 }
 SHELL_COMMAND("fault", "fault panic|trap",
 	      "crash on purpose, to see the kernel's fault report", cmd_fault);
 
-/*
- * Hexdump kernel memory: "x kp_target_add 16" shows the int3 (0xcc) a
- * probe puts at a function's first byte, and the original byte back
- * when the probe is disabled.
- */
+/* "x kp_target_add 16" shows the int3 (0xcc) a probe puts at a
+ * function's first byte, and the original byte once it is disabled. */
 static int cmd_x(int argc, char **argv)
 {
 	uint64_t addr, n = 16;
 	const struct ksym *s;
 
-	if (argc < 2 || argc > 3 || (argc == 3 && (parse_u64(argv[2], &n) || n == 0 || n > 4096))) {
-		printk("usage: x ADDR|SYM [N]   (N bytes, 1..4096, default 16)\n");
-		return -EINVAL;
-	}
+	/* A bad N is a usage error, whatever ADDR is; so it is checked first. */
+	if (argc < 2 || argc > 3 || (argc == 3 && (parse_u64(argv[2], &n) || n == 0 || n > 4096)))
+		return shell_usage("x ADDR|SYM [N]   (N bytes, 1..4096, default 16)");
 	int err = parse_u64(argv[1], &addr);
 	if (err == -ERANGE || (!err && addr > (unsigned long)-1)) {   /* 2^32 and up on i386 */
 		printk("x: %s: address out of range (-ERANGE)\n", argv[1]);
@@ -179,10 +171,8 @@ static int cmd_test(int argc, char **argv)
 	struct events_parked *parked;
 	int failed;
 
-	if (argc > 2) {
-		printk("usage: test [NAME|all|list]\n");
-		return -EINVAL;
-	}
+	if (argc > 2)
+		return shell_usage("test [NAME|all|list]");
 	if (argc == 2 && strcmp(argv[1], "list") == 0) {
 		ktest_list();
 		return 0;
@@ -195,7 +185,3 @@ static int cmd_test(int argc, char **argv)
 	return failed == 0 ? 0 : -EINVAL;
 }
 SHELL_COMMAND("test", "test [NAME|all|list]", "run in-kernel tests (TAP output)", cmd_test);
-
-/* poweroff and reboot never return: no return probes there. */
-NOKRETPROBE(cmd_poweroff);
-NOKRETPROBE(cmd_reboot);

@@ -1,24 +1,17 @@
 /*
  * The shell's line editor: what happens between key presses and a
- * finished line.
+ * finished line.  Backspace/Delete erase one character, Ctrl-U the
+ * line, Ctrl-C cancels it, Up/Down walk the last HISTORY lines, and Tab
+ * completes a command name (first word) or a kernel symbol (later
+ * words), adding a space once the name is whole and unique.  The
+ * cursor stays at the end of the line, which keeps redrawing trivial.
  *
- *   Backspace/Delete   erase one character
- *   Ctrl-U             erase the whole line
- *   Ctrl-C             cancel the line
- *   Up / Down          walk through the last HISTORY lines
- *   Tab                complete a command name (first word) or a
- *                      kernel symbol name (later words); a space
- *                      follows once the name is whole and unique
- *
- * Terminals send the arrow keys as three bytes, ESC [ A (up) and
- * ESC [ B (down); a tiny state machine recognises them.  Such a "CSI"
- * sequence is ESC [, up to CSI_MAX parameter bytes (0x30-0x3f, the "3"
- * in ESC [ 3 ~), and a final byte (0x40-0x7e).  Other sequences are
- * dropped.  Any other byte -- Enter, Ctrl-C, a second ESC -- means the
- * sequence was cut off: the sequence is dropped and that byte is
- * handled as usual, so a stray ESC [ never eats the Enter after it.
- * The cursor is always at the end of the line, which keeps the
- * redrawing trivial.
+ * The arrow keys arrive as "CSI" sequences: ESC [, up to CSI_MAX
+ * parameter bytes (0x30-0x3f, the "3" in ESC [ 3 ~), a final byte
+ * (0x40-0x7e; 'A' is Up, 'B' Down).  Other sequences are dropped.  Any
+ * other byte -- Enter, Ctrl-C, a second ESC -- means the sequence was
+ * cut off: it is dropped and that byte handled as usual, so a stray
+ * ESC [ never eats the Enter after it.
  */
 #include <shell/shell.h>
 #include <sonde/console.h>
@@ -30,11 +23,8 @@
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 
 #define CTRL(c) ((c) & 0x1f)
-#define KEY_BACKSPACE 0x08
-#define KEY_DELETE    0x7f
-#define KEY_ESC       0x1b
-#define HISTORY       16
-#define CSI_MAX       8               /* parameter bytes in a key's sequence */
+#define HISTORY 16
+#define CSI_MAX 8
 
 /* A ring: line i (counting every line ever added) is history[i %
  * HISTORY], and only the last HISTORY of them are still there. */
@@ -43,12 +33,10 @@ static int history_count;             /* lines ever added */
 
 void line_history_add(const char *line)
 {
-	if (!line[0])
-		return;
-	if (history_count && strcmp(history[(history_count - 1) % HISTORY], line) == 0)
-		return;                       /* no repeats, like most shells */
-	strlcpy(history[history_count % HISTORY], line, SHELL_LINE_MAX);
-	history_count++;
+	/* No empty lines, and no repeats, like most shells. */
+	if (line[0] && (!history_count ||
+			strcmp(history[(history_count - 1) % HISTORY], line) != 0))
+		strlcpy(history[history_count++ % HISTORY], line, SHELL_LINE_MAX);
 }
 
 /* Back, blank, back: erases one character on any terminal. */
@@ -58,7 +46,8 @@ static void erase_chars(size_t n)
 		printk("\b \b");
 }
 
-/* Replace what is on screen (len chars) with text. */
+/* Replace what is on screen (len chars) with text.  buf is always the
+ * shell's line buffer, so SHELL_LINE_MAX is its size. */
 static size_t replace_line(char *buf, size_t len, const char *text)
 {
 	erase_chars(len);
@@ -67,8 +56,8 @@ static size_t replace_line(char *buf, size_t len, const char *text)
 	return strlen(buf);
 }
 
-/* The i-th candidate name for completion, or NULL when there are no
- * more: a command in table order, or a symbol in the kernel's table. */
+/* The i-th name Tab may complete to, or NULL past the last: a command
+ * in table order, or a symbol in the kernel's table. */
 static const char *candidate(bool commands, int i)
 {
 	if (commands)
@@ -76,39 +65,37 @@ static const char *candidate(bool commands, int i)
 	return i < ksym_count() ? ksym_at(i)->name : NULL;
 }
 
-/*
- * Complete the last word of buf.  One match: complete it.  Several:
- * complete their common prefix, or if that adds nothing, list them.
- */
+/* Complete the last word of buf.  One match: complete it.  Several:
+ * complete their common prefix, or if that adds nothing, list them. */
 static size_t complete(char *buf, size_t len, size_t size)
 {
 	size_t start = len, wlen, common = 0;
-	const char *first = NULL, *name;
+	const char *first = NULL, *name, *shown[40];
 	int matches = 0;
-	bool commands;
+	bool commands = true;
 
-	/* The word being completed starts after the last blank; it is a
-	 * command name if only blanks come before it. */
+	/* The word starts after the last blank; it is a command name if
+	 * only blanks come before it. */
 	while (start > 0 && buf[start - 1] != ' ')
 		start--;
-	commands = true;
 	for (size_t i = 0; i < start; i++)
 		commands &= buf[i] == ' ';
 	wlen = len - start;
-
-	/* common: how much of the first match every match shares. */
+	/* common: how much of the first match every match shares.  The
+	 * first 40 are kept to be listed: more would scroll off the screen. */
 	for (int i = 0; (name = candidate(commands, i)) != NULL; i++) {
 		if (strncmp(name, buf + start, wlen) != 0)
 			continue;
 		if (!first) {
 			first = name;
 			common = strlen(name);
-		} else {
-			size_t k = wlen;
-			while (k < common && first[k] == name[k])
-				k++;
-			common = k;
 		}
+		size_t k = wlen;
+		while (k < common && first[k] == name[k])
+			k++;
+		common = k;
+		if (matches < 40)
+			shown[matches] = name;
 		matches++;
 	}
 	if (!first)
@@ -125,14 +112,12 @@ static size_t complete(char *buf, size_t len, size_t size)
 		}
 		return len;
 	}
-	/* Ambiguous: show the choices, then the line again. */
+	/* Ambiguous: show the choices, four a line, then the line again. */
 	printk("\n");
-	int shown = 0;
-	for (int i = 0; (name = candidate(commands, i)) != NULL && shown < 40; i++)
-		if (strncmp(name, buf + start, wlen) == 0)
-			printk("%s%s", shown++ % 4 ? "  " : (shown > 1 ? "\n" : ""), name);
-	if (matches > shown)
-		printk("\n... and %d more", matches - shown);
+	for (int i = 0; i < matches && i < 40; i++)
+		printk("%s%s", i % 4 ? "  " : (i ? "\n" : ""), shown[i]);
+	if (matches > 40)
+		printk("\n... and %d more", matches - 40);
 	buf[len] = '\0';
 	printk("\n" SHELL_PROMPT "%s", buf);
 	return len;
@@ -155,28 +140,22 @@ int read_line(char *buf, size_t size)
 			esc = 2;
 			continue;
 		}
-		if (esc == 1)                    /* a lone ESC: take c as usual */
-			esc = 0;
 		if (esc >= 2 && esc < 2 + CSI_MAX && c >= 0x30 && c <= 0x3f) {
-			esc++;                       /* a parameter ("3" in ESC [ 3 ~) */
+			esc++;
 			continue;
 		}
-		if (esc >= 2 && !(c >= 0x40 && c <= 0x7e))
-			esc = 0;                     /* cut off: drop it, take c as usual */
-		if (esc >= 2) {                  /* the CSI's final byte */
+		if (esc >= 2 && c >= 0x40 && c <= 0x7e) {    /* the final byte */
 			esc = 0;
-			if (too_long)
-				continue;
-			/* Up stops at the oldest line the ring still holds. */
-			int oldest = history_count > HISTORY ? history_count - HISTORY : 0;
-			if (c == 'A' && browse > oldest)
+			/* Up stops at the oldest line the ring still holds;
+			 * Down past the newest gives an empty line. */
+			if (c == 'A' && !too_long && browse > 0 && browse > history_count - HISTORY)
 				len = replace_line(buf, len, history[--browse % HISTORY]);
-			/* Down past the newest line gives an empty one. */
-			else if (c == 'B' && browse < history_count)
+			else if (c == 'B' && !too_long && browse < history_count)
 				len = replace_line(buf, len, ++browse < history_count ?
 						   history[browse % HISTORY] : "");
 			continue;
 		}
+		esc = 0;                         /* none, a lone ESC, or cut off: take c as usual */
 		if (c == '\n' && last_was_cr) {  /* the LF of a CR LF pair */
 			last_was_cr = false;
 			continue;
@@ -187,20 +166,20 @@ int read_line(char *buf, size_t size)
 			buf[len] = '\0';
 			return too_long ? -E2BIG : (int)len;
 		}
-		if (c == KEY_ESC) {
+		if (c == '\033') {               /* ESC */
 			esc = 1;
-		} else if (c == KEY_BACKSPACE || c == KEY_DELETE) {
+		} else if (c == '\b' || c == 0x7f) {      /* Backspace, Delete */
 			if (len > 0 && !too_long) {
 				len--;
 				erase_chars(1);
 			}
-		} else if (c == CTRL('U')) {     /* kill the whole line */
-			if (!too_long)
+		} else if (c == CTRL('U') || c == CTRL('C')) {
+			/* Ctrl-C leaves the cancelled line on screen, as sh does;
+			 * Ctrl-U erases it, to type it again in its place. */
+			if (c == CTRL('C'))
+				printk("^C\n" SHELL_PROMPT);
+			else if (!too_long)
 				erase_chars(len);
-			len = 0;
-			too_long = false;
-		} else if (c == CTRL('C')) {     /* cancel the line */
-			printk("^C\n" SHELL_PROMPT);
 			len = 0;
 			too_long = false;
 		} else if (c == '\t') {

@@ -1,29 +1,25 @@
 /*
- * The serial-console shell: it reads lines (with the line editor in
- * shell/line_edit.c) and runs them.  A line is either claimed whole by
- * a layer above (SHELL_LINE_HANDLER: the events layer's "p:...",
- * "-:..."), or a command from the table that files extend with
- * SHELL_COMMAND() -- the built-in commands are in shell/commands.c, the
- * events layer's in events/.
+ * The serial-console shell: it reads lines (shell/line_edit.c) and runs
+ * them.  A line is claimed whole by a layer above (SHELL_LINE_HANDLER:
+ * the events layer's "p:...", "-:..."), or else it names a command of
+ * the SHELL_COMMAND() table (ours are in shell/commands.c and
+ * shell/workloads.c, the events layer's in events/).
  *
- * A '#' at the start of a word begins a comment, as in sh: it and the
- * rest of the line are ignored, so a README or handout block pastes as
- * written ("p:fibp fib n=$arg1   # a kprobe event").  No fetch argument
- * starts with '#', and one inside a word stays part of it.
+ * A '#' that starts a word begins a comment, as in sh, so a README or
+ * handout block pastes as written ("p:fibp fib n=$arg1   # a kprobe
+ * event").  No fetch argument starts with '#', and one inside a word
+ * stays part of it.
  *
- * Boot arguments can type lines for you, so a course can ship a probe
- * set that is armed at boot:
+ * Boot arguments can type lines, so a course can ship probes armed at boot:
  *   kprobe_event=p:fibp,fib,n=%di;r:fibr,fib,$retval   (event lines only)
  *   shell_run=enable,all;spawn,fib,5                   (any commands)
  * Commas stand for spaces and ';' separates lines, as in Linux's
- * kprobe_event= boot parameter.  shell_run= is the shell's own; a line
- * handler brings its own lines (the events layer owns kprobe_event=),
- * and they run first.
+ * kprobe_event=.  shell_run= is ours; a line handler owns its own
+ * (the events layer's kprobe_event=), and its lines run first.
  */
 #include <shell/shell.h>
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
-#include <sonde/console.h>
 #include <sonde/errno.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
@@ -31,6 +27,26 @@
 
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
+
+/* Words are separated by spaces and tabs, as in sh. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int shell_usage(const char *text)
+{
+	printk("usage: %s\n", text);
+	return -EINVAL;
+}
+
+/* A control byte (a stray escape sequence) would go into our messages
+ * and confuse the terminal: the line is refused instead. */
+static int refuse_byte(unsigned char c, int column)
+{
+	printk("error: byte 0x%02x at column %d is not printable ASCII; line ignored\n", c, column);
+	return -EINVAL;
+}
 
 /* Names match whole, never as abbreviations: Tab completes them. */
 static const struct shell_command *find_command(const char *name)
@@ -41,70 +57,54 @@ static const struct shell_command *find_command(const char *name)
 	return NULL;
 }
 
-/* Split line at blanks into argv, in place: each word is ended by a
- * NUL written over the blank after it.  Returns argc or -E2BIG. */
+/* Split line into argv in place: a NUL is written over each blank, so
+ * a word starts wherever a non-blank follows the line's start or a NUL.
+ * Returns argc or -E2BIG. */
 static int split_words(char *line, char **argv)
 {
 	int argc = 0;
-	char *p = line;
 
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			return argc;
-		if (argc == SHELL_MAX_ARGS)
-			return -E2BIG;
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
+	for (char *p = line; *p; p++) {
+		if (blank(*p)) {
+			*p = '\0';
+		} else if (p == line || p[-1] == '\0') {
+			if (argc == SHELL_MAX_ARGS)
+				return -E2BIG;
+			argv[argc++] = p;
+		}
 	}
+	return argc;
 }
 
 /* Cut line at a comment (a '#' that starts a word), and the blanks before it. */
 static void strip_comment(char *line)
 {
-	for (char *p = line; *p; p++) {
-		if (*p != '#' || (p > line && p[-1] != ' ' && p[-1] != '\t'))
-			continue;
-		while (p > line && (p[-1] == ' ' || p[-1] == '\t'))
-			p--;
-		*p = '\0';
-		return;
-	}
-}
-
-/* The handler that claims line, or NULL: then it is a command. */
-static const struct shell_line_handler *line_handler(const char *line)
-{
-	for (const struct shell_line_handler *h = __start_shelllines; h < __stop_shelllines; h++)
-		if (h->claims(line))
-			return h;
-	return NULL;
+	for (char *p = line; *p; p++)
+		if (*p == '#' && (p == line || blank(p[-1]))) {
+			while (p > line && blank(p[-1]))
+				p--;
+			*p = '\0';
+			return;
+		}
 }
 
 int shell_execute(char *line)
 {
-	const struct shell_line_handler *h;
 	char *argv[SHELL_MAX_ARGS];
 	const struct shell_command *cmd;
 	int argc;
 
-	/* A control byte (a stray escape sequence) would go into the
-	 * messages below and confuse the terminal: refuse the line. */
+	/* Tab is the one control byte allowed: it separates words. */
 	for (int i = 0; line[i]; i++) {
 		unsigned char c = (unsigned char)line[i];
-		if (c != '\t' && (c < 0x20 || c >= 0x7f)) {
-			printk("error: byte 0x%02x at column %d is not printable ASCII; line ignored\n",
-			       c, i + 1);
-			return -EINVAL;
-		}
+		if (c != '\t' && (c < 0x20 || c >= 0x7f))
+			return refuse_byte(c, i + 1);
 	}
 	/* Before a handler sees it: "p:x fib # note" is an event line. */
 	strip_comment(line);
-	h = line_handler(line);
-	if (h)
-		return h->run(line);
+	for (const struct shell_line_handler *h = __start_shelllines; h < __stop_shelllines; h++)
+		if (h->claims(line))
+			return h->run(line);
 	argc = split_words(line, argv);
 	if (argc == -E2BIG) {
 		printk("error: more than %d words; line ignored\n", SHELL_MAX_ARGS);
@@ -117,58 +117,39 @@ int shell_execute(char *line)
 		printk("unknown command: %s (try help)\n", argv[0]);
 		return -ENOENT;
 	}
+	/* Called from here and nowhere else: a return probe on a command
+	 * names shell_execute as its caller, in every trace. */
 	return cmd->run(argc, argv);
 }
 
-/* For a handler's boot lines: does h claim line (or is it blank, or a comment)? */
-static bool claimed_or_blank(const char *line, const struct shell_line_handler *h)
-{
-	char copy[SHELL_LINE_MAX];
-	size_t i = 0;
-
-	/* A copy: the line is shown and run as typed, comment and all. */
-	strlcpy(copy, line, sizeof(copy));
-	strip_comment(copy);
-	while (copy[i] == ' ' || copy[i] == '\t')
-		i++;
-	return copy[i] == '\0' || h->claims(copy);
-}
-
-/*
- * exit_at_prompt: power off cleanly as soon as the first prompt would
- * appear, after printing how many cycles the boot took (make bench).
- */
+/* exit_at_prompt (make bench): at the first prompt, print how many
+ * cycles the boot took and power off. */
 static bool exit_at_prompt;
-
 static int set_exit_at_prompt(const char *v)
 {
-	/* A flag: any value, or none, turns it on. */
-	(void)v;
+	(void)v;                      /* any value, or none, sets it */
 	exit_at_prompt = true;
 	return 0;
 }
 BOOTARG("exit_at_prompt", set_exit_at_prompt,
 	"print the boot's cycle count at the first prompt, then power off");
 
-/* Commands typed by shell_run=, run before the first prompt. */
 static char boot_commands[BOOT_CMDLINE_MAX];
 BOOTARG_STRING("shell_run", boot_commands,
 	       "shell commands to run at boot, ';'-separated, ',' for spaces");
 
 /* Run each ';'-separated line of script, shown as if typed; with a
- * handler h, only the lines it claims. */
+ * handler h, only the lines it claims (or blank ones). */
 static void run_script(const char *script, const struct shell_line_handler *h)
 {
-	char line[SHELL_LINE_MAX];
+	char line[SHELL_LINE_MAX], copy[SHELL_LINE_MAX], *p;
 
 	while (*script) {
-		size_t n = 0, len = 0;
+		size_t len = 0;
 		for (; *script && *script != ';'; script++, len++)
-			if (n + 1 < sizeof(line))
-				line[n++] = *script == ',' ? ' ' : *script;
-		line[n] = '\0';
-		if (*script == ';')
-			script++;
+			if (len + 1 < sizeof(line))
+				line[len] = *script == ',' ? ' ' : *script;
+		script += *script == ';';    /* no ';' after the last line */
 		/* Skipped whole, not cut short: a cut line would run
 		 * something other than what was written. */
 		if (len >= sizeof(line)) {
@@ -176,11 +157,17 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 			       SHELL_LINE_MAX - 1);
 			continue;
 		}
-		/* As if typed: the log reads like a session, and Up
-		 * recalls the line. */
+		line[len] = '\0';
+		/* As if typed: the log reads like a session, and Up recalls it. */
 		printk(SHELL_PROMPT "%s\n", line);
 		line_history_add(line);
-		if (h && !claimed_or_blank(line, h)) {
+		/* h judges a copy without the comment: the line itself runs
+		 * as typed, comment and all. */
+		strlcpy(copy, line, sizeof(copy));
+		strip_comment(copy);
+		for (p = copy; blank(*p); p++)
+			;
+		if (h && *p && !h->claims(copy)) {
 			printk("%s\n", h->refusal);
 			continue;
 		}
@@ -193,6 +180,7 @@ int shell_main(void *arg)
 	char line[SHELL_LINE_MAX];
 
 	(void)arg;
+	/* Before anything runs at the prompt: the count is the boot's alone. */
 	if (exit_at_prompt) {
 		printk("boot: prompt reached at cycle %llu\n",
 		       (unsigned long long)arch_cycles());
@@ -205,38 +193,29 @@ int shell_main(void *arg)
 			run_script(h->boot_lines, h);
 	run_script(boot_commands, NULL);
 	for (;;) {
-		int n;
-
 		printk(SHELL_PROMPT);
-		n = read_line(line, sizeof(line));
+		int n = read_line(line, sizeof(line));
+		/* A NUL typed inside the line would silently end it early:
+		 * it is refused like any other control byte. */
 		if (n == -E2BIG) {
 			printk("error: line too long (at most %d characters); line ignored\n",
 			       SHELL_LINE_MAX - 1);
-			continue;
+		} else if ((size_t)n != strlen(line)) {
+			refuse_byte(0, (int)strlen(line) + 1);
+		} else {
+			line_history_add(line);
+			shell_execute(line);
 		}
-		/* A NUL typed inside the line would silently end it early:
-		 * refuse it like any other control byte. */
-		if ((size_t)n != strlen(line)) {
-			printk("error: byte 0x00 at column %d is not printable ASCII; line ignored\n",
-			       (int)strlen(line) + 1);
-			continue;
-		}
-		line_history_add(line);
-		shell_execute(line);
 	}
 }
 NOKRETPROBE(shell_main);          /* the shell never returns */
-
-/* ------------------------------------------------------------ help */
 
 static int cmd_help(int argc, char **argv)
 {
 	const struct shell_command *c;
 
-	if (argc > 2) {
-		printk("usage: help [CMD]\n");
-		return -EINVAL;
-	}
+	if (argc > 2)
+		return shell_usage("help [CMD]");
 	if (argc == 2) {
 		c = find_command(argv[1]);
 		if (!c) {
@@ -256,10 +235,9 @@ static int cmd_help(int argc, char **argv)
 			if (strcmp(c->name, last) > 0 && (!next || strcmp(c->name, next->name) < 0))
 				next = c;
 		if (!next)
-			break;
+			return 0;
 		printk("  %-22s %s\n", next->usage, next->help);
 		last = next->name;
 	}
-	return 0;
 }
 SHELL_COMMAND("help", "help [CMD]", "list commands, or explain one", cmd_help);

@@ -1,6 +1,6 @@
 /*
- * Demo workloads for the shell's "spawn": small, readable functions
- * written to be probed.
+ * The shell's "spawn" and "kill", and the demo workloads: small,
+ * readable functions written to be probed.
  *
  *   spawn fib N        fib(N), recursively: kretprobe recursion, $retval
  *   spawn sleeper T    nap(T) sleeps T ticks: several at once show maxactive
@@ -11,10 +11,10 @@
  * Without a trailing '&' the shell waits for the workload and prints
  * its result; with '&' it runs in the background (see "ps", "kill").
  */
+#include <shell/shell.h>
 #include <sonde/errno.h>
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
-#include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
 
@@ -49,9 +49,9 @@ WORKLOAD_FN int stage1(int x)
 	return stage2(x * 2);
 }
 
+/* An argument only to look like the others. */
 WORKLOAD_FN int forever(int unused)
 {
-	/* An argument only to look like the others. */
 	(void)unused;
 	for (;;)
 		task_sleep(10);
@@ -76,7 +76,8 @@ static int run_worker(void *arg)
 	return sum;
 }
 
-/* max_arg keeps a run short, and fib's recursion within a task's stack. */
+/* default_arg is N when none is typed.  max_arg keeps a run short, and
+ * fib's recursion within a task's stack. */
 static const struct workload {
 	const char *name;
 	int (*run)(void *arg);
@@ -88,13 +89,6 @@ static const struct workload {
 	{ "worker", run_worker, 3, 1000, "worker N: N rounds of stage1 -> stage2 -> stage3 (default 3)" },
 	{ "forever", run_forever, 0, 0, "forever: sleep in forever() until killed" },
 };
-
-static void list_workloads(void)
-{
-	printk("workloads (add '&' to run in the background):\n");
-	for (unsigned i = 0; i < ARRAY_SIZE(workloads); i++)
-		printk("  %s\n", workloads[i].help);
-}
 
 static int cmd_spawn(int argc, char **argv)
 {
@@ -114,7 +108,9 @@ static int cmd_spawn(int argc, char **argv)
 			printk("spawn: no workload '%s'\n", argv[1]);
 		else if (argc > 3)
 			printk("spawn: %s takes one number, not %d arguments\n", argv[1], argc - 2);
-		list_workloads();
+		printk("workloads (add '&' to run in the background):\n");
+		for (unsigned i = 0; i < ARRAY_SIZE(workloads); i++)
+			printk("  %s\n", workloads[i].help);
 		return -EINVAL;
 	}
 	arg = (uint64_t)w->default_arg;
@@ -122,10 +118,9 @@ static int cmd_spawn(int argc, char **argv)
 		printk("spawn: %s takes a number from 0 to %d\n", w->name, w->max_arg);
 		return -EINVAL;
 	}
-	if (w->run == run_forever)
-		background = true;        /* waiting for it would never end */
-	/* A detached task is reaped when it ends; the other one by
-	 * task_wait() below, which also gives its result. */
+	/* Waiting for forever would never end.  A detached task is reaped
+	 * when it ends; the other one by task_wait(), which gives its result. */
+	background |= w->run == run_forever;
 	pid = background ? task_create_detached(w->run, (void *)(intptr_t)arg, w->name)
 			 : task_create(w->run, (void *)(intptr_t)arg, w->name);
 	if (pid < 0) {
@@ -150,14 +145,14 @@ static int cmd_kill(int argc, char **argv)
 	int err;
 
 	/* A pid is an int: a larger number is not a pid at all. */
-	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff) {
-		printk("usage: kill PID\n");
-		return -EINVAL;
-	}
+	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff)
+		return shell_usage("kill PID");
+	/* Killing the shell would leave no prompt to type at. */
 	if ((int)pid == current->pid) {
 		printk("kill: that is the shell itself; refusing\n");
 		return -EPERM;
 	}
+	/* task_kill() fails two ways: no such task, or the idle task. */
 	err = task_kill((int)pid);
 	if (err)
 		printk("kill: %llu: %s\n", (unsigned long long)pid,
