@@ -6,7 +6,8 @@
  * the caller-saved ones are already dead.  We push them, store rsp,
  * load the other task's rsp, pop its registers and return -- into
  * whatever that task was doing when it called arch_switch_to, or into
- * task_entry for a new task (see arch_task_stack_init in arch.c).
+ * task_entry for a new task (see arch_task_stack_init in
+ * arch/x86_common/start.c).
  */
 	.text
 	.globl arch_switch_to

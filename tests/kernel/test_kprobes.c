@@ -1,8 +1,8 @@
 /*
  * Tests of the probe engine that hold on every architecture: kprobes,
  * aggregates, reentrancy, jprobes, kretprobes, per-task cleanup,
- * enable/disable and the error codes.  The acceptance scenarios of
- * ../shared/notes/probe-reference.md are marked "scenario N".
+ * enable/disable and the error codes.  The acceptance scenarios the
+ * engine was specified with are marked "scenario N".
  *
  * The probed functions are noipa: GCC must neither inline them nor
  * specialise them, or the probe would sit on code nobody calls.
