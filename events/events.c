@@ -118,15 +118,6 @@ static int fail(const char *line, int err, int pos, const char *msg)
 
 /* ------------------------------------------------------------ defining */
 
-/* kfree(NULL) is fine: a half-made event frees what it has. */
-static void event_free(struct event *ev)
-{
-	kfree(ev->definition);
-	kfree(ev->args);
-	kfree(ev->nodes);
-	kfree(ev);
-}
-
 /* Does an address the line gave fit in a pointer?  (On i386 one of
  * 2^32 or more would otherwise be cut to its low 32 bits.) */
 static bool fits_address(uint64_t addr)
@@ -235,9 +226,12 @@ static int define(const char *line, struct event_spec *spec)
 	if (resolve_fetch_terms(line, spec, &e))
 		return report(line, &e);
 
-	/* The event keeps its own copy of the line and of the arguments:
-	 * the spec is freed as soon as this returns. */
-	ev = kmalloc(sizeof(*ev) + type->priv_size);
+	/* The event keeps its own copy of the line and of the arguments,
+	 * in one block after the type's data: the spec is freed as soon
+	 * as this returns. */
+	size_t priv = ALIGN_UP(type->priv_size, 16), nodes = sizeof(struct fetch_node) * (size_t)spec->nnodes,
+	       args = sizeof(struct fetch_arg) * (size_t)spec->nargs;
+	ev = kmalloc(sizeof(*ev) + priv + nodes + args + strlen(line) + 1);
 	if (!ev)
 		return fail(line, -ENOMEM, 0, "out of memory");
 	ev->type = type;
@@ -246,21 +240,13 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nargs = spec->nargs;
 	strlcpy(ev->group, spec->group, sizeof(ev->group));
 	strlcpy(ev->name, spec->event, sizeof(ev->name));
-	ev->definition = kmalloc(strlen(line) + 1);
-	ev->args = kmalloc(sizeof(struct fetch_arg) * (size_t)(spec->nargs ? spec->nargs : 1));
-	ev->nodes = kmalloc(sizeof(struct fetch_node) * (size_t)(spec->nnodes ? spec->nnodes : 1));
-	if (!ev->definition || !ev->args || !ev->nodes) {
-		event_free(ev);
-		return fail(line, -ENOMEM, 0, "out of memory");
-	}
-	strlcpy(ev->definition, line, strlen(line) + 1);
-	memcpy(ev->args, spec->args, sizeof(struct fetch_arg) * (size_t)spec->nargs);
-	memcpy(ev->nodes, spec->nodes, sizeof(struct fetch_node) * (size_t)spec->nnodes);
-
+	ev->nodes = memcpy(ev->priv + priv, spec->nodes, nodes);
+	ev->args = memcpy(ev->priv + priv + nodes, spec->args, args);
+	ev->definition = memcpy(ev->priv + priv + nodes + args, line, strlen(line) + 1);
 	err = type->create(ev);
 	if (err) {
 		parse_error_set(&e, err, spec->site_pos, create_error(ev, err));
-		event_free(ev);
+		kfree(ev);
 		return report(line, &e);
 	}
 	ev->id = next_event_id++;
@@ -277,9 +263,10 @@ int event_set_enabled(struct event *ev, bool on)
 
 	if (ev->enabled == on)
 		return 0;
-	/* ev->enabled follows what the type did, so "events" never says
-	 * enabled for an event whose probe is not armed. */
-	err = ev->type->enable(ev, on);
+	/* Every type's data starts with the kprobe that arms it (a
+	 * kretprobe's entry probe for r and l).  ev->enabled follows what
+	 * it did, so "events" never says enabled for a disarmed probe. */
+	err = on ? enable_kprobe((struct kprobe *)ev->priv) : disable_kprobe((struct kprobe *)ev->priv);
 	if (err)
 		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
 		       on ? "enable" : "disable", errno_name(err));
@@ -299,7 +286,7 @@ static void event_remove(struct event *ev)
 	*pp = ev->next;
 	/* Unregisters the probes: after this no handler can reach ev. */
 	ev->type->destroy(ev);
-	event_free(ev);
+	kfree(ev);
 }
 
 /*

@@ -142,10 +142,10 @@ struct probe_type {
 	int (*check)(struct event_spec *spec, struct parse_error *err);
 
 	/* Kernel side (events/events.c calls these). */
-	size_t priv_size;                  /* bytes of ev->priv           */
+	size_t priv_size;                  /* bytes of ev->priv, which starts
+					    * with the kprobe "enable" arms */
 	int (*create)(struct event *ev);   /* register, disabled          */
 	void (*destroy)(struct event *ev);
-	int (*enable)(struct event *ev, bool on);
 	/* "(SITE)" or "(CALLER <- FUNC)" for a trace line. */
 	int (*format_site)(const struct event *ev, const struct trace_record *rec,
 			   char *buf, size_t size);

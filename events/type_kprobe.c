@@ -55,14 +55,6 @@ static void destroy(struct event *ev)
 	unregister_kprobe((struct kprobe *)ev->priv);
 }
 
-static int enable(struct event *ev, bool on)
-{
-	struct kprobe *kp = (struct kprobe *)ev->priv;
-
-	/* Arms or disarms the breakpoint; the registration stays. */
-	return on ? enable_kprobe(kp) : disable_kprobe(kp);
-}
-
 static int format_site(const struct event *ev, const struct trace_record *rec,
 		       char *buf, size_t size)
 {
@@ -82,7 +74,6 @@ static const struct probe_type kprobe_type = {
 	.priv_size = sizeof(struct kprobe),
 	.create = create,
 	.destroy = destroy,
-	.enable = enable,
 	.format_site = format_site,
 };
 PROBE_TYPE(kprobe_type);

@@ -87,14 +87,6 @@ static void destroy(struct event *ev)
 	unregister_kretprobe((struct kretprobe *)ev->priv);
 }
 
-static int enable(struct event *ev, bool on)
-{
-	struct kretprobe *rp = (struct kretprobe *)ev->priv;
-
-	/* Through its kprobe on the entry: no entry hit, no return hit. */
-	return on ? enable_kprobe(&rp->kp) : disable_kprobe(&rp->kp);
-}
-
 /* Like ftrace: "(CALLER <- FUNC)". */
 static int format_site(const struct event *ev, const struct trace_record *rec,
 		       char *buf, size_t size)
@@ -115,7 +107,6 @@ static const struct probe_type kretprobe_type = {
 	.priv_size = sizeof(struct kretprobe),
 	.create = create,
 	.destroy = destroy,
-	.enable = enable,
 	.format_site = format_site,
 };
 PROBE_TYPE(kretprobe_type);

@@ -22,7 +22,7 @@
 #define BUCKETS 40
 
 struct latency {
-	struct kretprobe rp;           /* first: event_of_priv(rp) works */
+	struct kretprobe rp;           /* first: event_of_priv(rp) works, and enable arms rp.kp */
 	unsigned long hist[BUCKETS];   /* hist[i]: calls of 2^i..2^(i+1)-1 cycles */
 	uint64_t min, max, total;
 };
@@ -92,13 +92,6 @@ static void destroy(struct event *ev)
 	unregister_kretprobe(&((struct latency *)ev->priv)->rp);
 }
 
-static int enable(struct event *ev, bool on)
-{
-	struct kprobe *kp = &((struct latency *)ev->priv)->rp.kp;
-
-	return on ? enable_kprobe(kp) : disable_kprobe(kp);
-}
-
 static int format_site(const struct event *ev, const struct trace_record *rec,
 		       char *buf, size_t size)
 {
@@ -144,7 +137,6 @@ static const struct probe_type latency_type = {
 	.priv_size = sizeof(struct latency),
 	.create = create,
 	.destroy = destroy,
-	.enable = enable,
 	.format_site = format_site,
 	.show = show,
 };
