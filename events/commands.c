@@ -138,8 +138,8 @@ static int cmd_define(int argc, char **argv)
 	/* From the types' table: a new type is listed with no edit here. */
 	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
 		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
-	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
-	printk("  %-50s delete every event (of GRP)\n", "-:* or -:GRP/*");
+	printk("  %-50s delete an event\n  %-50s delete every event (of GRP)\n",
+	       "-:[GRP/]EVENT", "-:* or -:GRP/*");
 	printk("MAXACTIVE: return instances, 0..4096 (0 or none: the default, 10).\n"
 	       "enable, disable: EVENT, GRP/EVENT, GRP or GRP/* (every event of GRP), all.\n");
 	printk("FETCHARGS: [NAME=]ARG[:TYPE], ARG one of %%REG @ADDR @SYM[+|-offs] $stackN $stack\n"

@@ -179,8 +179,7 @@ static int read_offset(struct cursor *c, int64_t *out, struct parse_error *e)
 	c->i++;
 	if ((err = read_number(c, out, e)))
 		return err;
-	if (minus)
-		*out = (int64_t)(0 - (uint64_t)*out);
+	*out = minus ? (int64_t)(0 - (uint64_t)*out) : *out;
 	return 0;
 }
 
@@ -200,7 +199,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		c->i++;
 		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a register name")))
 			return err;
-		int reg = env->reg_lookup ? env->reg_lookup(name) : -1;
+		int reg = env->reg_lookup(name);
 		if (reg < 0)
 			return parse_error_set(e, -EINVAL, pos, "unknown register");
 		return new_node(spec, FETCH_REG, reg, e, pos);
@@ -354,9 +353,7 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 				return err;
 		}
 	}
-	if (c->i != c->len)
-		return parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
-	return 0;
+	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
 }
 
 /* A delete's '*' (wild) for EVENT, as the token's last character? */
@@ -393,9 +390,7 @@ static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_er
 	} else {
 		strlcpy(spec->event, first, sizeof(spec->event));
 	}
-	if (c->i != c->len)
-		return parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
-	return 0;
+	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
 }
 
 /* Is kind used by any argument?  (*pos: where.)  For the types' check
@@ -469,9 +464,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 		}
 		if (ntok == (int)ARRAY_SIZE(toks))
 			return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
-		toks[ntok].s = line + i;
-		toks[ntok].col = i;
-		toks[ntok].i = 0;
+		toks[ntok] = (struct cursor){ line + i, 0, 0, i };
 		while (i < len && line[i] != ' ' && line[i] != '\t') {
 			ch = (unsigned char)line[i];
 			if (ch < 0x20 || ch >= 0x7f)
@@ -499,7 +492,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
 		return 0;
 	}
-	const struct probe_type *type = env->type_lookup ? env->type_lookup(spec->type) : NULL;
+	const struct probe_type *type = env->type_lookup(spec->type);
 	if (!type)
 		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
 	/* The modifier is the type's to read ("10" in r10); a type
