@@ -70,8 +70,6 @@ struct fetch_arg {
 
 struct event_spec {
 	char type;                 /* the prefix letter, or '-' for a delete */
-	char modifier[16];         /* what follows the letter: "10" in r10 */
-	int modifier_pos;
 	char group[EVENT_NAME_LEN];
 	char event[EVENT_NAME_LEN];    /* "" if none was given */
 	bool group_given;              /* GRP/ was written      */
@@ -81,7 +79,7 @@ struct event_spec {
 	uint64_t addr;             /* ... or an address (sym "")       */
 	int64_t offset;            /* +offs                            */
 	int site_pos;
-	int maxactive;             /* set by a type's modifier hook    */
+	int maxactive;             /* "10" in r10                      */
 
 	/*
 	 * The arguments and fetch terms live right after the spec, in
@@ -121,9 +119,6 @@ int event_parse(const char *line, struct event_spec *spec,
 /* Helpers for types' hooks (in parse.c). */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);
 bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
-/* The modifier as a MAXACTIVE in 0..limit ("" or 0: maxactive 0, which
- * means the default, as in Linux). */
-int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit);
 
 /* ---- probe types ---- */
 
@@ -135,9 +130,7 @@ struct probe_type {
 	char prefix;                       /* the line's first letter     */
 	const char *name;                  /* "kprobe"                    */
 	const char *usage;                 /* one line for "help"         */
-	/* The text between the letter and ':' or the site ("10" in r10);
-	 * may be "".  Check it and fill spec fields (maxactive). */
-	int (*parse_modifier)(struct event_spec *spec, struct parse_error *err);
+	bool maxactive;                    /* takes a MAXACTIVE, as r10:  */
 	/* Check the whole spec against this type's rules ($retval, +0). */
 	int (*check)(struct event_spec *spec, struct parse_error *err);
 

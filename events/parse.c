@@ -12,6 +12,7 @@
  */
 #include <events/events.h>
 #include <sonde/errno.h>
+#include <sonde/kprobes.h>
 #include <sonde/string.h>
 #include <sonde/printk.h>
 
@@ -495,23 +496,30 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	const struct probe_type *type = env->type_lookup(spec->type);
 	if (!type)
 		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
-	/* The modifier is the type's to read ("10" in r10); a type
-	 * without a hook takes none. */
-	spec->modifier_pos = h->i;
-	int m = 0;
-	while (h->i < h->len && h->s[h->i] != ':') {
-		if (m + 1 >= (int)sizeof(spec->modifier))
-			return parse_error_set(e, -EINVAL, spec->modifier_pos,
-					       "too long: after the type letter only a number (MAXACTIVE) may come");
-		spec->modifier[m++] = h->s[h->i++];
-	}
-	spec->modifier[m] = '\0';
-	if (type->parse_modifier) {
-		if ((err = type->parse_modifier(spec, e)))
+	/* Between the letter and ':' or the site: a MAXACTIVE ("10" in
+	 * r10), for a type that takes one.  Empty or 0 asks for the
+	 * default, as in Linux. */
+	struct cursor m = { h->s, 1, 1, 0 };
+	while (m.len < h->len && h->s[m.len] != ':')
+		m.len++;
+	if (m.len > 16)
+		return parse_error_set(e, -EINVAL, 1,
+				       "too long: after the type letter only a number (MAXACTIVE) may come");
+	if (m.len > 1 && !type->maxactive)
+		return parse_error_set(e, -EINVAL, 1, "unexpected text after the probe type");
+	if (m.len > 1) {
+		int64_t v;
+		if (!is_digit(peek(&m)))
+			return parse_error_set(e, -EINVAL, 1, "expected a number (MAXACTIVE) or ':'");
+		if ((err = read_number(&m, &v, e)))
 			return err;
-	} else if (m) {
-		return parse_error_set(e, -EINVAL, spec->modifier_pos, "unexpected text after the probe type");
+		if (m.i != m.len)
+			return parse_error_set(e, -EINVAL, column(&m), "bad character after MAXACTIVE");
+		if (v > KRETPROBE_MAXACTIVE_LIMIT)
+			return parse_error_set(e, -E2BIG, 1, "MAXACTIVE must be 0..4096 (0: the default)");
+		spec->maxactive = (int)v;
 	}
+	h->i = m.len;
 	if (peek(h) == ':') {
 		h->i++;
 		if ((err = parse_name(h, spec, e, false)))
@@ -528,27 +536,4 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return err;
 	/* Last, on the whole spec: a type's rules may look at any of it. */
 	return type->check ? type->check(spec, e) : 0;
-}
-
-/* A type's modifier hook can use this: "" or a decimal maxactive
- * (0 and "" both leave spec->maxactive 0: the default). */
-int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit)
-{
-	struct cursor c = { spec->modifier, (int)strlen(spec->modifier), 0, spec->modifier_pos };
-	int64_t v;
-	int err;
-
-	if (c.len == 0)
-		return 0;
-	if (!is_digit(peek(&c)))
-		return parse_error_set(e, -EINVAL, c.col, "expected a number (MAXACTIVE) or ':'");
-	if ((err = read_number(&c, &v, e)))
-		return err;
-	if (c.i != c.len)
-		return parse_error_set(e, -EINVAL, column(&c), "bad character after MAXACTIVE");
-	/* 0 asks for the default, as in Linux. */
-	if (v > limit)
-		return parse_error_set(e, -E2BIG, c.col, "MAXACTIVE must be 0..4096 (0: the default)");
-	spec->maxactive = (int)v;
-	return 0;
 }

@@ -17,13 +17,6 @@
 /* $arg1..$arg16: as many as the parser allows. */
 #define SAVED_ARGS 16
 
-/* MAXACTIVE: how many calls may be inside the function at once
- * (recursion, several tasks), each holding an instance. */
-static int parse_modifier(struct event_spec *spec, struct parse_error *e)
-{
-	return parse_maxactive(spec, e, KRETPROBE_MAXACTIVE_LIMIT);
-}
-
 /* Only at the first instruction is the return address where the
  * kretprobe looks for it. */
 static int check(struct event_spec *spec, struct parse_error *e)
@@ -102,7 +95,9 @@ static const struct probe_type kretprobe_type = {
 	.prefix = 'r',
 	.name = "kretprobe",
 	.usage = "r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]",
-	.parse_modifier = parse_modifier,
+	/* How many calls may be inside the function at once (recursion,
+	 * several tasks), each holding an instance. */
+	.maxactive = true,
 	.check = check,
 	.priv_size = sizeof(struct kretprobe),
 	.create = create,

@@ -15,7 +15,7 @@
  * kernel; here the section is one the host's linker makes
  * __start_probetypes/__stop_probetypes for, so the fuzzer looks types up
  * in the very table the kernel uses: a new type file is fuzzed with no
- * edit here.  Only the parse-time hooks (parse_modifier, check) ever
+ * edit here.  Only the parse-time hook (check) ever
  * run; the kernel-side functions the type files call are stubs below
  * that abort if called.  (A new type that calls another kernel function
  * gets a link error naming it: add a stub.)
@@ -178,7 +178,6 @@ static void check_spec(const struct event_spec *spec, int len)
 	CHECK(terminated(spec->group, sizeof(spec->group)));
 	CHECK(terminated(spec->event, sizeof(spec->event)));
 	CHECK(terminated(spec->sym, sizeof(spec->sym)));
-	CHECK(terminated(spec->modifier, sizeof(spec->modifier)));
 	CHECK(spec->name_pos >= 0 && spec->name_pos <= len);
 
 	if (spec->type == '-') {             /* a delete: a name, or '*' */
@@ -190,9 +189,8 @@ static void check_spec(const struct event_spec *spec, int len)
 	const struct probe_type *type = type_lookup(spec->type);
 	CHECK(type != NULL);
 	CHECK(spec->site_pos >= 0 && spec->site_pos <= len);
-	CHECK(spec->modifier_pos >= 0 && spec->modifier_pos <= len);
 	CHECK(spec->maxactive >= 0 && spec->maxactive <= KRETPROBE_MAXACTIVE_LIMIT);
-	CHECK(type->parse_modifier || spec->maxactive == 0);
+	CHECK(type->maxactive || spec->maxactive == 0);
 	CHECK(spec->nargs >= 0 && spec->nargs <= EVENT_MAX_ARGS && spec->nargs <= spec->max_args);
 	CHECK(spec->nnodes >= 0 && spec->nnodes <= EVENT_MAX_NODES && spec->nnodes <= spec->max_nodes);
 
