@@ -29,18 +29,6 @@ struct event *events;                 /* in definition order */
  * event: so an id is never given out twice. */
 static int next_event_id = 1;
 
-static const struct probe_type *type_lookup(char prefix)
-{
-	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
-		if ((*t)->prefix == prefix)
-			return *t;
-	return NULL;
-}
-
-/* The parser's view of the kernel: the port's register names and the
- * linked types.  (The host fuzzer brings its own.) */
-static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
-
 /* ------------------------------------------------------------ lookups */
 
 struct event *event_by_id(int id)
@@ -200,7 +188,7 @@ static void default_name(struct event_spec *spec)
 
 static int define(const char *line, struct event_spec *spec)
 {
-	const struct probe_type *type = type_lookup(spec->type);
+	const struct probe_type *type = probe_type_lookup(spec->type);
 	struct parse_error e;
 	struct event *ev, **pp;
 	const struct ksym *s;
@@ -419,7 +407,7 @@ static bool is_event_line(const char *line)
 	/* A delete has no type letter. */
 	if (line[0] == '-' && line[1] == ':')
 		return true;
-	return type_lookup(line[0]) && head_is_event(line, line[0]);
+	return probe_type_lookup(line[0]) && head_is_event(line, line[0]);
 }
 
 int probe_types_check(const struct probe_type *const *begin,
@@ -481,7 +469,7 @@ int event_command(const char *line)
 	spec = kmalloc(event_spec_size(line));
 	if (!spec)
 		return fail(line, -ENOMEM, 0, "out of memory");
-	err = event_parse(line, spec, &e, &kernel_env);
+	err = event_parse(line, spec, &e);
 	if (err)
 		report(line, &e);
 	else if (spec->type == '-')

@@ -9,7 +9,8 @@
  *
  * A line is parsed in two steps.  event_parse() (events/parse.c)
  * checks the syntax and builds a struct event_spec; it depends on
- * nothing but this header, so the host fuzzer compiles it as it is.
+ * nothing but this header (and arch_reg_lookup(), the port's), so the
+ * host fuzzer compiles it as it is.
  * Then the probe type named by the first letter turns the spec into a
  * registered, disabled event (events/events.c).
  *
@@ -99,22 +100,19 @@ struct parse_error {
 	char msg[96];
 };
 
-/* What the parser needs from outside: supplied by the kernel, or by the
- * host fuzzer. */
-struct parse_env {
-	/* Register name ("ax", "r3") -> index, or -1. */
-	int (*reg_lookup)(const char *name);
-	/* The probe type for a prefix letter, or NULL. */
-	const struct probe_type *(*type_lookup)(char prefix);
-};
+/* Register name ("ax", "r3") -> number, or -1: the port's (in
+ * <sonde/arch.h>), or the host fuzzer's. */
+int arch_reg_lookup(const char *name);
+/* The probe type for a prefix letter, or NULL (PROBE_TYPE() below). */
+const struct probe_type *probe_type_lookup(char prefix);
+extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
 
 /* The bytes a spec for line needs: at most a few hundred for an
  * ordinary line, more only for a line with many fetch arguments. */
 size_t event_spec_size(const char *line);
 /* Parse one line into spec, a block of event_spec_size(line) bytes.
  * 0, or a negative errno with *err filled in. */
-int event_parse(const char *line, struct event_spec *spec,
-		struct parse_error *err, const struct parse_env *env);
+int event_parse(const char *line, struct event_spec *spec, struct parse_error *err);
 
 /* Helpers for types' hooks (in parse.c). */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);

@@ -26,6 +26,14 @@ int parse_error_set(struct parse_error *e, int err, int pos, const char *msg)
 	return err;
 }
 
+const struct probe_type *probe_type_lookup(char prefix)
+{
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		if ((*t)->prefix == prefix)
+			return *t;
+	return NULL;
+}
+
 static bool is_ident_start(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -185,8 +193,7 @@ static int read_offset(struct cursor *c, int64_t *out, struct parse_error *e)
 }
 
 /* One fetch term; returns its node index or a negative errno. */
-static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e,
-		       const struct parse_env *env, int depth)
+static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e, int depth)
 {
 	int pos = column(c), node, err;
 	char name[EVENT_SYM_LEN];
@@ -200,7 +207,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		c->i++;
 		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a register name")))
 			return err;
-		int reg = env->reg_lookup(name);
+		int reg = arch_reg_lookup(name);
 		if (reg < 0)
 			return parse_error_set(e, -EINVAL, pos, "unknown register");
 		return new_node(spec, FETCH_REG, reg, e, pos);
@@ -244,7 +251,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		node = new_node(spec, FETCH_DEREF, v, e, pos);
 		if (node < 0)
 			return node;
-		int child = parse_fetch(c, spec, e, env, depth + 1);
+		int child = parse_fetch(c, spec, e, depth + 1);
 		if (child < 0)
 			return child;
 		spec->nodes[node].child = child;
@@ -266,8 +273,7 @@ static const char *const type_names[] = {
 };
 
 /* One argument token: [NAME=]FETCH[:TYPE]. */
-static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e,
-		     const struct parse_env *env)
+static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e)
 {
 	struct fetch_arg *a;
 	int colon = -1, eq = -1, err;
@@ -301,7 +307,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 			return parse_error_set(e, -EEXIST, tok->col, "duplicate argument name");
 
 	struct cursor f = { tok->s, colon >= 0 ? colon : tok->len, eq + 1, tok->col };
-	a->root = parse_fetch(&f, spec, e, env, 0);
+	a->root = parse_fetch(&f, spec, e, 0);
 	if (a->root < 0)
 		return a->root;
 	if (f.i != f.len)
@@ -438,8 +444,7 @@ size_t event_spec_size(const char *line)
 	       (size_t)max_args * sizeof(struct fetch_arg);
 }
 
-int event_parse(const char *line, struct event_spec *spec, struct parse_error *e,
-		const struct parse_env *env)
+int event_parse(const char *line, struct event_spec *spec, struct parse_error *e)
 {
 	/* The head, the site and 129 arguments: parse_arg() refuses the
 	 * 129th with the message that any token after it gets here. */
@@ -493,7 +498,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
 		return 0;
 	}
-	const struct probe_type *type = env->type_lookup(spec->type);
+	const struct probe_type *type = probe_type_lookup(spec->type);
 	if (!type)
 		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
 	/* Between the letter and ':' or the site: a MAXACTIVE ("10" in
@@ -532,7 +537,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	if ((err = parse_site(&toks[1], spec, e)))
 		return err;
 	for (int t = 2; t < ntok; t++)
-		if ((err = parse_arg(&toks[t], spec, e, env)))
+		if ((err = parse_arg(&toks[t], spec, e)))
 			return err;
 	/* Last, on the whole spec: a type's rules may look at any of it. */
 	return type->check ? type->check(spec, e) : 0;
