@@ -273,7 +273,10 @@ static void event_remove(struct event *ev)
 		;
 	*pp = ev->next;
 	/* Unregisters the probes: after this no handler can reach ev. */
-	ev->type->destroy(ev);
+	if (ev->type->destroy)
+		ev->type->destroy(ev);
+	else
+		unregister_kprobe((struct kprobe *)ev->priv);
 	kfree(ev);
 }
 

@@ -136,8 +136,10 @@ struct probe_type {
 	size_t priv_size;                  /* bytes of ev->priv, which starts
 					    * with the kprobe "enable" arms */
 	int (*create)(struct event *ev);   /* register, disabled          */
+	/* Unregister; NULL: the kprobe that starts ev->priv. */
 	void (*destroy)(struct event *ev);
-	/* "(SITE)" or "(CALLER <- FUNC)" for a trace line. */
+	/* The "(...)" of a trace line; NULL: "(SITE)", or ftrace's
+	 * "(CALLER <- FUNC)" for a record with a caller (a return). */
 	int (*format_site)(const struct event *ev, const struct trace_record *rec,
 			   char *buf, size_t size);
 	/* Extra lines for "events" (the latency histogram); may be NULL. */

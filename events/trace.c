@@ -386,7 +386,17 @@ static void print_record(const struct trace_record *r)
 		printk("(deleted event #%d)\n", r->event_id);
 		return;
 	}
-	ev->type->format_site(ev, r, site, sizeof(site));
+	if (ev->type->format_site) {
+		ev->type->format_site(ev, r, site, sizeof(site));
+	} else {
+		char func[64], caller[64];
+		ksym_format(ev->addr, func, sizeof(func));
+		ksym_format(r->caller, caller, sizeof(caller));
+		if (r->caller)
+			snprintk(site, sizeof(site), "(%s <- %s)", caller, func);
+		else
+			snprintk(site, sizeof(site), "(%s)", func);
+	}
 	printk("%s/%s: %s", ev->group, ev->name, site);
 	for (int i = 0; i < r->nargs && i < ev->nargs; i++) {
 		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));

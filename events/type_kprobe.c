@@ -50,22 +50,6 @@ static int create(struct event *ev)
 	return register_kprobe(kp);
 }
 
-static void destroy(struct event *ev)
-{
-	unregister_kprobe((struct kprobe *)ev->priv);
-}
-
-static int format_site(const struct event *ev, const struct trace_record *rec,
-		       char *buf, size_t size)
-{
-	char sym[64];
-
-	/* The site is the event's own: nothing of the record is needed. */
-	(void)rec;
-	ksym_format(ev->addr, sym, sizeof(sym));
-	return snprintk(buf, size, "(%s)", sym);
-}
-
 static const struct probe_type kprobe_type = {
 	.prefix = 'p',
 	.name = "kprobe",
@@ -73,7 +57,5 @@ static const struct probe_type kprobe_type = {
 	.check = check,
 	.priv_size = sizeof(struct kprobe),
 	.create = create,
-	.destroy = destroy,
-	.format_site = format_site,
 };
 PROBE_TYPE(kprobe_type);

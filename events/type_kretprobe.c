@@ -80,17 +80,6 @@ static void destroy(struct event *ev)
 	unregister_kretprobe((struct kretprobe *)ev->priv);
 }
 
-/* Like ftrace: "(CALLER <- FUNC)". */
-static int format_site(const struct event *ev, const struct trace_record *rec,
-		       char *buf, size_t size)
-{
-	char caller[64], func[64];
-
-	ksym_format(trace_record_caller(rec), caller, sizeof(caller));
-	ksym_format(ev->addr, func, sizeof(func));
-	return snprintk(buf, size, "(%s <- %s)", caller, func);
-}
-
 static const struct probe_type kretprobe_type = {
 	.prefix = 'r',
 	.name = "kretprobe",
@@ -102,6 +91,5 @@ static const struct probe_type kretprobe_type = {
 	.priv_size = sizeof(struct kretprobe),
 	.create = create,
 	.destroy = destroy,
-	.format_site = format_site,
 };
 PROBE_TYPE(kretprobe_type);
