@@ -62,8 +62,7 @@ static int enable_disable(int argc, char **argv, bool on)
 	if (slash && strcmp(slash + 1, "*") == 0) {
 		/* A longer name than any group can have is no group. */
 		if ((size_t)(slash - what) < sizeof(group)) {
-			memcpy(group, what, (size_t)(slash - what));
-			group[slash - what] = '\0';
+			strlcpy(group, what, (size_t)(slash - what) + 1);
 			if (group_exists(group))
 				return set_group_enabled(group, on);
 		}

@@ -42,21 +42,17 @@ struct event *event_by_id(int id)
 struct event *event_find(const char *group, const char *name, bool *ambiguous)
 {
 	struct event *found = NULL;
+	int n = 0;
 
-	if (ambiguous)
-		*ambiguous = false;
 	for (struct event *ev = events; ev; ev = ev->next)
 		if (strcmp(ev->name, name) == 0 && event_in_group(ev, group)) {
-			/* Only possible with group NULL: names are unique
-			 * within a group. */
-			if (found) {
-				if (ambiguous)
-					*ambiguous = true;
-				return NULL;
-			}
 			found = ev;
+			n++;
 		}
-	return found;
+	/* Several only with group NULL: names are unique within a group. */
+	if (ambiguous)
+		*ambiguous = n > 1;
+	return n == 1 ? found : NULL;
 }
 
 struct event *event_lookup(const char *text)
@@ -68,8 +64,7 @@ struct event *event_lookup(const char *text)
 		return event_find(NULL, text, NULL);
 	if ((size_t)(slash - text) >= sizeof(group))
 		return NULL;              /* longer than any group's name */
-	memcpy(group, text, (size_t)(slash - text));
-	group[slash - text] = '\0';
+	strlcpy(group, text, (size_t)(slash - text) + 1);
 	return event_find(group, slash + 1, NULL);
 }
 
