@@ -121,11 +121,9 @@ static void show(const struct event *ev)
 	for (int i = 0; i < BUCKETS; i++) {
 		if (!lat->hist[i])
 			continue;
-		int bar = (int)(lat->hist[i] * 30 / most);
-		printk("    %10llu .. %-10llu %6lu |", 1ull << i, (2ull << i) - 1, lat->hist[i]);
-		for (int b = 0; b < 30; b++)
-			printk("%c", b < bar ? '*' : ' ');
-		printk("|\n");
+		/* The first bar characters of a row of 30 stars, padded to 30. */
+		printk("    %10llu .. %-10llu %6lu |%-30.*s|\n", 1ull << i, (2ull << i) - 1,
+		       lat->hist[i], (int)(lat->hist[i] * 30 / most), "******************************");
 	}
 }
 
