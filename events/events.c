@@ -212,9 +212,10 @@ static int define(const char *line, struct event_spec *spec)
 	/* The event keeps its own copy of the line and of the arguments,
 	 * in one block after the type's data: the spec is freed as soon
 	 * as this returns. */
-	size_t priv = ALIGN_UP(type->priv_size, 16), nodes = sizeof(struct fetch_node) * (size_t)spec->nnodes,
-	       args = sizeof(struct fetch_arg) * (size_t)spec->nargs;
-	ev = kmalloc(sizeof(*ev) + priv + nodes + args + strlen(line) + 1);
+	size_t data = ALIGN_UP(type->priv_size, 16);   /* the fetch nodes' alignment */
+	size_t nodes = sizeof(struct fetch_node) * (size_t)spec->nnodes;
+	size_t args = sizeof(struct fetch_arg) * (size_t)spec->nargs;
+	ev = kmalloc(sizeof(*ev) + data + nodes + args + strlen(line) + 1);
 	if (!ev)
 		return fail(line, -ENOMEM, 0, "out of memory");
 	ev->type = type;
@@ -223,9 +224,9 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nargs = spec->nargs;
 	strlcpy(ev->group, spec->group, sizeof(ev->group));
 	strlcpy(ev->name, spec->event, sizeof(ev->name));
-	ev->nodes = memcpy(ev->priv + priv, spec->nodes, nodes);
-	ev->args = memcpy(ev->priv + priv + nodes, spec->args, args);
-	ev->definition = memcpy(ev->priv + priv + nodes + args, line, strlen(line) + 1);
+	ev->nodes = memcpy(ev->priv + data, spec->nodes, nodes);
+	ev->args = memcpy(ev->priv + data + nodes, spec->args, args);
+	ev->definition = memcpy(ev->priv + data + nodes + args, line, strlen(line) + 1);
 	err = type->create(ev);
 	if (err) {
 		parse_error_set(&e, err, spec->site_pos, create_error(ev, err));

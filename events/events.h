@@ -213,9 +213,6 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);
 
-/* Registers by name, name -> number -> value: arch_reg_lookup() and
- * arch_reg_value() in <sonde/arch.h>. */
-
 /*
  * Register a probe type: a pointer to it goes in a linker-made table,
  * __start_probetypes..__stop_probetypes.  The kernel's linker scripts
