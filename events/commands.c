@@ -62,8 +62,7 @@ static int enable_disable(int argc, char **argv, bool on)
 	if (slash && strcmp(slash + 1, "*") == 0) {
 		/* A longer name than any group can have is no group. */
 		if ((size_t)(slash - what) < sizeof(group)) {
-			memcpy(group, what, (size_t)(slash - what));
-			group[slash - what] = '\0';
+			strlcpy(group, what, (size_t)(slash - what) + 1);
 			if (group_exists(group))
 				return set_group_enabled(group, on);
 		}
@@ -138,8 +137,8 @@ static int cmd_define(int argc, char **argv)
 	/* From the types' table: a new type is listed with no edit here. */
 	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
 		printk("  %-50s %s\n", (*t)->usage, (*t)->name);
-	printk("  %-50s delete an event\n", "-:[GRP/]EVENT");
-	printk("  %-50s delete every event (of GRP)\n", "-:* or -:GRP/*");
+	printk("  %-50s delete an event\n  %-50s delete every event (of GRP)\n",
+	       "-:[GRP/]EVENT", "-:* or -:GRP/*");
 	printk("MAXACTIVE: return instances, 0..4096 (0 or none: the default, 10).\n"
 	       "enable, disable: EVENT, GRP/EVENT, GRP or GRP/* (every event of GRP), all.\n");
 	printk("FETCHARGS: [NAME=]ARG[:TYPE], ARG one of %%REG @ADDR @SYM[+|-offs] $stackN $stack\n"

@@ -29,18 +29,6 @@ struct event *events;                 /* in definition order */
  * event: so an id is never given out twice. */
 static int next_event_id = 1;
 
-static const struct probe_type *type_lookup(char prefix)
-{
-	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
-		if ((*t)->prefix == prefix)
-			return *t;
-	return NULL;
-}
-
-/* The parser's view of the kernel: the port's register names and the
- * linked types.  (The host fuzzer brings its own.) */
-static const struct parse_env kernel_env = { arch_reg_lookup, type_lookup };
-
 /* ------------------------------------------------------------ lookups */
 
 struct event *event_by_id(int id)
@@ -54,21 +42,17 @@ struct event *event_by_id(int id)
 struct event *event_find(const char *group, const char *name, bool *ambiguous)
 {
 	struct event *found = NULL;
+	int n = 0;
 
-	if (ambiguous)
-		*ambiguous = false;
 	for (struct event *ev = events; ev; ev = ev->next)
 		if (strcmp(ev->name, name) == 0 && event_in_group(ev, group)) {
-			/* Only possible with group NULL: names are unique
-			 * within a group. */
-			if (found) {
-				if (ambiguous)
-					*ambiguous = true;
-				return NULL;
-			}
 			found = ev;
+			n++;
 		}
-	return found;
+	/* Several only with group NULL: names are unique within a group. */
+	if (ambiguous)
+		*ambiguous = n > 1;
+	return n == 1 ? found : NULL;
 }
 
 struct event *event_lookup(const char *text)
@@ -80,8 +64,7 @@ struct event *event_lookup(const char *text)
 		return event_find(NULL, text, NULL);
 	if ((size_t)(slash - text) >= sizeof(group))
 		return NULL;              /* longer than any group's name */
-	memcpy(group, text, (size_t)(slash - text));
-	group[slash - text] = '\0';
+	strlcpy(group, text, (size_t)(slash - text) + 1);
 	return event_find(group, slash + 1, NULL);
 }
 
@@ -117,15 +100,6 @@ static int fail(const char *line, int err, int pos, const char *msg)
 }
 
 /* ------------------------------------------------------------ defining */
-
-/* kfree(NULL) is fine: a half-made event frees what it has. */
-static void event_free(struct event *ev)
-{
-	kfree(ev->definition);
-	kfree(ev->args);
-	kfree(ev->nodes);
-	kfree(ev);
-}
 
 /* Does an address the line gave fit in a pointer?  (On i386 one of
  * 2^32 or more would otherwise be cut to its low 32 bits.) */
@@ -209,7 +183,7 @@ static void default_name(struct event_spec *spec)
 
 static int define(const char *line, struct event_spec *spec)
 {
-	const struct probe_type *type = type_lookup(spec->type);
+	const struct probe_type *type = probe_type_lookup(spec->type);
 	struct parse_error e;
 	struct event *ev, **pp;
 	const struct ksym *s;
@@ -235,9 +209,13 @@ static int define(const char *line, struct event_spec *spec)
 	if (resolve_fetch_terms(line, spec, &e))
 		return report(line, &e);
 
-	/* The event keeps its own copy of the line and of the arguments:
-	 * the spec is freed as soon as this returns. */
-	ev = kmalloc(sizeof(*ev) + type->priv_size);
+	/* The event keeps its own copy of the line and of the arguments,
+	 * in one block after the type's data: the spec is freed as soon
+	 * as this returns. */
+	size_t data = ALIGN_UP(type->priv_size, 16);   /* the fetch nodes' alignment */
+	size_t nodes = sizeof(struct fetch_node) * (size_t)spec->nnodes;
+	size_t args = sizeof(struct fetch_arg) * (size_t)spec->nargs;
+	ev = kmalloc(sizeof(*ev) + data + nodes + args + strlen(line) + 1);
 	if (!ev)
 		return fail(line, -ENOMEM, 0, "out of memory");
 	ev->type = type;
@@ -246,21 +224,13 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nargs = spec->nargs;
 	strlcpy(ev->group, spec->group, sizeof(ev->group));
 	strlcpy(ev->name, spec->event, sizeof(ev->name));
-	ev->definition = kmalloc(strlen(line) + 1);
-	ev->args = kmalloc(sizeof(struct fetch_arg) * (size_t)(spec->nargs ? spec->nargs : 1));
-	ev->nodes = kmalloc(sizeof(struct fetch_node) * (size_t)(spec->nnodes ? spec->nnodes : 1));
-	if (!ev->definition || !ev->args || !ev->nodes) {
-		event_free(ev);
-		return fail(line, -ENOMEM, 0, "out of memory");
-	}
-	strlcpy(ev->definition, line, strlen(line) + 1);
-	memcpy(ev->args, spec->args, sizeof(struct fetch_arg) * (size_t)spec->nargs);
-	memcpy(ev->nodes, spec->nodes, sizeof(struct fetch_node) * (size_t)spec->nnodes);
-
+	ev->nodes = memcpy(ev->priv + data, spec->nodes, nodes);
+	ev->args = memcpy(ev->priv + data + nodes, spec->args, args);
+	ev->definition = memcpy(ev->priv + data + nodes + args, line, strlen(line) + 1);
 	err = type->create(ev);
 	if (err) {
 		parse_error_set(&e, err, spec->site_pos, create_error(ev, err));
-		event_free(ev);
+		kfree(ev);
 		return report(line, &e);
 	}
 	ev->id = next_event_id++;
@@ -277,9 +247,10 @@ int event_set_enabled(struct event *ev, bool on)
 
 	if (ev->enabled == on)
 		return 0;
-	/* ev->enabled follows what the type did, so "events" never says
-	 * enabled for an event whose probe is not armed. */
-	err = ev->type->enable(ev, on);
+	/* Every type's data starts with the kprobe that arms it (a
+	 * kretprobe's entry probe for r and l).  ev->enabled follows what
+	 * it did, so "events" never says enabled for a disarmed probe. */
+	err = on ? enable_kprobe((struct kprobe *)ev->priv) : disable_kprobe((struct kprobe *)ev->priv);
 	if (err)
 		printk("%s/%s: could not %s it (-%s)\n", ev->group, ev->name,
 		       on ? "enable" : "disable", errno_name(err));
@@ -298,8 +269,11 @@ static void event_remove(struct event *ev)
 		;
 	*pp = ev->next;
 	/* Unregisters the probes: after this no handler can reach ev. */
-	ev->type->destroy(ev);
-	event_free(ev);
+	if (ev->type->destroy)
+		ev->type->destroy(ev);
+	else
+		unregister_kprobe((struct kprobe *)ev->priv);
+	kfree(ev);
 }
 
 /*
@@ -432,7 +406,7 @@ static bool is_event_line(const char *line)
 	/* A delete has no type letter. */
 	if (line[0] == '-' && line[1] == ':')
 		return true;
-	return type_lookup(line[0]) && head_is_event(line, line[0]);
+	return probe_type_lookup(line[0]) && head_is_event(line, line[0]);
 }
 
 int probe_types_check(const struct probe_type *const *begin,
@@ -494,7 +468,7 @@ int event_command(const char *line)
 	spec = kmalloc(event_spec_size(line));
 	if (!spec)
 		return fail(line, -ENOMEM, 0, "out of memory");
-	err = event_parse(line, spec, &e, &kernel_env);
+	err = event_parse(line, spec, &e);
 	if (err)
 		report(line, &e);
 	else if (spec->type == '-')

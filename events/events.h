@@ -9,7 +9,8 @@
  *
  * A line is parsed in two steps.  event_parse() (events/parse.c)
  * checks the syntax and builds a struct event_spec; it depends on
- * nothing but this header, so the host fuzzer compiles it as it is.
+ * nothing but this header (and arch_reg_lookup(), the port's), so the
+ * host fuzzer compiles it as it is.
  * Then the probe type named by the first letter turns the spec into a
  * registered, disabled event (events/events.c).
  *
@@ -70,8 +71,6 @@ struct fetch_arg {
 
 struct event_spec {
 	char type;                 /* the prefix letter, or '-' for a delete */
-	char modifier[16];         /* what follows the letter: "10" in r10 */
-	int modifier_pos;
 	char group[EVENT_NAME_LEN];
 	char event[EVENT_NAME_LEN];    /* "" if none was given */
 	bool group_given;              /* GRP/ was written      */
@@ -81,7 +80,7 @@ struct event_spec {
 	uint64_t addr;             /* ... or an address (sym "")       */
 	int64_t offset;            /* +offs                            */
 	int site_pos;
-	int maxactive;             /* set by a type's modifier hook    */
+	int maxactive;             /* "10" in r10                      */
 
 	/*
 	 * The arguments and fetch terms live right after the spec, in
@@ -101,29 +100,23 @@ struct parse_error {
 	char msg[96];
 };
 
-/* What the parser needs from outside: supplied by the kernel, or by the
- * host fuzzer. */
-struct parse_env {
-	/* Register name ("ax", "r3") -> index, or -1. */
-	int (*reg_lookup)(const char *name);
-	/* The probe type for a prefix letter, or NULL. */
-	const struct probe_type *(*type_lookup)(char prefix);
-};
+/* Register name ("ax", "r3") -> number, or -1: the port's (in
+ * <sonde/arch.h>), or the host fuzzer's. */
+int arch_reg_lookup(const char *name);
+/* The probe type for a prefix letter, or NULL (PROBE_TYPE() below). */
+const struct probe_type *probe_type_lookup(char prefix);
+extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
 
 /* The bytes a spec for line needs: at most a few hundred for an
  * ordinary line, more only for a line with many fetch arguments. */
 size_t event_spec_size(const char *line);
 /* Parse one line into spec, a block of event_spec_size(line) bytes.
  * 0, or a negative errno with *err filled in. */
-int event_parse(const char *line, struct event_spec *spec,
-		struct parse_error *err, const struct parse_env *env);
+int event_parse(const char *line, struct event_spec *spec, struct parse_error *err);
 
 /* Helpers for types' hooks (in parse.c). */
 int parse_error_set(struct parse_error *e, int err, int pos, const char *msg);
 bool spec_uses(const struct event_spec *spec, enum fetch_kind kind, int *pos);
-/* The modifier as a MAXACTIVE in 0..limit ("" or 0: maxactive 0, which
- * means the default, as in Linux). */
-int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit);
 
 /* ---- probe types ---- */
 
@@ -135,18 +128,18 @@ struct probe_type {
 	char prefix;                       /* the line's first letter     */
 	const char *name;                  /* "kprobe"                    */
 	const char *usage;                 /* one line for "help"         */
-	/* The text between the letter and ':' or the site ("10" in r10);
-	 * may be "".  Check it and fill spec fields (maxactive). */
-	int (*parse_modifier)(struct event_spec *spec, struct parse_error *err);
+	bool maxactive;                    /* takes a MAXACTIVE, as r10:  */
 	/* Check the whole spec against this type's rules ($retval, +0). */
 	int (*check)(struct event_spec *spec, struct parse_error *err);
 
 	/* Kernel side (events/events.c calls these). */
-	size_t priv_size;                  /* bytes of ev->priv           */
+	size_t priv_size;                  /* bytes of ev->priv, which starts
+					    * with the kprobe "enable" arms */
 	int (*create)(struct event *ev);   /* register, disabled          */
+	/* Unregister; NULL: the kprobe that starts ev->priv. */
 	void (*destroy)(struct event *ev);
-	int (*enable)(struct event *ev, bool on);
-	/* "(SITE)" or "(CALLER <- FUNC)" for a trace line. */
+	/* The "(...)" of a trace line; NULL: "(SITE)", or ftrace's
+	 * "(CALLER <- FUNC)" for a record with a caller (a return). */
 	int (*format_site)(const struct event *ev, const struct trace_record *rec,
 			   char *buf, size_t size);
 	/* Extra lines for "events" (the latency histogram); may be NULL. */
@@ -219,9 +212,6 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 /* What a type's format_site may read of a record. */
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);
-
-/* Registers by name, name -> number -> value: arch_reg_lookup() and
- * arch_reg_value() in <sonde/arch.h>. */
 
 /*
  * Register a probe type: a pointer to it goes in a linker-made table,

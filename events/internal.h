@@ -8,7 +8,6 @@
 #include <events/events.h>
 
 extern struct event *events;          /* in definition order */
-extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
 
 /*
  * The event GROUP/NAME, or with group NULL the only event called NAME

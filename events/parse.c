@@ -12,6 +12,7 @@
  */
 #include <events/events.h>
 #include <sonde/errno.h>
+#include <sonde/kprobes.h>
 #include <sonde/string.h>
 #include <sonde/printk.h>
 
@@ -23,6 +24,14 @@ int parse_error_set(struct parse_error *e, int err, int pos, const char *msg)
 	e->pos = pos;
 	strlcpy(e->msg, msg, sizeof(e->msg));
 	return err;
+}
+
+const struct probe_type *probe_type_lookup(char prefix)
+{
+	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
+		if ((*t)->prefix == prefix)
+			return *t;
+	return NULL;
 }
 
 static bool is_ident_start(char c)
@@ -179,14 +188,12 @@ static int read_offset(struct cursor *c, int64_t *out, struct parse_error *e)
 	c->i++;
 	if ((err = read_number(c, out, e)))
 		return err;
-	if (minus)
-		*out = (int64_t)(0 - (uint64_t)*out);
+	*out = minus ? (int64_t)(0 - (uint64_t)*out) : *out;
 	return 0;
 }
 
 /* One fetch term; returns its node index or a negative errno. */
-static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e,
-		       const struct parse_env *env, int depth)
+static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_error *e, int depth)
 {
 	int pos = column(c), node, err;
 	char name[EVENT_SYM_LEN];
@@ -200,7 +207,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		c->i++;
 		if ((err = read_ident(c, name, sizeof(name), false, e, "expected a register name")))
 			return err;
-		int reg = env->reg_lookup ? env->reg_lookup(name) : -1;
+		int reg = arch_reg_lookup(name);
 		if (reg < 0)
 			return parse_error_set(e, -EINVAL, pos, "unknown register");
 		return new_node(spec, FETCH_REG, reg, e, pos);
@@ -244,7 +251,7 @@ static int parse_fetch(struct cursor *c, struct event_spec *spec, struct parse_e
 		node = new_node(spec, FETCH_DEREF, v, e, pos);
 		if (node < 0)
 			return node;
-		int child = parse_fetch(c, spec, e, env, depth + 1);
+		int child = parse_fetch(c, spec, e, depth + 1);
 		if (child < 0)
 			return child;
 		spec->nodes[node].child = child;
@@ -266,8 +273,7 @@ static const char *const type_names[] = {
 };
 
 /* One argument token: [NAME=]FETCH[:TYPE]. */
-static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e,
-		     const struct parse_env *env)
+static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_error *e)
 {
 	struct fetch_arg *a;
 	int colon = -1, eq = -1, err;
@@ -301,7 +307,7 @@ static int parse_arg(struct cursor *tok, struct event_spec *spec, struct parse_e
 			return parse_error_set(e, -EEXIST, tok->col, "duplicate argument name");
 
 	struct cursor f = { tok->s, colon >= 0 ? colon : tok->len, eq + 1, tok->col };
-	a->root = parse_fetch(&f, spec, e, env, 0);
+	a->root = parse_fetch(&f, spec, e, 0);
 	if (a->root < 0)
 		return a->root;
 	if (f.i != f.len)
@@ -354,9 +360,7 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 				return err;
 		}
 	}
-	if (c->i != c->len)
-		return parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
-	return 0;
+	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
 }
 
 /* A delete's '*' (wild) for EVENT, as the token's last character? */
@@ -393,9 +397,7 @@ static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_er
 	} else {
 		strlcpy(spec->event, first, sizeof(spec->event));
 	}
-	if (c->i != c->len)
-		return parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
-	return 0;
+	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
 }
 
 /* Is kind used by any argument?  (*pos: where.)  For the types' check
@@ -442,8 +444,7 @@ size_t event_spec_size(const char *line)
 	       (size_t)max_args * sizeof(struct fetch_arg);
 }
 
-int event_parse(const char *line, struct event_spec *spec, struct parse_error *e,
-		const struct parse_env *env)
+int event_parse(const char *line, struct event_spec *spec, struct parse_error *e)
 {
 	/* The head, the site and 129 arguments: parse_arg() refuses the
 	 * 129th with the message that any token after it gets here. */
@@ -469,9 +470,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 		}
 		if (ntok == (int)ARRAY_SIZE(toks))
 			return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
-		toks[ntok].s = line + i;
-		toks[ntok].col = i;
-		toks[ntok].i = 0;
+		toks[ntok] = (struct cursor){ line + i, 0, 0, i };
 		while (i < len && line[i] != ' ' && line[i] != '\t') {
 			ch = (unsigned char)line[i];
 			if (ch < 0x20 || ch >= 0x7f)
@@ -499,26 +498,33 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return parse_error_set(e, -EINVAL, toks[1].col, "unexpected text after the event name");
 		return 0;
 	}
-	const struct probe_type *type = env->type_lookup ? env->type_lookup(spec->type) : NULL;
+	const struct probe_type *type = probe_type_lookup(spec->type);
 	if (!type)
 		return parse_error_set(e, -EINVAL, 0, "unknown probe type (type 'define' for the list)");
-	/* The modifier is the type's to read ("10" in r10); a type
-	 * without a hook takes none. */
-	spec->modifier_pos = h->i;
-	int m = 0;
-	while (h->i < h->len && h->s[h->i] != ':') {
-		if (m + 1 >= (int)sizeof(spec->modifier))
-			return parse_error_set(e, -EINVAL, spec->modifier_pos,
-					       "too long: after the type letter only a number (MAXACTIVE) may come");
-		spec->modifier[m++] = h->s[h->i++];
-	}
-	spec->modifier[m] = '\0';
-	if (type->parse_modifier) {
-		if ((err = type->parse_modifier(spec, e)))
+	/* Between the letter and ':' or the site: a MAXACTIVE ("10" in
+	 * r10), for a type that takes one.  Empty or 0 asks for the
+	 * default, as in Linux. */
+	struct cursor m = { h->s, 1, 1, 0 };
+	while (m.len < h->len && h->s[m.len] != ':')
+		m.len++;
+	if (m.len > 16)
+		return parse_error_set(e, -EINVAL, 1,
+				       "too long: after the type letter only a number (MAXACTIVE) may come");
+	if (m.len > 1 && !type->maxactive)
+		return parse_error_set(e, -EINVAL, 1, "unexpected text after the probe type");
+	if (m.len > 1) {
+		int64_t v;
+		if (!is_digit(peek(&m)))
+			return parse_error_set(e, -EINVAL, 1, "expected a number (MAXACTIVE) or ':'");
+		if ((err = read_number(&m, &v, e)))
 			return err;
-	} else if (m) {
-		return parse_error_set(e, -EINVAL, spec->modifier_pos, "unexpected text after the probe type");
+		if (m.i != m.len)
+			return parse_error_set(e, -EINVAL, column(&m), "bad character after MAXACTIVE");
+		if (v > KRETPROBE_MAXACTIVE_LIMIT)
+			return parse_error_set(e, -E2BIG, 1, "MAXACTIVE must be 0..4096 (0: the default)");
+		spec->maxactive = (int)v;
 	}
+	h->i = m.len;
 	if (peek(h) == ':') {
 		h->i++;
 		if ((err = parse_name(h, spec, e, false)))
@@ -531,31 +537,8 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 	if ((err = parse_site(&toks[1], spec, e)))
 		return err;
 	for (int t = 2; t < ntok; t++)
-		if ((err = parse_arg(&toks[t], spec, e, env)))
+		if ((err = parse_arg(&toks[t], spec, e)))
 			return err;
 	/* Last, on the whole spec: a type's rules may look at any of it. */
 	return type->check ? type->check(spec, e) : 0;
-}
-
-/* A type's modifier hook can use this: "" or a decimal maxactive
- * (0 and "" both leave spec->maxactive 0: the default). */
-int parse_maxactive(struct event_spec *spec, struct parse_error *e, int limit)
-{
-	struct cursor c = { spec->modifier, (int)strlen(spec->modifier), 0, spec->modifier_pos };
-	int64_t v;
-	int err;
-
-	if (c.len == 0)
-		return 0;
-	if (!is_digit(peek(&c)))
-		return parse_error_set(e, -EINVAL, c.col, "expected a number (MAXACTIVE) or ':'");
-	if ((err = read_number(&c, &v, e)))
-		return err;
-	if (c.i != c.len)
-		return parse_error_set(e, -EINVAL, column(&c), "bad character after MAXACTIVE");
-	/* 0 asks for the default, as in Linux. */
-	if (v > limit)
-		return parse_error_set(e, -E2BIG, c.col, "MAXACTIVE must be 0..4096 (0: the default)");
-	spec->maxactive = (int)v;
-	return 0;
 }

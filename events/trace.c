@@ -104,8 +104,7 @@ static void ring_get(uint64_t at, void *dst, size_t n)
 /* The ring is allocated at boot (events_init), never on a hit. */
 int trace_buffer_init(void)
 {
-	if (!ring)
-		ring = kmalloc(ring_size);
+	ring = kmalloc(ring_size);
 	return ring ? 0 : -ENOMEM;
 }
 
@@ -349,31 +348,25 @@ static void format_string(const char *s, size_t n, char *out, size_t size)
 static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 			 const char *strings, char *out, size_t size)
 {
-	if (kind == VAL_FAULT) {
+	if (kind == VAL_FAULT)
 		snprintk(out, size, "(fault)");
-		return;
-	}
-	if (kind == VAL_STRING) {
+	else if (kind == VAL_STRING)
 		format_string(strings + (v >> 8), (size_t)(v & 0xff), out, size);
-		return;
-	}
-	if (a->type == FT_SYMBOL) {
+	else if (a->type == FT_SYMBOL)
 		ksym_format((unsigned long)v, out, size);
-		return;
-	}
-	if (a->type == FT_DEFAULT) {
+	else if (a->type == FT_DEFAULT)
 		snprintk(out, size, "0x%lx", (unsigned long)v);
-		return;
+	else {
+		/* u8..u64, s8..s64, x8..x64 in that order (enum fetch_type):
+		 * cut v to the type's width, sign-extending an s type. */
+		int cls = (a->type - FT_U8) / 4, bits = 8 << ((a->type - FT_U8) % 4);
+		if (bits < 64 && cls == 1)
+			v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+		else if (bits < 64)
+			v &= (1ull << bits) - 1;
+		snprintk(out, size, cls == 0 ? "%llu" : cls == 1 ? "%lld" : "0x%llx",
+			 (unsigned long long)v);
 	}
-	/* u8..u64, s8..s64, x8..x64 in that order (enum fetch_type): cut
-	 * v to the type's width, sign-extending an s type, and print it. */
-	int cls = (a->type - FT_U8) / 4, bits = 8 << ((a->type - FT_U8) % 4);
-	if (bits < 64 && cls == 1)
-		v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
-	else if (bits < 64)
-		v &= (1ull << bits) - 1;
-	snprintk(out, size, cls == 0 ? "%llu" : cls == 1 ? "%lld" : "0x%llx",
-		 (unsigned long long)v);
 }
 
 static void print_record(const struct trace_record *r)
@@ -393,7 +386,17 @@ static void print_record(const struct trace_record *r)
 		printk("(deleted event #%d)\n", r->event_id);
 		return;
 	}
-	ev->type->format_site(ev, r, site, sizeof(site));
+	if (ev->type->format_site) {
+		ev->type->format_site(ev, r, site, sizeof(site));
+	} else {
+		char func[64], caller[64];
+		ksym_format(ev->addr, func, sizeof(func));
+		ksym_format(r->caller, caller, sizeof(caller));
+		if (r->caller)
+			snprintk(site, sizeof(site), "(%s <- %s)", caller, func);
+		else
+			snprintk(site, sizeof(site), "(%s)", func);
+	}
 	printk("%s/%s: %s", ev->group, ev->name, site);
 	for (int i = 0; i < r->nargs && i < ev->nargs; i++) {
 		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));
@@ -458,8 +461,7 @@ void trace_clear(void)
 {
 	unsigned long flags = arch_irq_save();
 
-	head = tail = 0;
-	records = dropped = too_large = 0;
+	head = tail = records = dropped = too_large = 0;
 	arch_irq_restore(flags);
 }
 
@@ -497,14 +499,11 @@ struct trace_saved *trace_save(void)
 	uint64_t bytes = head - tail;
 	struct trace_saved *s = kmalloc(sizeof(*s) + (size_t)bytes);
 
-	if (!s)
-		return NULL;
-	s->bytes = bytes;
-	s->records = records;
-	s->dropped = dropped;
-	if (bytes)
+	if (s) {
+		*s = (struct trace_saved){ bytes, records, dropped };
 		ring_get(tail, s->data, (size_t)bytes);
-	trace_clear();
+		trace_clear();
+	}
 	return s;
 }
 
@@ -513,10 +512,9 @@ void trace_restore(struct trace_saved *s)
 {
 	unsigned long flags = arch_irq_save();
 
-	if (s->bytes)
-		memcpy(ring, s->data, (size_t)s->bytes);
 	/* The saved bytes were copied out oldest first: they now start at
 	 * the ring's beginning. */
+	memcpy(ring, s->data, (size_t)s->bytes);
 	tail = 0;
 	head = s->bytes;
 	records = s->records;

@@ -50,30 +50,6 @@ static int create(struct event *ev)
 	return register_kprobe(kp);
 }
 
-static void destroy(struct event *ev)
-{
-	unregister_kprobe((struct kprobe *)ev->priv);
-}
-
-static int enable(struct event *ev, bool on)
-{
-	struct kprobe *kp = (struct kprobe *)ev->priv;
-
-	/* Arms or disarms the breakpoint; the registration stays. */
-	return on ? enable_kprobe(kp) : disable_kprobe(kp);
-}
-
-static int format_site(const struct event *ev, const struct trace_record *rec,
-		       char *buf, size_t size)
-{
-	char sym[64];
-
-	/* The site is the event's own: nothing of the record is needed. */
-	(void)rec;
-	ksym_format(ev->addr, sym, sizeof(sym));
-	return snprintk(buf, size, "(%s)", sym);
-}
-
 static const struct probe_type kprobe_type = {
 	.prefix = 'p',
 	.name = "kprobe",
@@ -81,8 +57,5 @@ static const struct probe_type kprobe_type = {
 	.check = check,
 	.priv_size = sizeof(struct kprobe),
 	.create = create,
-	.destroy = destroy,
-	.enable = enable,
-	.format_site = format_site,
 };
 PROBE_TYPE(kprobe_type);

@@ -17,13 +17,6 @@
 /* $arg1..$arg16: as many as the parser allows. */
 #define SAVED_ARGS 16
 
-/* MAXACTIVE: how many calls may be inside the function at once
- * (recursion, several tasks), each holding an instance. */
-static int parse_modifier(struct event_spec *spec, struct parse_error *e)
-{
-	return parse_maxactive(spec, e, KRETPROBE_MAXACTIVE_LIMIT);
-}
-
 /* Only at the first instruction is the return address where the
  * kretprobe looks for it. */
 static int check(struct event_spec *spec, struct parse_error *e)
@@ -87,35 +80,16 @@ static void destroy(struct event *ev)
 	unregister_kretprobe((struct kretprobe *)ev->priv);
 }
 
-static int enable(struct event *ev, bool on)
-{
-	struct kretprobe *rp = (struct kretprobe *)ev->priv;
-
-	/* Through its kprobe on the entry: no entry hit, no return hit. */
-	return on ? enable_kprobe(&rp->kp) : disable_kprobe(&rp->kp);
-}
-
-/* Like ftrace: "(CALLER <- FUNC)". */
-static int format_site(const struct event *ev, const struct trace_record *rec,
-		       char *buf, size_t size)
-{
-	char caller[64], func[64];
-
-	ksym_format(trace_record_caller(rec), caller, sizeof(caller));
-	ksym_format(ev->addr, func, sizeof(func));
-	return snprintk(buf, size, "(%s <- %s)", caller, func);
-}
-
 static const struct probe_type kretprobe_type = {
 	.prefix = 'r',
 	.name = "kretprobe",
 	.usage = "r[MAXACTIVE][:[GRP/]EVENT] SYM[+0] [FETCHARGS]",
-	.parse_modifier = parse_modifier,
+	/* How many calls may be inside the function at once (recursion,
+	 * several tasks), each holding an instance. */
+	.maxactive = true,
 	.check = check,
 	.priv_size = sizeof(struct kretprobe),
 	.create = create,
 	.destroy = destroy,
-	.enable = enable,
-	.format_site = format_site,
 };
 PROBE_TYPE(kretprobe_type);

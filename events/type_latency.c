@@ -22,7 +22,7 @@
 #define BUCKETS 40
 
 struct latency {
-	struct kretprobe rp;           /* first: event_of_priv(rp) works */
+	struct kretprobe rp;           /* first: event_of_priv(rp) works, and enable arms rp.kp */
 	unsigned long hist[BUCKETS];   /* hist[i]: calls of 2^i..2^(i+1)-1 cycles */
 	uint64_t min, max, total;
 };
@@ -92,13 +92,6 @@ static void destroy(struct event *ev)
 	unregister_kretprobe(&((struct latency *)ev->priv)->rp);
 }
 
-static int enable(struct event *ev, bool on)
-{
-	struct kprobe *kp = &((struct latency *)ev->priv)->rp.kp;
-
-	return on ? enable_kprobe(kp) : disable_kprobe(kp);
-}
-
 static int format_site(const struct event *ev, const struct trace_record *rec,
 		       char *buf, size_t size)
 {
@@ -128,11 +121,9 @@ static void show(const struct event *ev)
 	for (int i = 0; i < BUCKETS; i++) {
 		if (!lat->hist[i])
 			continue;
-		int bar = (int)(lat->hist[i] * 30 / most);
-		printk("    %10llu .. %-10llu %6lu |", 1ull << i, (2ull << i) - 1, lat->hist[i]);
-		for (int b = 0; b < 30; b++)
-			printk("%c", b < bar ? '*' : ' ');
-		printk("|\n");
+		/* The first bar characters of a row of 30 stars, padded to 30. */
+		printk("    %10llu .. %-10llu %6lu |%-30.*s|\n", 1ull << i, (2ull << i) - 1,
+		       lat->hist[i], (int)(lat->hist[i] * 30 / most), "******************************");
 	}
 }
 
@@ -144,7 +135,6 @@ static const struct probe_type latency_type = {
 	.priv_size = sizeof(struct latency),
 	.create = create,
 	.destroy = destroy,
-	.enable = enable,
 	.format_site = format_site,
 	.show = show,
 };

@@ -15,13 +15,13 @@
  * kernel; here the section is one the host's linker makes
  * __start_probetypes/__stop_probetypes for, so the fuzzer looks types up
  * in the very table the kernel uses: a new type file is fuzzed with no
- * edit here.  Only the parse-time hooks (parse_modifier, check) ever
+ * edit here.  Only the parse-time hook (check) ever
  * run; the kernel-side functions the type files call are stubs below
  * that abort if called.  (A new type that calls another kernel function
  * gets a link error naming it: add a stub.)
  *
  * What the parser needs besides: snprintk (kernel/format.c, which builds
- * on the host as it is), the string routines, and a struct parse_env.
+ * on the host as it is), the string routines, and arch_reg_lookup().
  * The string routines come from the host's libc -- kernel/string.c
  * would clash with it -- except strlcpy, which glibc 2.36 lacks, so it
  * is defined below.  Registers are x86_64's names.
@@ -79,7 +79,7 @@ static const char *const reg_names[] = {
 };
 #define NREGS ((int)(sizeof(reg_names) / sizeof(reg_names[0])))
 
-static int reg_lookup(const char *name)
+int arch_reg_lookup(const char *name)
 {
 	for (int i = 0; i < NREGS; i++)
 		if (strcmp(reg_names[i], name) == 0)
@@ -87,18 +87,6 @@ static int reg_lookup(const char *name)
 	return -1;
 }
 
-/* Every PROBE_TYPE() of events/type_*.c (see the top of this file). */
-extern const struct probe_type *const __start_probetypes[], *const __stop_probetypes[];
-
-static const struct probe_type *type_lookup(char prefix)
-{
-	for (const struct probe_type *const *t = __start_probetypes; t < __stop_probetypes; t++)
-		if ((*t)->prefix == prefix)
-			return *t;
-	return NULL;
-}
-
-static const struct parse_env fuzz_env = { reg_lookup, type_lookup };
 
 /* The kernel side of the type files: never called while parsing. */
 static void not_here(const char *fn)
@@ -178,7 +166,6 @@ static void check_spec(const struct event_spec *spec, int len)
 	CHECK(terminated(spec->group, sizeof(spec->group)));
 	CHECK(terminated(spec->event, sizeof(spec->event)));
 	CHECK(terminated(spec->sym, sizeof(spec->sym)));
-	CHECK(terminated(spec->modifier, sizeof(spec->modifier)));
 	CHECK(spec->name_pos >= 0 && spec->name_pos <= len);
 
 	if (spec->type == '-') {             /* a delete: a name, or '*' */
@@ -187,12 +174,11 @@ static void check_spec(const struct event_spec *spec, int len)
 		CHECK(spec->nargs == 0);
 		return;
 	}
-	const struct probe_type *type = type_lookup(spec->type);
+	const struct probe_type *type = probe_type_lookup(spec->type);
 	CHECK(type != NULL);
 	CHECK(spec->site_pos >= 0 && spec->site_pos <= len);
-	CHECK(spec->modifier_pos >= 0 && spec->modifier_pos <= len);
 	CHECK(spec->maxactive >= 0 && spec->maxactive <= KRETPROBE_MAXACTIVE_LIMIT);
-	CHECK(type->parse_modifier || spec->maxactive == 0);
+	CHECK(type->maxactive || spec->maxactive == 0);
 	CHECK(spec->nargs >= 0 && spec->nargs <= EVENT_MAX_ARGS && spec->nargs <= spec->max_args);
 	CHECK(spec->nnodes >= 0 && spec->nnodes <= EVENT_MAX_NODES && spec->nnodes <= spec->max_nodes);
 
@@ -281,7 +267,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(spec, 0xa5, spec_size);
 	memset(&err, 0xa5, sizeof(err));
 
-	ret = event_parse(line, spec, &err, &fuzz_env);
+	ret = event_parse(line, spec, &err);
 	if (ret)
 		check_error(ret, &err, (int)len);
 	else
