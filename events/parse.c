@@ -520,7 +520,7 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 			return err;
 		if (m.i != m.len)
 			return parse_error_set(e, -EINVAL, column(&m), "bad character after MAXACTIVE");
-		if (v > KRETPROBE_MAXACTIVE_LIMIT)
+		if (v < 0 || v > KRETPROBE_MAXACTIVE_LIMIT)   /* v < 0: a number that wrapped */
 			return parse_error_set(e, -E2BIG, 1, "MAXACTIVE must be 0..4096 (0: the default)");
 		spec->maxactive = (int)v;
 	}
