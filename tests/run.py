@@ -605,8 +605,8 @@ def run_shell_test(arch, test, timeout, verbose, base=None, log_name=None):
     elif expect_exit is not None and ended and run.status != expect_exit:
         problems.append("QEMU exited with status %s, expected %d" % (run.status, expect_exit))
     panic = first_line_starting(run.output, "PANIC:")
-    if panic:
-        problems.append("kernel panicked: " + panic[len("PANIC:"):].strip())
+    if panic:       # first: it explains the rest
+        problems.insert(0, "kernel panicked: " + panic[len("PANIC:"):].strip())
 
     # The transcript is everything from the first prompt on (if there was one).
     diff = []
