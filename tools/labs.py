@@ -244,7 +244,8 @@ def grade_one(lab, arch, kind, name, timeout):
            and not r.reason.startswith("the kernel did not run it")]
     run = [r for r in bad if r.name == "%s/ktest" % arch]
     first = (own + run + bad)[0] if bad else None
-    return False, first.reason if first else "no result"
+    return False, (first.reason if first else "no result") + "".join(
+        "\n        " + line for line in (first.details if first else []))
 
 
 def grade(lab_spec, archs=None, extra_files=(), transcripts_dir=None, jobs=2):
