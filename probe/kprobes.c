@@ -262,6 +262,20 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 
 	if (cur.status != KPROBE_NONE) {
 		if (ap) {
+			/* LAB 4: BEGIN the reentrant hit.  The starter has, instead:
+			 *	// LAB 4: your code here (labs/04-reentrancy/README.md): a
+			 *	// probe hit while another hit is in progress.  Save cur in
+			 *	// prev, make ap the current site, count the miss on its
+			 *	// members (count_missed) and single-step its instruction
+			 *	// with the state KPROBE_REENTER -- no handlers.
+			 *	char here[96];
+			 *	ksym_format(addr, here, sizeof(here));
+			 *	(void)count_missed;
+			 *	panic("LAB 4: a probe hit at %s inside the hit at %s: "
+			 *	      "kprobe_breakpoint_handler() in probe/kprobes.c does not "
+			 *	      "handle reentrant hits yet", here,
+			 *	      kprobe_site_name((unsigned long)cur.kp->addr));
+			 */
 			/* A probe hit inside a handler or a step. */
 			if (cur.status == KPROBE_REENTER) {
 				char here[96], there[96];
@@ -279,6 +293,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 				       kprobe_site_name(addr));
 			start_single_step(ap, regs, KPROBE_REENTER);
 			return true;
+			/* LAB 4: END */
 		}
 		/*
 		 * Not a probe site: the breakpoint in jprobe_return()?  Ask
@@ -326,6 +341,11 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
 	if (cur.status != KPROBE_HIT_SS && cur.status != KPROBE_REENTER)
 		return false;
 	arch_finish_singlestep(ap, regs, cur.saved);
+	/* LAB 4: BEGIN the end of a reentrant step.  The starter has, instead:
+	 *	// LAB 4: and here: when the step of a reentrant hit is over, put
+	 *	// the interrupted hit back (prev), and return without running any
+	 *	// post handler.
+	 */
 	if (cur.status == KPROBE_REENTER) {
 		cur = prev;               /* back to the interrupted hit */
 		prev.status = KPROBE_NONE;
@@ -334,6 +354,7 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
 			       kprobe_site_name((unsigned long)cur.kp->addr));
 		return true;
 	}
+	/* LAB 4: END */
 	cur.status = KPROBE_HIT_SSDONE;
 	if (ap->post_handler)
 		ap->post_handler(ap, regs, 0);
