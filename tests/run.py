@@ -7,7 +7,7 @@ Sonde's test harness.
                                                        (make test-one TEST=NAME)
     python3 tests/run.py --archs "x86 ppc64" --list    (make list-tests)
 
-It runs six kinds of test (README.md, "Tests", lists the same six) and
+It runs seven kinds of test (README.md, "Tests", lists the same seven) and
 prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
@@ -50,6 +50,15 @@ prints one line per result:
 
   GDB check          `make gdb-check`: GDB attaches to QEMU's stub, stops at
                      kmain and prints a backtrace.  Result: <arch>/gdb.
+
+  Labs               tools/labs.py check, for every lab in labs/: its starter
+                     tree builds and fails every graded test, the full tree
+                     passes them (result: lab/NN-name); and make grade's own
+                     test, tests/grade/ (result: grade/selftest).  --no-labs
+                     leaves them out.
+
+EXTRA_TRANSCRIPTS (--extra-transcripts DIR) adds the transcripts of DIR,
+named like those of tests/shell/; "#points N" in them is for make grade.
 
 --only NAME,NAME... picks tests by name: a shell transcript, a host test,
 "gdb", or else an in-kernel test (shell/NAME, host/NAME and ktest/NAME say

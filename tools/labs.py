@@ -20,7 +20,8 @@ grade file, grade.txt, that staff edit by hand.  One statement a line,
      5  shell  retprobe                          or a transcript (this folder's NAME.in
                                                  first, then tests/shell/)
 
-LAB is the number N (labs/NN-*/), or a path to such a folder.
+LAB is the number N (labs/NN-*/), the folder's name NN-name, or a path
+to a lab folder.
 
 Grading boots every test on its own (test=NAME, or one transcript), so
 a panic or a hang fails that test alone; the log of a failed run is
@@ -93,6 +94,8 @@ def find_lab(spec):
         raise LabError("there is no lab %s; the labs: %s" % (
             spec, ", ".join(os.path.basename(p) for _, p in all_labs()) or "none"))
     path = os.path.abspath(spec)
+    if not os.path.isdir(path) and os.path.isdir(os.path.join(LABS_DIR, spec)):
+        path = os.path.join(LABS_DIR, spec)       # NN-name
     if not os.path.isfile(os.path.join(path, "grade.txt")):
         raise LabError("%s is no lab folder (it has no grade.txt)" % spec)
     return path
