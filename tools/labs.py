@@ -414,10 +414,17 @@ def starter_text(text, number, where):
     return "\n".join(out + lines[at:])
 
 
-def copy_tree(dest, number=None):
-    """Copy the tree to dest (replacing it); with number, as lab number's starter."""
+def copy_tree(dest, number=None, arch=None):
+    """Copy the tree to dest (replacing it); with number, as lab number's
+    starter.  With arch, build/<arch>/ comes too (times kept), so make
+    there compiles only what differs: the files with lab number's
+    regions, which are written now."""
     if os.path.exists(dest):
         shutil.rmtree(dest)
+    build = os.path.join(ROOT, "build", arch) if arch else None
+    if build and os.path.isdir(build):
+        shutil.copytree(build, os.path.join(dest, "build", arch), symlinks=True,
+                        ignore=shutil.ignore_patterns("logs", "*.img", "*.iso"))
     for rel in tree_files(ROOT):
         src, dst = os.path.join(ROOT, rel), os.path.join(dest, rel)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -496,14 +503,14 @@ def check(lab_spec, arch):
     problems = []
 
     full = os.path.join(work, "full")
-    copy_tree(full)
+    copy_tree(full, arch=arch)
     status, lines = run_grade_in(full, str(lab.number), arch)
     print("\n".join(["== the full tree"] + lines))
     if status != 0 or not graded_lines(lines):
         problems.append("the full tree does not pass every graded test on %s" % arch)
 
     starter = os.path.join(work, "starter")
-    copy_tree(starter, lab.number)
+    copy_tree(starter, lab.number, arch)
     built = subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, "all"],
                            cwd=starter, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            universal_newlines=True,
@@ -542,7 +549,7 @@ def selftest(arch):
     its own boot, each costing only its own points; and a hidden
     transcript (EXTRA_TRANSCRIPTS) with its #points."""
     tree = os.path.join(ROOT, "build", "labcheck", "grade-selftest")
-    copy_tree(tree)
+    copy_tree(tree, arch=arch)
     fixtures = os.path.join(SELFTEST_DIR, "fixtures")
     status, lines = run_grade_in(tree, SELFTEST_DIR, arch, [
         "EXTRA_KTESTS=" + os.path.join(fixtures, "hidden.c"),
