@@ -177,7 +177,7 @@ test-one: deps $(KERNEL)
 ## make list-tests                   list the in-kernel tests, transcripts and host tests (per ARCHS)
 list-tests:
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
-	@python3 tests/run.py --archs "$(ARCHS)" --list
+	@python3 tests/run.py --archs "$(ARCHS)" --list --extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
 
 ## make grade LAB=N                 run lab N's graded tests, each in a boot of its own: one line
 ##                                   per test with its points, then Score: N/M (exit 0: all passed);
