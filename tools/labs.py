@@ -30,20 +30,27 @@ is worth its points.  Hidden tests come from EXTRA_KTESTS (a comment
 line "points: N" before a KTEST gives it N points, else 1) and
 EXTRA_TRANSCRIPTS (a line "#points N" at the top of NAME.in, else 1).
 
-Solution code is marked in the sources (.c, .h, .S and .in files):
+Solution code is marked in the sources (.c, .h, .S and .in files).  In
+C, the markers go at the end of code lines, so that no line of code
+moves (the debug information stays the same, and with it make bench's
+image size), and the stub that replaces the region in the starter is a
+comment block at the end of the file:
 
-    /* LAB 2: BEGIN solution.  The starter has instead:
+    while ((ri = *list) != NULL) {          /* LAB 2: BEGIN walk */
+            ...
+    }                                       /* LAB 2: END walk */
+    ...
+    /* LAB 2: STUB walk
      *	panic("LAB 2: ...");
      */
-    ... the solution ...
-    /* LAB 2: END */
 
-The starter tree of lab N is the whole tree with lab N's regions
-replaced by their stubs (the lines of the BEGIN comment after the
-first, without the leading " *" and one tab, indented as the BEGIN
-line).  In "#" files (transcripts) the stub is the lines "#> TEXT" just
-after the BEGIN line.  The markers are comments: the full tree's code is
-the solution.  Other labs' markers stay as they are.
+The region is the lines from BEGIN's through END's (both on one line:
+that line alone).  The stub's lines lose their leading " *" and one tab
+or space, and take the BEGIN line's indentation; the starter drops the
+STUB block.  In "#" files (transcripts) the markers are whole lines,
+"# LAB 1: BEGIN" and "# LAB 1: END", and the stub is the "#> TEXT"
+lines just after the BEGIN.  The markers are comments: the full tree's
+code is the solution.  Other labs' markers stay as they are.
 
 Only the Python standard library is used.
 """
@@ -317,64 +324,89 @@ def guarded(fn, *args):
 
 # ---------------------------------------------------------------- markers
 
-BEGIN = re.compile(r"^(\s*)(/\*|#) LAB (\d+): BEGIN\b")
-END = re.compile(r"^\s*(/\*|#) LAB (\d+): END\b")
+# In C: markers at the end of code lines, so no line of code moves (the
+# debug information, and so make bench's image size, stay the same), and
+# the stubs in comment blocks at the end of the file.
+C_MARK = re.compile(r"/\* LAB (\d+): (BEGIN|END) (\w+) \*/")
+C_STUB = re.compile(r"^/\* LAB (\d+): STUB (\w+)\s*$")
+# In "#" files (transcripts): whole lines, the stub as "#> TEXT" lines.
+HASH_BEGIN = re.compile(r"^(\s*)# LAB (\d+): BEGIN\b")
+HASH_END = re.compile(r"^\s*# LAB (\d+): END\b")
 
 
 def regions(lines, where):
     """
-    The marked regions of a file: (lab, begin, end, stub lines), where
-    lines[begin:end] (BEGIN through END) is what the starter replaces.
+    The marked regions of a file: (lab, first, end, stub lines, blocks),
+    where lines[first:end] is what the starter replaces with the stub,
+    and blocks are the (first, end) ranges of stub blocks it drops.
     """
-    found = []
+    found, open_regions, stubs = [], {}, {}
     i = 0
     while i < len(lines):
-        match = BEGIN.match(lines[i])
-        if not match:
-            if END.match(lines[i]):
-                raise LabError("%s:%d: an END with no BEGIN" % (where, i + 1))
+        line = lines[i]
+        match = C_STUB.match(line)
+        if match:
+            key = (int(match.group(1)), match.group(2))
+            if key in stubs:
+                raise LabError("%s:%d: a second STUB %s for lab %d" % (where, i + 1, key[1], key[0]))
+            start, body = i, []
             i += 1
+            while i < len(lines) and lines[i].strip() != "*/":
+                text = re.match(r"^ \*(.*)$", lines[i])
+                if not text:
+                    raise LabError("%s:%d: a stub line starts with ' *'" % (where, i + 1))
+                text = text.group(1)
+                body.append(text[1:] if text[:1] in ("\t", " ") else text)
+                i += 1
+            if i >= len(lines):
+                raise LabError("%s:%d: the STUB comment never ends (' */')" % (where, start + 1))
+            i += 1
+            stubs[key] = (body, (start, i))
             continue
-        indent, style, lab = match.group(1), match.group(2), int(match.group(3))
-        start = i
-        stub = []
-        i += 1
-        if style == "/*" and "*/" not in lines[start][match.end():]:
-            while True:
-                if i >= len(lines):
-                    raise LabError("%s:%d: the BEGIN comment never ends" % (where, start + 1))
-                line = lines[i]
-                i += 1
-                if "*/" in line:
-                    if line.strip() != "*/":
-                        raise LabError("%s:%d: end the BEGIN comment with a line ' */'"
-                                       % (where, i))
-                    break
-                body = re.match(r"^\s*\*(.*)$", line)
-                if not body:
-                    raise LabError("%s:%d: a stub line starts with ' *'" % (where, i))
-                text = body.group(1)
-                text = text[1:] if text[:1] in ("\t", " ") else text
-                stub.append(indent + text if text else "")
-        elif style == "#":
+        for lab, kind, name in C_MARK.findall(line):
+            key = (int(lab), name)
+            if kind == "BEGIN":
+                if key in open_regions or any(r[0] == key for r in found):
+                    raise LabError("%s:%d: a second BEGIN %s for lab %s" % (where, i + 1, name, lab))
+                open_regions[key] = i
+            else:
+                if key not in open_regions:
+                    raise LabError("%s:%d: END %s with no BEGIN" % (where, i + 1, name))
+                found.append((key, open_regions.pop(key), i + 1))
+        match = HASH_BEGIN.match(line)
+        if match:
+            indent, lab, start = match.group(1), int(match.group(2)), i
+            stub = []
+            i += 1
             while i < len(lines) and re.match(r"^\s*#>", lines[i]):
-                text = re.sub(r"^\s*#> ?", "", lines[i])
-                stub.append(indent + text)
+                stub.append(indent + re.sub(r"^\s*#> ?", "", lines[i]))
                 i += 1
-        while True:
+            while i < len(lines) and not HASH_END.match(lines[i]):
+                i += 1
             if i >= len(lines):
                 raise LabError("%s:%d: LAB %d: BEGIN has no END" % (where, start + 1, lab))
-            if BEGIN.match(lines[i]):
-                raise LabError("%s:%d: a BEGIN inside LAB %d's region" % (where, i + 1, lab))
-            end = END.match(lines[i])
-            i += 1
-            if end:
-                if int(end.group(2)) != lab:
-                    raise LabError("%s:%d: LAB %s: END closes LAB %d's region"
-                                   % (where, i, end.group(2), lab))
-                break
-        found.append((lab, start, i, stub))
-    return found
+            key = (lab, "#%d" % start)
+            stubs[key] = (stub, None)
+            found.append((key, start, i + 1))
+        elif HASH_END.match(line):
+            raise LabError("%s:%d: an END with no BEGIN" % (where, i + 1))
+        i += 1
+    if open_regions:
+        key, line = next(iter(open_regions.items()))
+        raise LabError("%s:%d: BEGIN %s of lab %d has no END" % (where, line + 1, key[1], key[0]))
+    out = []
+    for key, first, end in found:
+        if key not in stubs:
+            raise LabError("%s:%d: no STUB %s for lab %d at the end of the file"
+                           % (where, first + 1, key[1], key[0]))
+        body, block = stubs.pop(key)
+        indent = re.match(r"^\s*", lines[first]).group(0) if block else ""
+        out.append((key[0], first, end, [indent + t if t else "" for t in body],
+                    [block] if block else []))
+    if stubs:
+        (lab, name), _ = next(iter(stubs.items()))
+        raise LabError("%s: STUB %s of lab %d has no region" % (where, name, lab))
+    return out
 
 
 def tree_files(top):
@@ -404,14 +436,19 @@ def marked_files(top=ROOT):
 
 def starter_text(text, number, where):
     lines = text.split("\n")
-    out = []
-    at = 0
-    for lab, begin, end, stub in regions(lines, where):
-        if lab != number:
-            continue
-        out += lines[at:begin] + stub
+    cuts = []                 # (first, end, replacement), in order
+    for lab, first, end, stub, blocks in regions(lines, where):
+        if lab == number:
+            cuts.append((first, end, stub))
+            cuts += [(b0, b1, []) for b0, b1 in blocks]
+    out, at = [], 0
+    for first, end, replacement in sorted(cuts):
+        out += lines[at:first] + replacement
         at = end
-    return "\n".join(out + lines[at:])
+    out += lines[at:]
+    while len(out) > 1 and out[-1] == "" and out[-2] == "":
+        out.pop()             # the blank line before a dropped stub block
+    return "\n".join(out)
 
 
 def copy_tree(dest, number=None, arch=None):
@@ -434,7 +471,7 @@ def copy_tree(dest, number=None, arch=None):
         if number is not None and rel.endswith(MARKED_EXTENSIONS):
             with open(src, encoding="utf-8", errors="surrogateescape") as f:
                 text = f.read()
-            if "LAB %d: BEGIN" % number in text:
+            if "LAB %d: " % number in text:
                 with open(dst, "w", encoding="utf-8", errors="surrogateescape") as f:
                     f.write(starter_text(text, number, rel))
                 shutil.copymode(src, dst)
@@ -470,7 +507,7 @@ def list_checks(archs):
     """For make test: each lab and the architecture its check runs on."""
     known = {n for n, _ in all_labs()}
     for rel, found in marked_files().items():
-        for lab, begin, _, _ in found:
+        for lab, begin, _, _, _ in found:
             if lab not in known:
                 raise LabError("%s:%d: a marker for lab %d, which has no folder in labs/"
                                % (rel, begin + 1, lab))

@@ -15,13 +15,7 @@ int fib(int n);                     /* shell/workloads.c */
 unsigned long lab1_calls;
 long lab1_last_n;
 
-/* LAB 1: BEGIN the counting probe.  The starter has, instead:
- *	// LAB 1: step 3: write lab1_pre(), a pre handler that adds one to
- *	// lab1_calls and keeps fib's first argument in lab1_last_n, and make
- *	// lab1_probe a kprobe on the symbol "fib" that uses it.
- *	struct kprobe lab1_probe;
- */
-static int lab1_pre(struct kprobe *p, struct pt_regs *regs)
+static int lab1_pre(struct kprobe *p, struct pt_regs *regs)   /* LAB 1: BEGIN count */
 {
 	(void)p;
 	lab1_calls++;
@@ -29,34 +23,20 @@ static int lab1_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-struct kprobe lab1_probe = { .symbol_name = "fib", .pre_handler = lab1_pre };
-/* LAB 1: END */
+struct kprobe lab1_probe = { .symbol_name = "fib", .pre_handler = lab1_pre };   /* LAB 1: END count */
 
 /* Register lab1_probe: 0, or the error register_kprobe() gave. */
 int lab1_start(void)
 {
-	/* LAB 1: BEGIN.  The starter has, instead:
-	 *	return -ENOSYS;     // LAB 1: step 3: register lab1_probe
-	 */
-	return register_kprobe(&lab1_probe);
-	/* LAB 1: END */
+	return register_kprobe(&lab1_probe);    /* LAB 1: BEGIN start */ /* LAB 1: END start */
 }
 
 void lab1_stop(void)
 {
-	/* LAB 1: BEGIN.  The starter has, instead:
-	 *	// LAB 1: step 3: unregister lab1_probe
-	 */
-	unregister_kprobe(&lab1_probe);
-	/* LAB 1: END */
+	unregister_kprobe(&lab1_probe);         /* LAB 1: BEGIN stop */ /* LAB 1: END stop */
 }
 
-/* LAB 1: BEGIN the nested probe.  The starter has, instead:
- *	// LAB 1: step 5: write lab1_nested_pre(), a pre handler that calls
- *	// fib(3) itself, and make lab1_nested a kprobe on "fib" that uses it.
- *	struct kprobe lab1_nested;
- */
-static int lab1_nested_pre(struct kprobe *p, struct pt_regs *regs)
+static int lab1_nested_pre(struct kprobe *p, struct pt_regs *regs)   /* LAB 1: BEGIN nested */
 {
 	(void)p;
 	(void)regs;
@@ -64,5 +44,25 @@ static int lab1_nested_pre(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-struct kprobe lab1_nested = { .symbol_name = "fib", .pre_handler = lab1_nested_pre };
-/* LAB 1: END */
+struct kprobe lab1_nested = { .symbol_name = "fib", .pre_handler = lab1_nested_pre };   /* LAB 1: END nested */
+
+/* LAB 1: STUB count
+ * // LAB 1: step 3: write lab1_pre(), a pre handler that adds one to
+ * // lab1_calls and keeps fib's first argument in lab1_last_n, and make
+ * // lab1_probe a kprobe on the symbol "fib" that uses it.
+ * struct kprobe lab1_probe;
+ */
+
+/* LAB 1: STUB start
+ *	return -ENOSYS;     // LAB 1: step 3: register lab1_probe
+ */
+
+/* LAB 1: STUB stop
+ *	// LAB 1: step 3: unregister lab1_probe
+ */
+
+/* LAB 1: STUB nested
+ * // LAB 1: step 5: write lab1_nested_pre(), a pre handler that calls
+ * // fib(3) itself, and make lab1_nested a kprobe on "fib" that uses it.
+ * struct kprobe lab1_nested;
+ */
