@@ -195,7 +195,7 @@ GRADE_ARCHS := $(if $(filter command line,$(origin ARCH)),$(ARCH),$(if $(filter 
 lab-usage:
 	@[ -n "$(LAB)" ] || { echo "usage: make $(MAKECMDGOALS) LAB=N (make labs lists the labs)" >&2; exit 2; }
 grade: lab-usage
-	@tools/deps.sh $(HOST_DEPS) $(ARCHS_DEPS)
+	@tools/deps.sh $(ARCHS_DEPS)
 	@python3 tools/labs.py grade $(call sh_quote,$(LAB)) --archs "$(GRADE_ARCHS)" \
 		--extra-ktests $(call sh_quote,$(EXTRA_KTESTS)) \
 		--extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
