@@ -40,6 +40,9 @@ sh_quote = '$(subst ','\'',$(1))'
 CMDLINE_SH := $(call sh_quote,$(value CMDLINE))
 # Out-of-tree in-kernel test files, comma separated: EXTRA_KTESTS=a.c,b.c
 EXTRA_KTESTS ?=
+# A folder of more shell transcripts (NAME.in, NAME.expected): EXTRA_TRANSCRIPTS=dir
+EXTRA_TRANSCRIPTS ?=
+LAB ?=
 
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
@@ -158,7 +161,7 @@ run: deps $(KERNEL)
 test:
 	@tools/deps.sh $(HOST_DEPS) $(ARCHS_DEPS)
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
-	@python3 tests/run.py --archs "$(ARCHS)"
+	@python3 tests/run.py --archs "$(ARCHS)" --extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
 
 ## make test-one TEST=NAME           run one in-kernel test or shell transcript on ARCH, with the
 ##                                   kernel's output (TEST=a,b for several)
@@ -168,12 +171,40 @@ $(error usage: make test-one TEST=NAME [ARCH=...]; NAME is an in-kernel test or 
 endif
 endif
 test-one: deps $(KERNEL)
-	@python3 tests/run.py --archs "$(ARCH)" --only $(call sh_quote,$(value TEST)) --verbose
+	@python3 tests/run.py --archs "$(ARCH)" --only $(call sh_quote,$(value TEST)) --verbose \
+		--extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
 
 ## make list-tests                   list the in-kernel tests, transcripts and host tests (per ARCHS)
 list-tests:
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
-	@python3 tests/run.py --archs "$(ARCHS)" --list
+	@python3 tests/run.py --archs "$(ARCHS)" --list --extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
+
+## make grade LAB=N                 run lab N's graded tests, each in a boot of its own: one line
+##                                   per test with its points, then Score: N/M (exit 0: all passed);
+##                                   on the lab's architectures (ARCH=... for one), with any
+##                                   EXTRA_KTESTS / EXTRA_TRANSCRIPTS as hidden tests
+## make lab LAB=N                   write lab N's starter tree to build/labs/NN-name/ (its
+##                                   solution code taken out); OUT=dir to write it elsewhere
+## make labs                        list the labs (labs/NN-name/: handout README.md, grade.txt)
+## make lab-check LAB=N             what make test checks of each lab: the starter builds and fails
+##                                   every graded test, the full tree passes them (ARCH: where)
+# LAB: a number (labs/NN-*/) or a lab folder.  GRADE_ARCHS: the ARCH or
+# ARCHS given on the command line, else the lab's own (its grade.txt).
+GRADE_ARCHS := $(if $(filter command line,$(origin ARCH)),$(ARCH),$(if $(filter command line,$(origin ARCHS)),$(ARCHS)))
+.PHONY: grade lab labs lab-check lab-usage
+lab-usage:
+	@[ -n "$(LAB)" ] || { echo "usage: make $(MAKECMDGOALS) LAB=N (make labs lists the labs)" >&2; exit 2; }
+grade: lab-usage
+	@tools/deps.sh $(ARCHS_DEPS)
+	@python3 tools/labs.py grade $(call sh_quote,$(LAB)) --archs "$(GRADE_ARCHS)" \
+		--extra-ktests $(call sh_quote,$(EXTRA_KTESTS)) \
+		--extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
+lab: lab-usage
+	@python3 tools/labs.py lab $(call sh_quote,$(LAB)) $(if $(OUT),--out $(call sh_quote,$(OUT)))
+labs:
+	@python3 tools/labs.py list
+lab-check: lab-usage
+	@python3 tools/labs.py check $(call sh_quote,$(LAB)) --arch $(ARCH)
 
 ## make fuzz [FUZZ_SECONDS=60]       fuzz the event-line parser on the host (libFuzzer)
 FUZZ_SECONDS ?= 60
@@ -284,6 +315,10 @@ print-deps:
 ##                                   typed ('$retval' stays $retval; quote it for your shell)
 ##   TEST=NAME[,NAME]                for test-one
 ##   EXTRA_KTESTS=a.c,b.c            out-of-tree in-kernel test files, built into the kernel
+##                                   (make grade: hidden tests; "// points: N" before a KTEST)
+##   EXTRA_TRANSCRIPTS=dir           more shell transcripts, dir/NAME.in and NAME.expected, for
+##                                   test, test-one and grade ("#points N" at the top of NAME.in)
+##   LAB=N                           for grade, lab, lab-check (a number, or a lab's folder)
 ##   FIRMWARE=vof|slof               ppc64 firmware (default vof)
 ##   FUZZ_SECONDS=60                 for make fuzz (make test fuzzes for 20 s)
 ##   SONDE_TIMEOUT_SCALE=2           (environment) multiply the test harness's per-run timeout

@@ -262,7 +262,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 
 	if (cur.status != KPROBE_NONE) {
 		if (ap) {
-			/* A probe hit inside a handler or a step. */
+			/* A probe hit inside a handler or a step. */   /* LAB 4: BEGIN reenter */
 			if (cur.status == KPROBE_REENTER) {
 				char here[96], there[96];
 				ksym_format(addr, here, sizeof(here));
@@ -278,7 +278,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 				printk("explain: reentrant hit at %s: stepping it without handlers (nmissed++)\n",
 				       kprobe_site_name(addr));
 			start_single_step(ap, regs, KPROBE_REENTER);
-			return true;
+			return true;                    /* LAB 4: END reenter */
 		}
 		/*
 		 * Not a probe site: the breakpoint in jprobe_return()?  Ask
@@ -326,14 +326,14 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
 	if (cur.status != KPROBE_HIT_SS && cur.status != KPROBE_REENTER)
 		return false;
 	arch_finish_singlestep(ap, regs, cur.saved);
-	if (cur.status == KPROBE_REENTER) {
+	if (cur.status == KPROBE_REENTER) {     /* LAB 4: BEGIN step_done */
 		cur = prev;               /* back to the interrupted hit */
 		prev.status = KPROBE_NONE;
 		if (kprobes_explain)
 			printk("explain:   reentrant step done, back to %s\n",
 			       kprobe_site_name((unsigned long)cur.kp->addr));
 		return true;
-	}
+	}                                       /* LAB 4: END step_done */
 	cur.status = KPROBE_HIT_SSDONE;
 	if (ap->post_handler)
 		ap->post_handler(ap, regs, 0);
@@ -714,3 +714,24 @@ void kprobes_init(void)
 	fault_hook = kprobe_fault_handler;
 	kretprobes_init();            /* and the trampoline's probe */
 }
+
+/* LAB 4: STUB reenter
+ *	// LAB 4: your code here (labs/04-reentrancy/README.md): a probe hit
+ *	// while another hit is in progress.  Save cur in prev, make ap the
+ *	// current site, count the miss on its members (count_missed) and
+ *	// single-step its instruction with the state KPROBE_REENTER -- no
+ *	// handlers.
+ *	char here[96];
+ *	ksym_format(addr, here, sizeof(here));
+ *	(void)count_missed;
+ *	panic("LAB 4: a probe hit at %s inside the hit at %s: "
+ *	      "kprobe_breakpoint_handler() in probe/kprobes.c does not "
+ *	      "handle reentrant hits yet", here,
+ *	      kprobe_site_name((unsigned long)cur.kp->addr));
+ */
+
+/* LAB 4: STUB step_done
+ *	// LAB 4: and here: when the step of a reentrant hit is over, put the
+ *	// interrupted hit back (prev), and return without running any post
+ *	// handler.
+ */

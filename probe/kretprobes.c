@@ -126,7 +126,7 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 
 	if (kprobes_explain)
 		printk("explain: trampoline reached in task %d\n", current->pid);
-	while ((ri = *list) != NULL) {
+	while ((ri = *list) != NULL) {          /* LAB 2: BEGIN walk */
 		/* The instance stays on the list while its handler runs, so a
 		 * backtrace taken there can still find the real address. */
 		if (ri->rp && ri->rp->handler)
@@ -139,7 +139,7 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 			       kprobe_site_name(ret));
 		if (ret != tramp)
 			break;
-	}
+	}                                       /* LAB 2: END walk */
 	if (!ret || ret == tramp)
 		panic("kretprobes: task %d reached the trampoline with no instance "
 		      "holding its return address", current->pid);
@@ -336,3 +336,17 @@ void kretprobes_init(void)
 	if (err)
 		panic("kprobes: cannot probe the return trampoline (%s)", errno_name(err));
 }
+
+/* LAB 2: STUB walk
+ *	// LAB 2: your code here (labs/02-return-probes/README.md).  Take the
+ *	// instances off the front of the task's list (*list), newest first:
+ *	// run each one's handler if it still has a kretprobe (ri->rp), keep
+ *	// its saved return address in ret, and give it back with
+ *	// recycle_instance().  Stop after the first whose saved address is
+ *	// not the trampoline (tramp): that is the one to resume at.
+ *	(void)list;
+ *	(void)ri;
+ *	(void)regs;
+ *	panic("LAB 2: kretprobe_trampoline_handler() in probe/kretprobes.c does not "
+ *	      "walk task %d's instances yet", current->pid);
+ */

@@ -7,7 +7,7 @@ Sonde's test harness.
                                                        (make test-one TEST=NAME)
     python3 tests/run.py --archs "x86 ppc64" --list    (make list-tests)
 
-It runs six kinds of test (README.md, "Tests", lists the same six) and
+It runs seven kinds of test (README.md, "Tests", lists the same seven) and
 prints one line per result:
 
   In-kernel tests    The kernel is booted with test=all (or test=NAME).  It
@@ -50,6 +50,15 @@ prints one line per result:
 
   GDB check          `make gdb-check`: GDB attaches to QEMU's stub, stops at
                      kmain and prints a backtrace.  Result: <arch>/gdb.
+
+  Labs               tools/labs.py check, for every lab in labs/: its starter
+                     tree builds and fails every graded test, the full tree
+                     passes them (result: lab/NN-name); and make grade's own
+                     test, tests/grade/ (result: grade/selftest).  --no-labs
+                     leaves them out.
+
+EXTRA_TRANSCRIPTS (--extra-transcripts DIR) adds the transcripts of DIR,
+named like those of tests/shell/; "#points N" in them is for make grade.
 
 --only NAME,NAME... picks tests by name: a shell transcript, a host test,
 "gdb", or else an in-kernel test (shell/NAME, host/NAME and ktest/NAME say
@@ -243,9 +252,9 @@ def summarize(diagnostics):
     return text
 
 
-def run_ktests(arch, spec, timeout, verbose):
-    """Boot with test=spec; one result per test, plus one if the run went wrong."""
-    run_name = "ktest"
+def run_ktests(arch, spec, timeout, verbose, run_name="ktest"):
+    """Boot with test=spec; one result per test, plus one if the run went wrong.
+    The log of a failed run is build/<arch>/logs/RUN_NAME.log."""
     name = "%s/ktest" % arch
     log = log_path(arch, run_name)
     if verbose:
@@ -336,7 +345,7 @@ def read_script(path):
         for number, line in enumerate(f.read().splitlines(), 1):
             where = "%s:%d" % (relpath(path), number)
             directive = line.split()[0] if line.startswith("#") and line.split() else ""
-            if directive in ("#expect-exit", "#cmdline", "#escapes") and lines:
+            if directive in ("#expect-exit", "#cmdline", "#escapes", "#points") and lines:
                 raise ValueError("%s: write %s at the top, before the lines to type"
                                  % (where, directive))
             if directive == "#expect-exit":
@@ -348,6 +357,8 @@ def read_script(path):
                 cmdline = line[len("#cmdline"):].strip()
             elif directive == "#escapes":
                 escapes = True
+            elif directive == "#points":
+                script_points(path)       # checked here; make grade uses it
             elif not line.startswith("#"):
                 lines.append(unescape(line, where) if escapes else line)
     return lines, expect_exit, cmdline
@@ -467,14 +478,49 @@ def script_archs(path):
     return None
 
 
-def shell_transcripts(arch):
+def script_points(path):
+    """The N of a "#points N" line in a script (what make grade gives the
+    transcript), or None.  make test ignores it."""
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f.read().splitlines(), 1):
+            if line.split()[:1] == ["#points"]:
+                words = line.split()
+                if len(words) != 2 or not words[1].isdigit():
+                    raise ValueError("%s:%d: write '#points N' at the top"
+                                     % (relpath(path), number))
+                return int(words[1])
+    return None
+
+
+SHELL_DIR = os.path.join(ROOT, "tests", "shell")
+# EXTRA_TRANSCRIPTS=dir (make test, make grade): a folder of more
+# transcripts, NAME.in and NAME.expected as in tests/shell/ (--extra-transcripts).
+EXTRA_TRANSCRIPT_DIRS = []
+
+
+def transcript_dirs():
+    return [SHELL_DIR] + EXTRA_TRANSCRIPT_DIRS
+
+
+def shell_transcripts(arch, directory=None):
     """
     The transcripts to run on arch, as (test name, file base) pairs: every
-    tests/shell/NAME.in, with NAME.ARCH.in in its place where there is one,
-    leaving out those whose "#archs" line does not name arch.
+    NAME.in of the directory (tests/shell/ unless given), with NAME.ARCH.in
+    in its place where there is one, leaving out those whose "#archs" line
+    does not name arch.  Without a directory, the transcripts of
+    EXTRA_TRANSCRIPTS come too, as (name, path of their base) pairs.
     """
+    if directory is None:
+        chosen = shell_transcripts(arch, SHELL_DIR)
+        for extra in EXTRA_TRANSCRIPT_DIRS:
+            for name, base in shell_transcripts(arch, extra):
+                if name in dict(chosen):
+                    raise ValueError("the transcript %s in %s has the name of another one "
+                                     "(rename it)" % (name, relpath(extra)))
+                chosen.append((name, os.path.join(extra, base)))
+        return chosen
     generic, variants = set(), {}
-    for path in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")):
+    for path in glob.glob(os.path.join(directory, "*.in")):
         base = os.path.basename(path)[:-len(".in")]
         if "." in base:
             name, variant_arch = base.rsplit(".", 1)
@@ -486,19 +532,21 @@ def shell_transcripts(arch):
         if (name, arch) in variants:
             chosen.append((name, variants[(name, arch)]))
             continue
-        archs = script_archs(os.path.join(ROOT, "tests", "shell", name + ".in"))
+        archs = script_archs(os.path.join(directory, name + ".in"))
         if archs is None or arch in archs:
             chosen.append((name, name))
     return chosen
 
 
-def run_shell_test(arch, test, timeout, verbose, base=None):
+def run_shell_test(arch, test, timeout, verbose, base=None, log_name=None):
     """Type tests/shell/BASE.in at the shell; compare with BASE.expected.
-    BASE is TEST, or TEST.ARCH for an architecture's variant."""
+    BASE is TEST, or TEST.ARCH for an architecture's variant, or a path
+    (a transcript elsewhere: EXTRA_TRANSCRIPTS, a lab's folder)."""
     name = "%s/shell/%s" % (arch, test)
-    script = os.path.join(ROOT, "tests", "shell", (base or test) + ".in")
-    expected_file = os.path.join(ROOT, "tests", "shell", (base or test) + ".expected")
-    log = log_path(arch, "shell-" + test)
+    base = os.path.join(SHELL_DIR, base or test)
+    script = base + ".in"
+    expected_file = base + ".expected"
+    log = log_path(arch, log_name or "shell-" + test)
     try:
         lines, expect_exit, cmdline = read_script(script)
         with open(expected_file, encoding="utf-8") as f:
@@ -566,8 +614,8 @@ def run_shell_test(arch, test, timeout, verbose, base=None):
     elif expect_exit is not None and ended and run.status != expect_exit:
         problems.append("QEMU exited with status %s, expected %d" % (run.status, expect_exit))
     panic = first_line_starting(run.output, "PANIC:")
-    if panic:
-        problems.append("kernel panicked: " + panic[len("PANIC:"):].strip())
+    if panic:       # first: it explains the rest
+        problems.insert(0, "kernel panicked: " + panic[len("PANIC:"):].strip())
 
     # The transcript is everything from the first prompt on (if there was one).
     diff = []
@@ -742,9 +790,10 @@ def kernel_tests(arch):
 
 
 def all_transcripts():
-    """Every transcript name in tests/shell/, whichever architectures run it."""
+    """Every transcript name in tests/shell/ (and EXTRA_TRANSCRIPTS), whichever
+    architectures run it."""
     bases = (os.path.basename(p)[:-len(".in")]
-             for p in glob.glob(os.path.join(ROOT, "tests", "shell", "*.in")))
+             for d in transcript_dirs() for p in glob.glob(os.path.join(d, "*.in")))
     return sorted({base.split(".")[0] for base in bases})
 
 
@@ -836,6 +885,42 @@ def only_work(names, archs, timeout, verbose):
     return work
 
 
+# ------------------------------------------------------ labs and grading
+
+def lab_work(archs, timeout):
+    """
+    The lab checks (tools/labs.py check): for every lab in labs/, on the
+    first of its architectures that is being tested, its starter tree
+    builds, its graded tests all fail there and all pass on the full
+    tree.  Result: lab/NN-name.  And make grade's own test (tools/labs.py
+    selftest: a passing, a failing, a panicking and a hanging test each
+    count for their own points only).  Result: grade/selftest.
+    """
+    work = []
+    done = subprocess.run([sys.executable, "tools/labs.py", "list-checks", "--archs",
+                           " ".join(archs)], cwd=ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True)
+    if done.returncode != 0:
+        return [("lab", functools.partial(Result, "lab", False, "tools/labs.py list-checks: "
+                                          + done.stdout.strip()))]
+    logs = os.path.join(ROOT, "build", "labcheck", "logs")
+    for line in done.stdout.split("\n"):
+        if not line.strip():
+            continue
+        lab, arch = line.split()
+        work.append(("lab/" + lab, functools.partial(
+            run_command, "lab/" + lab, os.path.join(logs, lab + ".log"),
+            [sys.executable, "tools/labs.py", "check", lab, "--arch", arch],
+            timeout * 4, lambda last: last)))
+    arch = next((a for a in archs if a in ("x86_64", "x86")), archs[0] if archs else None)
+    if arch:
+        work.append(("grade/selftest", functools.partial(
+            run_command, "grade/selftest", os.path.join(logs, "grade-selftest.log"),
+            [sys.executable, "tools/labs.py", "selftest", "--arch", arch],
+            timeout * 2, lambda last: last)))
+    return work
+
+
 # -------------------------------------------------------------------- main
 
 def guarded(name, job):
@@ -863,7 +948,21 @@ def main():
                         help="runs at once (default 2, one per core here)")
     parser.add_argument("--fuzz-seconds", type=int, default=20,
                         help="how long to fuzz the event-line parser (0: skip)")
+    parser.add_argument("--extra-transcripts", metavar="DIR", default="",
+                        help="a folder of more transcripts, NAME.in and NAME.expected "
+                             "(EXTRA_TRANSCRIPTS)")
+    parser.add_argument("--no-labs", action="store_true",
+                        help="leave out the lab checks and make grade's self-test")
     args = parser.parse_args()
+    if args.extra_transcripts:
+        if not os.path.isdir(args.extra_transcripts):
+            sys.exit("error: EXTRA_TRANSCRIPTS=%s is not a folder" % args.extra_transcripts)
+        EXTRA_TRANSCRIPT_DIRS.append(os.path.abspath(args.extra_transcripts))
+        try:
+            for arch in args.archs.split():
+                shell_transcripts(arch)
+        except ValueError as e:
+            sys.exit("error: %s" % e)
 
     timeout = timeout_seconds()
     archs = args.archs.split()
@@ -890,6 +989,9 @@ def main():
         if args.fuzz_seconds > 0:
             work.append(("host/fuzz_event_parse", functools.partial(
                 run_fuzz, args.fuzz_seconds, timeout)))
+        if not args.no_labs:
+            # First, as each is a series of builds and boots.
+            work = lab_work(archs, timeout) + work
         for arch in archs:
             work.append(("%s/ktest" % arch, functools.partial(
                 run_ktests, arch, "all", timeout, args.verbose)))

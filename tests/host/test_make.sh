@@ -9,7 +9,8 @@
 #    from `make -n` (they need GRUB).
 #  - ARCH on the command line narrows make test to that one architecture,
 #    ARCHS= names several, neither means all of them.
-#  - make test-one without TEST is a usage error.
+#  - make test-one without TEST is a usage error, and so are make grade
+#    and make lab without LAB; a LAB that is no lab is refused by name.
 #  - make help names every variable and the print-* targets.
 #  - tools/deps.sh, not run as root, prints an apt-get command with
 #    --no-install-recommends (gcc-multilib must never come in).
@@ -24,7 +25,7 @@
 
 # Start clean: when make test runs us, the caller's make variables
 # (make test ARCH=x86 ...) are in MAKEFLAGS and the environment.
-unset MAKEFLAGS MFLAGS MAKELEVEL ARCH ARCHS CMDLINE TEST
+unset MAKEFLAGS MFLAGS MAKELEVEL ARCH ARCHS CMDLINE TEST LAB EXTRA_KTESTS EXTRA_TRANSCRIPTS
 cd "$(dirname "$0")/../.." || exit 1
 
 n=0
@@ -102,9 +103,23 @@ else
 	has "make test-one without TEST is a usage error" "usage: make test-one TEST=NAME" "$out"
 fi
 
+for target in grade lab; do
+	if out=$(make -s --no-print-directory $target 2>&1); then
+		not_ok "make $target without LAB is a usage error" "it succeeded: $out"
+	else
+		has "make $target without LAB is a usage error" "usage: make $target LAB=N" "$out"
+	fi
+done
+if out=$(make -s --no-print-directory lab LAB=99 2>&1); then
+	not_ok "make lab LAB=99 (no such lab) is an error" "it succeeded: $out"
+else
+	has "make lab LAB=99 (no such lab) is an error" "there is no lab 99" "$out"
+fi
+
 help=$(make -s --no-print-directory help)
-for word in ARCH= ARCHS= CMDLINE= TEST= EXTRA_KTESTS= FIRMWARE= FUZZ_SECONDS= \
-	SONDE_TIMEOUT_SCALE= print-exit-codes print-qemu print-kernel list-tests; do
+for word in ARCH= ARCHS= CMDLINE= TEST= EXTRA_KTESTS= EXTRA_TRANSCRIPTS= LAB= FIRMWARE= \
+	FUZZ_SECONDS= SONDE_TIMEOUT_SCALE= print-exit-codes print-qemu print-kernel list-tests \
+	"make grade" "make lab" "make labs" "make lab-check"; do
 	has "make help mentions $word" "$word" "$help"
 done
 
