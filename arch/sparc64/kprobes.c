@@ -16,9 +16,13 @@
 
 int arch_prepare_kprobe(struct kprobe *p)
 {
+	static bool said;
+
 	if ((char *)p->addr == kretprobe_trampoline)
 		return 0;
-	printk("sparc64: probes are not implemented yet\n");
+	if (!said)                        /* once: a sweep tries thousands */
+		printk("sparc64: probes are not implemented yet\n");
+	said = true;
 	return -EOPNOTSUPP;
 }
 

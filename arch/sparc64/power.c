@@ -33,7 +33,7 @@ static uint32_t config_read32(unsigned long pa)
 void power_init(void)
 {
 	if (config_read32(PVPANIC_ID) == PVPANIC_VENDOR_DEVICE)
-		pvpanic = PCI_MEM + (config_read32(PVPANIC_BAR0) & ~0xful);
+		pvpanic = PCI_MEM + (config_read32(PVPANIC_BAR0) & ~1ul);   /* as OpenBIOS set it */
 }
 
 __kprobes void arch_poweroff(enum poweroff_status status)
