@@ -60,6 +60,11 @@ SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard shell/*.c)) \
 # In-kernel tests for some ports only live in folders of their own, which
 # build.mk names in KTEST_DIRS: each kernel holds the tests it can run.
 SRCS += $(foreach d,$(KTEST_DIRS),$(sort $(wildcard $(d)/*.c $(d)/*.S)))
+# A port that lacks a layer yet names the generic test files it cannot
+# pass in KTEST_SKIP, and why in KTEST_SKIP_REASON (build.mk): they are
+# left out of its kernel, and the harness prints each of their tests as
+# SKIP -- never as passed.
+SRCS := $(filter-out $(KTEST_SKIP),$(SRCS))
 
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
@@ -72,7 +77,7 @@ QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 
 .PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
 	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
-	print-deps FORCE
+	print-deps print-ktest-skip print-ktest-skip-reason FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c | deps
@@ -276,6 +281,11 @@ print-nm:
 	@echo "$(NM)"
 print-deps:
 	@echo "$(ARCH_DEPS) $(GDB_DEPS) $(UBOOT_ARCH_DEPS) python3:python3"
+# The generic test files ARCH leaves out, and why (tests/run.py: SKIP).
+print-ktest-skip:
+	@echo "$(KTEST_SKIP)"
+print-ktest-skip-reason:
+	@echo "$(KTEST_SKIP_REASON)"
 
 ## Variables (on the command line: make VAR=value TARGET):
 ##   ARCH=x86|x86_64|ppc64           the architecture (default x86_64); an unknown one is an error
