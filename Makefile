@@ -1,6 +1,6 @@
 # Sonde: build, run and test.  `make help` lists the targets and variables.
 #
-#   make [ARCH=x86|x86_64|ppc64] run   build and boot to the shell (default x86_64)
+#   make [ARCH=x86|x86_64|ppc64|sparc64] run build and boot to the shell (default x86_64)
 #   make test                       build every architecture, run every test
 #   make test ARCH=x86_64           ... only that one (or ARCHS="x86 ppc64")
 #
@@ -151,7 +151,7 @@ deps:
 # ---- running ----
 # Lines starting with "## " are what `make help` prints.
 
-## make [ARCH=x86|x86_64|ppc64] run  build and boot to the shell (CMDLINE='...' for boot args;
+## make [ARCH=x86|x86_64|ppc64|sparc64] run  build and boot to the shell (CMDLINE='...' for boot args;
 ##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
 run: deps $(KERNEL)
 	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
@@ -288,7 +288,7 @@ print-ktest-skip-reason:
 	@echo "$(KTEST_SKIP_REASON)"
 
 ## Variables (on the command line: make VAR=value TARGET):
-##   ARCH=x86|x86_64|ppc64           the architecture (default x86_64); an unknown one is an error
+##   ARCH=x86|x86_64|ppc64|sparc64   the architecture (default x86_64); an unknown one is an error
 ##   ARCHS="x86 x86_64 ppc64"        what test, bench and list-tests cover (default: every one,
 ##                                   or just ARCH when ARCH is given)
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
