@@ -35,8 +35,5 @@ KTEST_DIRS := tests/kernel/sparc64
 # no probe layer yet, so they are left out, and the harness shows their
 # tests as SKIP.  (test_event_rules.c has two tests that would pass; the
 # file goes as a whole.)
-KTEST_SKIP := tests/kernel/test_event_memory.c tests/kernel/test_event_rules.c \
-              tests/kernel/test_events.c tests/kernel/test_kprobes.c \
-              tests/kernel/test_kprobes_edge.c tests/kernel/test_kprobes_many.c \
-              tests/kernel/test_latency.c tests/kernel/test_trace_ring.c
+KTEST_SKIP :=
 KTEST_SKIP_REASON := sparc64: probes are not implemented yet (issue 10, part 4)

@@ -144,7 +144,7 @@ static __kprobes bool frame_ok(unsigned long fp)
 /*
  * fp is the %sp of some function F; after flushw, F's save area there
  * holds its %i6 (its caller's %sp) and %i7 (the address of the call
- * that entered F).  Trap frames are stepped through, so a backtrace
+ * that entered F; F returns to %i7 + 8, which is what we report).  Trap frames are stepped through, so a backtrace
  * taken in a handler continues into the interrupted code: the call of
  * sparc64_trap reports the interrupted TPC and leads to the trap frame;
  * from there, if the trap was at a function's first instruction (no
@@ -162,7 +162,7 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 		const struct ksym *s = ksym_by_addr(regs->tpc);
 
 		if (s && s->addr == regs->tpc) {
-			*ret = regs->o[7];
+			*ret = regs->o[7] + 8;
 			*next_fp = regs->o[6];
 			return true;
 		}
@@ -171,9 +171,10 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 			return false;
 	}
 	save = (const unsigned long *)(fp + STACK_BIAS);
-	*ret = save[15];
 	*next_fp = save[14];
-	if (*ret == (unsigned long)sparc64_trap_call && frame_ok(*next_fp))
+	if (save[15] == (unsigned long)sparc64_trap_call && frame_ok(*next_fp))
 		*ret = ((const struct pt_regs *)(*next_fp + TRAP_REGS))->tpc;
+	else                      /* the return address, as kretprobes save it */
+		*ret = save[15] ? save[15] + 8 : 0;
 	return true;
 }

@@ -1,8 +1,6 @@
 /*
  * The sparc64 port's public probe definitions: what <sonde/arch.h> asks
- * of <arch/kprobes.h>.  Probing itself is not implemented yet
- * (arch/sparc64/kprobes.c refuses every site but the engine's own
- * return trampoline, which never steps).
+ * of <arch/kprobes.h>.  How they are used is in arch/sparc64/kprobes.c.
  */
 #ifndef ARCH_SPARC64_KPROBES_H
 #define ARCH_SPARC64_KPROBES_H
@@ -15,11 +13,12 @@
 typedef uint32_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0x91d02070u
 
-/* Room for the copy and the trap after it, when stepping comes. */
+/* The copy and the "ta 0x71" after it. */
 #define ARCH_INSN_SLOT_SIZE 8
 
 struct arch_specific_insn {
-	kprobe_opcode_t *insn;       /* the copy, in an executable slot */
+	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
+	uint8_t kind;                /* KIND_* in kprobes.c: how to step */
 };
 
 /* "ta" traps with TPC at itself. */
@@ -28,7 +27,7 @@ static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
 	return regs->tpc;
 }
 
-/* Out of the trampoline: resume at ret (TPC, and TNPC after it). */
+/* Out of the trampoline: resume at ret, the real %o7 + 8. */
 static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
 {
 	set_instruction_pointer(regs, ret);
