@@ -132,49 +132,58 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
 
 /* ---- backtraces ---- */
 
-/* Could fp (a biased %sp) be a frame in the kernel window? */
-static __kprobes bool frame_ok(unsigned long fp)
+/* Could a (an unbiased %sp) be a frame in the kernel window? */
+static __kprobes bool frame_ok(unsigned long a)
 {
-	unsigned long a = fp + STACK_BIAS;
-
-	return fp && a % 16 == 0 && a >= (unsigned long)_kernel_start &&
+	return a && a % 16 == 0 && a >= (unsigned long)_kernel_start &&
 	       a < KERNEL_VIRT + LOCKED_PAGES * (unsigned long)PAGE_4M;
 }
 
+static __kprobes bool is_trap_frame(unsigned long a)
+{
+	return *(unsigned long *)(a + TRAP_MARK - STACK_BIAS) == (unsigned long)sparc64_trap_call;
+}
+
 /*
- * fp is the %sp of some function F; after flushw, F's save area there
- * holds its %i6 (its caller's %sp) and %i7 (the address of the call
- * that entered F; F returns to %i7 + 8, which is what we report).  Trap frames are stepped through, so a backtrace
- * taken in a handler continues into the interrupted code: the call of
- * sparc64_trap reports the interrupted TPC and leads to the trap frame;
- * from there, if the trap was at a function's first instruction (no
- * save yet), its return is %o7, else the interrupted %sp goes on.
+ * fp is the save area of some function F (its %sp + 2047); after
+ * flushw, it holds F's %i6 (its caller's %sp) and %i7 (the address of
+ * the call that entered F; F returns to %i7 + 8, which is what we
+ * report).  Trap frames (marked by trap_common) are stepped through, so
+ * a backtrace taken in a handler continues into the interrupted code,
+ * in two steps: at the trap frame T, the interrupted TPC; then, as
+ * fp = T + 8 (no frame is at such an address), the interrupted
+ * function's return: %o7 + 8 if it trapped at its first instruction
+ * (before its save), else from the interrupted %sp as usual.
  */
 __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
 {
 	const unsigned long *save;
 
 	__asm__ volatile("flushw" : : : "memory");
-	if (!frame_ok(fp))
-		return false;
-	if (*(unsigned long *)(fp + TRAP_MARK) == (unsigned long)sparc64_trap_call) {
-		const struct pt_regs *regs = (const struct pt_regs *)(fp + TRAP_REGS);
+	if (fp % 16 == 8 && frame_ok(fp - 8) && is_trap_frame(fp - 8)) {
+		const struct pt_regs *regs = (const struct pt_regs *)(fp - 8 + STACK_FRAME);
 		const struct ksym *s = ksym_by_addr(regs->tpc);
 
-		if (s && s->addr == regs->tpc) {
+		fp = regs->o[6] + STACK_BIAS;
+		/* The trampoline is no function anyone called: %o7 is itself. */
+		if (s && s->addr == regs->tpc && regs->tpc != (unsigned long)kretprobe_trampoline) {
 			*ret = regs->o[7] + 8;
-			*next_fp = regs->o[6];
+			*next_fp = fp;
 			return true;
 		}
-		fp = regs->o[6];
-		if (!frame_ok(fp))
-			return false;
 	}
-	save = (const unsigned long *)(fp + STACK_BIAS);
-	*next_fp = save[14];
-	if (save[15] == (unsigned long)sparc64_trap_call && frame_ok(*next_fp))
-		*ret = ((const struct pt_regs *)(*next_fp + TRAP_REGS))->tpc;
-	else                      /* the return address, as kretprobes save it */
+	if (!frame_ok(fp))
+		return false;
+	save = (const unsigned long *)fp;
+	*next_fp = save[14] + STACK_BIAS;
+	if (is_trap_frame(fp)) {
+		*ret = ((const struct pt_regs *)(fp + STACK_FRAME))->tpc;
+		*next_fp = fp + 8;
+	} else if (save[15] == (unsigned long)sparc64_trap_call && frame_ok(*next_fp)) {
+		*ret = ((const struct pt_regs *)(*next_fp + STACK_FRAME))->tpc;
+		*next_fp += 8;
+	} else {
 		*ret = save[15] ? save[15] + 8 : 0;
+	}
 	return true;
 }

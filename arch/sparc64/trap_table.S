@@ -146,6 +146,7 @@ trap_common:
 	.globl sparc64_trap_call
 sparc64_trap_call = . - 8
 
+	stx %g0, [%sp + TRAP_MARK]          /* only live trap frames carry it */
 	ldx [%l5 + PT_TSTATE], %l0
 	ldx [%l5 + PT_TPC], %l1
 	ldx [%l5 + PT_TNPC], %l2

@@ -76,8 +76,10 @@ static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v)
 	r->tnpc = v + 4;
 }
 static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->o[6]; }
-/* The interrupted %sp: its save area holds that window's %i6 and %i7. */
-static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->o[6]; }
+/* Where the interrupted window's save area is (%sp without its bias):
+ * its %i6 and %i7 lead on.  Backtraces use such unbiased addresses, as
+ * __builtin_frame_address() gives them. */
+static inline unsigned long frame_pointer(const struct pt_regs *r) { return r->o[6] + STACK_BIAS; }
 static inline unsigned long regs_return_value(const struct pt_regs *r) { return r->o[0]; }
 static inline unsigned long trap_vector(const struct pt_regs *r) { return r->tt; }
 
