@@ -3,7 +3,7 @@
  *
  * Names are for fetch arguments (%o0 in an event line): g0..g7, o0..o7,
  * l0..l7 and i0..i7 of the interrupted window, numbered 0..31 in that
- * order, then sp (%o6), fp (%i6), pc (TPC), npc (TNPC), tstate and y.
+ * order, then sp (%o6 + 2047, the address, as $stack), fp (%i6), pc (TPC), npc (TNPC), tstate and y.
  * The frame holds %g and %o; %l and %i are still in the interrupted
  * window, so they are read from its save area at %sp + 2047 after a
  * flushw has put them there.
@@ -57,6 +57,8 @@ unsigned long arch_reg_value(const struct pt_regs *regs, int reg)
 		return regs->o[reg - 8];
 	if (reg < NR_WINDOW_REGS)
 		return window_reg(regs, reg - 16);
+	if (reg == NR_WINDOW_REGS)             /* sp: as $stack, without the bias */
+		return stack_pointer(regs);
 	return *(const unsigned long *)((const char *)regs + reg_table[reg - NR_WINDOW_REGS].offset);
 }
 

@@ -75,7 +75,8 @@ static inline void set_instruction_pointer(struct pt_regs *r, unsigned long v)
 	r->tpc = v;
 	r->tnpc = v + 4;
 }
-static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->o[6]; }
+/* Where the stack is: %sp plus its bias, which is what $stack reads. */
+static inline unsigned long stack_pointer(const struct pt_regs *r) { return r->o[6] + STACK_BIAS; }
 /* Where the interrupted window's save area is (%sp without its bias):
  * its %i6 and %i7 lead on.  Backtraces use such unbiased addresses, as
  * __builtin_frame_address() gives them. */
