@@ -6,12 +6,11 @@
 #
 # Everything is built under build/<arch>/.  See README.md.
 
-# PORTS: every ARCH that builds.  ARCHS: what `make test`, `make bench`
-# and `make list-tests` cover: every port whose tests all pass (sparc64
-# not yet: it has no probe layer), or the one ARCH named on the command
-# line, or the list ARCHS="..." names there.
+# PORTS: every ARCH that builds and is tested.  ARCHS: what `make test`,
+# `make bench` and `make list-tests` cover: every port, or the one ARCH
+# named on the command line, or the list ARCHS="..." names there.
 PORTS := x86 x86_64 ppc64 sparc64
-ARCHS := x86 x86_64 ppc64
+ARCHS := $(PORTS)
 ifeq ($(origin ARCH),command line)
 ARCHS := $(ARCH)
 endif
@@ -289,7 +288,7 @@ print-ktest-skip-reason:
 
 ## Variables (on the command line: make VAR=value TARGET):
 ##   ARCH=x86|x86_64|ppc64|sparc64   the architecture (default x86_64); an unknown one is an error
-##   ARCHS="x86 x86_64 ppc64"        what test, bench and list-tests cover (default: every one,
+##   ARCHS="x86 x86_64 ppc64 sparc64" what test, bench and list-tests cover (default: every one,
 ##                                   or just ARCH when ARCH is given)
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
 ##                                   typed ('$retval' stays $retval; quote it for your shell)

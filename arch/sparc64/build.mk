@@ -31,9 +31,3 @@ GDB       := gdb-multiarch
 GDB_DEPS  := gdb-multiarch:gdb-multiarch
 # In-kernel tests of this port alone (tests/kernel/*.c run on every port).
 KTEST_DIRS := tests/kernel/sparc64
-# Every generic test file that needs a probe to register: the port has
-# no probe layer yet, so they are left out, and the harness shows their
-# tests as SKIP.  (test_event_rules.c has two tests that would pass; the
-# file goes as a whole.)
-KTEST_SKIP :=
-KTEST_SKIP_REASON := sparc64: probes are not implemented yet (issue 10, part 4)
