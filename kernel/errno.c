@@ -8,7 +8,6 @@ static const struct { int err; const char *name; } errno_names[] = {
 	{ EBUSY, "EBUSY" },   { EEXIST, "EEXIST" }, { EINVAL, "EINVAL" },
 	{ ENOSPC, "ENOSPC" }, { ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" },
 	{ ENAMETOOLONG, "ENAMETOOLONG" },           { EILSEQ, "EILSEQ" },
-	{ EOPNOTSUPP, "EOPNOTSUPP" },
 };
 
 const char *errno_name(int err)

@@ -23,7 +23,6 @@
 #define ENAMETOOLONG 36
 #define ENOSYS  38   /* not implemented on this architecture */
 #define EILSEQ  84   /* not on an instruction boundary */
-#define EOPNOTSUPP 95 /* not supported on this architecture (yet) */
 #define ECHILD  10   /* no task to wait for */
 
 /* "EINVAL" for 22 (or for -22); "E?" for a number we do not name. */
