@@ -1,6 +1,6 @@
 # Sonde: build, run and test.  `make help` lists the targets and variables.
 #
-#   make [ARCH=x86|x86_64|ppc64] run   build and boot to the shell (default x86_64)
+#   make [ARCH=x86|x86_64|ppc64|sparc64] run build and boot to the shell (default x86_64)
 #   make test                       build every architecture, run every test
 #   make test ARCH=x86_64           ... only that one (or ARCHS="x86 ppc64")
 #
@@ -9,7 +9,7 @@
 # PORTS: every ARCH that builds and is tested.  ARCHS: what `make test`,
 # `make bench` and `make list-tests` cover: every port, or the one ARCH
 # named on the command line, or the list ARCHS="..." names there.
-PORTS := x86 x86_64 ppc64
+PORTS := x86 x86_64 ppc64 sparc64
 ARCHS := $(PORTS)
 ifeq ($(origin ARCH),command line)
 ARCHS := $(ARCH)
@@ -62,6 +62,11 @@ SRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard shell/*.c)) \
 # In-kernel tests for some ports only live in folders of their own, which
 # build.mk names in KTEST_DIRS: each kernel holds the tests it can run.
 SRCS += $(foreach d,$(KTEST_DIRS),$(sort $(wildcard $(d)/*.c $(d)/*.S)))
+# A port that lacks a layer yet names the generic test files it cannot
+# pass in KTEST_SKIP, and why in KTEST_SKIP_REASON (build.mk): they are
+# left out of its kernel, and the harness prints each of their tests as
+# SKIP -- never as passed.
+SRCS := $(filter-out $(KTEST_SKIP),$(SRCS))
 
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(basename $(SRCS))) \
         $(foreach f,$(EXTRA_SRCS),$(BUILD)/extra/$(basename $(notdir $(f))).o)
@@ -74,7 +79,7 @@ QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 
 .PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
 	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
-	print-deps FORCE
+	print-deps print-ktest-skip print-ktest-skip-reason FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c | deps
@@ -148,7 +153,7 @@ deps:
 # ---- running ----
 # Lines starting with "## " are what `make help` prints.
 
-## make [ARCH=x86|x86_64|ppc64] run  build and boot to the shell (CMDLINE='...' for boot args;
+## make [ARCH=x86|x86_64|ppc64|sparc64] run  build and boot to the shell (CMDLINE='...' for boot args;
 ##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
 run: deps $(KERNEL)
 	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
@@ -306,10 +311,15 @@ print-nm:
 	@echo "$(NM)"
 print-deps:
 	@echo "$(ARCH_DEPS) $(GDB_DEPS) $(UBOOT_ARCH_DEPS) python3:python3"
+# The generic test files ARCH leaves out, and why (tests/run.py: SKIP).
+print-ktest-skip:
+	@echo "$(KTEST_SKIP)"
+print-ktest-skip-reason:
+	@echo "$(KTEST_SKIP_REASON)"
 
 ## Variables (on the command line: make VAR=value TARGET):
-##   ARCH=x86|x86_64|ppc64           the architecture (default x86_64); an unknown one is an error
-##   ARCHS="x86 x86_64 ppc64"        what test, bench and list-tests cover (default: every one,
+##   ARCH=x86|x86_64|ppc64|sparc64   the architecture (default x86_64); an unknown one is an error
+##   ARCHS="x86 x86_64 ppc64 sparc64" what test, bench and list-tests cover (default: every one,
 ##                                   or just ARCH when ARCH is given)
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
 ##                                   typed ('$retval' stays $retval; quote it for your shell)

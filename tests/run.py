@@ -126,14 +126,17 @@ MAX_DIAGNOSTICS = 5
 class Result:
     """The outcome of one test: a name, pass or fail, and why it failed."""
 
-    def __init__(self, name, ok, reason="", details=()):
+    def __init__(self, name, ok, reason="", details=(), skipped=False):
         self.name = name
         self.ok = ok
         self.reason = reason
         self.details = list(details)   # extra lines shown under a FAIL (a diff)
+        self.skipped = skipped         # not run at all: neither passed nor failed
 
     def print(self):
-        if self.ok:
+        if self.skipped:
+            print("SKIP %s: %s" % (self.name, self.reason))
+        elif self.ok:
             print("PASS " + self.name)
         else:
             print("FAIL %s: %s" % (self.name, self.reason))
@@ -789,6 +792,32 @@ def kernel_tests(arch):
             if start <= addr < stop and sym.startswith("ktest_")]
 
 
+KTEST_NAME = re.compile(r"^KTEST\((\w+)\)", re.M)
+
+
+def skipped_ktests(arch):
+    """
+    The in-kernel tests arch's build leaves out (KTEST_SKIP in its
+    build.mk, make print-ktest-skip), each a SKIP result with the reason
+    the port gives: what it cannot run yet shows, and never as passed.
+    """
+    def make_value(target):      # make_print, but an empty answer is fine here
+        return subprocess.run(["make", "-s", "--no-print-directory", "ARCH=" + arch, target],
+                              cwd=ROOT, stdout=subprocess.PIPE, universal_newlines=True,
+                              check=True).stdout.strip()
+    files = make_value("print-ktest-skip").split()
+    if not files:
+        return []
+    reason = make_value("print-ktest-skip-reason") or "left out by the port"
+    results = []
+    for path in files:
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            for test in KTEST_NAME.findall(f.read()):
+                results.append(Result("%s/ktest/%s" % (arch, test), False,
+                                      "%s (%s)" % (reason, path), skipped=True))
+    return results
+
+
 def all_transcripts():
     """Every transcript name in tests/shell/ (and EXTRA_TRANSCRIPTS), whichever
     architectures run it."""
@@ -995,12 +1024,13 @@ def main():
         for arch in archs:
             work.append(("%s/ktest" % arch, functools.partial(
                 run_ktests, arch, "all", timeout, args.verbose)))
+            work.append(("%s/ktest-skipped" % arch, functools.partial(skipped_ktests, arch)))
             for test, base in shell_transcripts(arch):
                 work.append(("%s/shell/%s" % (arch, test), functools.partial(
                     run_shell_test, arch, test, timeout, args.verbose, base)))
             work.append(("%s/gdb" % arch, functools.partial(run_gdb_check, arch, timeout)))
 
-    passed = failed = 0
+    passed = failed = skipped = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         if jobs == 1:
             # One at a time, in this thread, so --verbose output and the
@@ -1013,12 +1043,15 @@ def main():
             for result in results:
                 result.print()
                 sys.stdout.flush()
-                if result.ok:
+                if result.skipped:
+                    skipped += 1
+                elif result.ok:
                     passed += 1
                 else:
                     failed += 1
 
-    print("%d passed, %d failed" % (passed, failed))
+    print("%d passed, %d failed" % (passed, failed) +
+          (", %d skipped" % skipped if skipped else ""))
     return 0 if failed == 0 else 1
 
 

@@ -1,0 +1,36 @@
+/*
+ * The sparc64 port's public probe definitions: what <sonde/arch.h> asks
+ * of <arch/kprobes.h>.  How they are used is in arch/sparc64/kprobes.c.
+ */
+#ifndef ARCH_SPARC64_KPROBES_H
+#define ARCH_SPARC64_KPROBES_H
+
+#include <stdint.h>
+#include <arch/regs.h>
+
+/* Every instruction is one aligned 32-bit word; the breakpoint is
+ * "ta 0x70", a software trap (trap type 0x170). */
+typedef uint32_t kprobe_opcode_t;
+#define BREAKPOINT_INSTRUCTION 0x91d02070u
+
+/* The copy and the "ta 0x71" after it. */
+#define ARCH_INSN_SLOT_SIZE 8
+
+struct arch_specific_insn {
+	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
+	uint8_t kind;                /* KIND_* in kprobes.c: how to step */
+};
+
+/* "ta" traps with TPC at itself. */
+static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
+{
+	return regs->tpc;
+}
+
+/* Out of the trampoline: resume at ret, the real %o7 + 8. */
+static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
+{
+	set_instruction_pointer(regs, ret);
+}
+
+#endif
