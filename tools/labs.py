@@ -73,6 +73,8 @@ DEFAULT_TIMEOUT = 60.0          # seconds per graded test, before SONDE_TIMEOUT_
 MARKED_EXTENSIONS = (".c", ".h", ".S", ".in")
 # What a copy of the tree leaves out.
 NOT_COPIED = {".git", "build", "__pycache__"}
+# What a starter tree leaves out: the staff's examples of hidden tests.
+STAFF_ONLY = re.compile(r"^labs/[^/]+/hidden/")
 
 
 class LabError(Exception):
@@ -463,6 +465,8 @@ def copy_tree(dest, number=None, arch=None):
         shutil.copytree(build, os.path.join(dest, "build", arch), symlinks=True,
                         ignore=shutil.ignore_patterns("logs", "*.img", "*.iso"))
     for rel in tree_files(ROOT):
+        if number is not None and STAFF_ONLY.match(rel.replace(os.sep, "/")):
+            continue          # a lab's hidden/ examples stay out of the starter
         src, dst = os.path.join(ROOT, rel), os.path.join(dest, rel)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         if os.path.islink(src):
