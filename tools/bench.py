@@ -365,6 +365,10 @@ def print_boot_figures(results, runs):
     print("Instructions: the guest TSC under -icount shift=0,sleep=off, which counts "
           "from reset,")
     print("so the BIOS and QEMU's multiboot loader ROM are included.")
+    if any(r["arch"] == "sparc64" for r in results):
+        # No TSC there: arch_cycles() is %tick (100 MHz) x 10, placed to
+        # the instruction (arch/sparc64/timer.c).
+        print("sparc64: %tick x 10, exact to the instruction; OpenBIOS is included.")
     print("Target: prompt within %.1f s wall time for a -kernel boot." % TARGET_WALL_S)
     for r in results:
         if r["walls"]:

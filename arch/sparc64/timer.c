@@ -11,9 +11,18 @@
 
 static unsigned long interval, next_cmpr;
 
+/* %tick itself: 100 MHz, the unit of %tick_cmpr. */
+static uint64_t read_tick(void)
+{
+	uint64_t t;
+
+	__asm__ volatile("rd %%tick, %0" : "=r"(t));
+	return t & ~TICK_NPT;
+}
+
 static void set_cmpr(void)
 {
-	uint64_t now = arch_cycles();
+	uint64_t now = read_tick();
 
 	next_cmpr += interval;
 	if (next_cmpr <= now)            /* we fell behind: skip, do not storm */
@@ -24,7 +33,7 @@ static void set_cmpr(void)
 void arch_timer_init(unsigned int hz)
 {
 	interval = TICK_HZ / hz;
-	next_cmpr = arch_cycles();
+	next_cmpr = read_tick();
 	set_cmpr();
 }
 
@@ -36,10 +45,40 @@ __kprobes void sparc64_timer_interrupt(void)
 	timer_tick();
 }
 
+/*
+ * Guest instructions, from %tick.  Under QEMU's -icount shift=0 one
+ * instruction is 1 ns and %tick runs at 100 MHz, so %tick is the
+ * instruction count divided by 10, rounded down (plus a constant).
+ * Scaling it by 10 alone would leave the count's last digit to chance:
+ * two measurements of the same code could differ by 10 depending on
+ * where between two ticks they started.  So we read %tick eleven times
+ * in a row, one instruction apart.  Those reads span ten instructions,
+ * so exactly one tick edge falls after the first read and at or before
+ * the last; the number S of later reads that saw the next value tells
+ * where the edge was, and 10 x (first value) + S is the instruction
+ * count at the first read, up to a constant.  The sum has no branch,
+ * so every call costs the same number of instructions and differences
+ * are exact.  Without icount %tick follows host time and this is
+ * merely 10 x ticks (one per 10 ns at 100 MHz): the bench notices.
+ */
 uint64_t arch_cycles(void)
 {
-	uint64_t t;
+	uint64_t t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10;
 
-	__asm__ volatile("rd %%tick, %0" : "=r"(t));
-	return t & ~TICK_NPT;
+	__asm__ volatile("rd %%tick, %0\n\t"
+			 "rd %%tick, %1\n\t"
+			 "rd %%tick, %2\n\t"
+			 "rd %%tick, %3\n\t"
+			 "rd %%tick, %4\n\t"
+			 "rd %%tick, %5\n\t"
+			 "rd %%tick, %6\n\t"
+			 "rd %%tick, %7\n\t"
+			 "rd %%tick, %8\n\t"
+			 "rd %%tick, %9\n\t"
+			 "rd %%tick, %10"
+			 : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4),
+			   "=&r"(t5), "=&r"(t6), "=&r"(t7), "=&r"(t8), "=&r"(t9),
+			   "=&r"(t10));
+	/* NPT is the same in all eleven, so it cancels in the sum. */
+	return (t0 & ~TICK_NPT) * 10 + (t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8 + t9 + t10 - 10 * t0);
 }

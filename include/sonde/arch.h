@@ -140,7 +140,8 @@ bool arch_irqs_enabled(void);
 void arch_wait_for_interrupt(void);
 
 /* A free-running cycle counter (TSC, timebase, %tick).  Under QEMU's
- * -icount shift=0 on x86 it counts guest instructions exactly. */
+ * -icount shift=0 on x86 and sparc64 (%tick x 10, read as
+ * arch/sparc64/timer.c explains) it counts guest instructions exactly. */
 uint64_t arch_cycles(void);
 
 /* --------------------------------------------------------------- tasks */
