@@ -74,7 +74,6 @@ struct kprobe_state {
 	struct kprobe *walk_next;    /* the member the walk visits next  */
 	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
-	struct task *task;           /* the task the hit happened in     */
 	/*
 	 * A jprobe's entry is running: the jprobe and its break handler,
 	 * kept from the moment it was entered, because the entry may
@@ -133,10 +132,15 @@ static inline void reset_current(void)
  * restores its own.  What is left is ours: end the hit here, as
  * if it had finished, or every later hit on every probe would look
  * reentrant and run no handler.
+ *
+ * The hit is always the exiting task's: exit hooks run in the task
+ * that exits, and a hit runs with interrupts off from the trap to its
+ * end, so no other task can run -- let alone exit -- in the middle of
+ * one.  So the hit path need not record its task.
  */
 void kprobe_abandon_hit(struct task *t)
 {
-	if (cur.status == KPROBE_NONE || cur.task != t)
+	if (cur.status == KPROBE_NONE)
 		return;
 	printk("kprobes: task %d (%s) ended inside the hit at %s; the hit is abandoned\n",
 	       t->pid, t->name, kprobe_site_name((unsigned long)cur.kp->addr));
@@ -300,7 +304,6 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 
 	cur.kp = ap;
 	cur.status = KPROBE_HIT_ACTIVE;
-	cur.task = current;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
 	cur.jprobe = NULL;
