@@ -144,16 +144,25 @@ class Result:
                 print("    " + line)
 
 
-def timeout_seconds():
-    """The per-run timeout: 60 s times SONDE_TIMEOUT_SCALE."""
+def timeout_scale():
+    """SONDE_TIMEOUT_SCALE, a number above 0 (ValueError if it is not).
+    tools/labs.py scales its per-test timeouts by it too."""
     text = os.environ.get("SONDE_TIMEOUT_SCALE", "1")
     try:
         scale = float(text)
     except ValueError:
         scale = -1
     if not scale > 0:
-        sys.exit("error: SONDE_TIMEOUT_SCALE must be a number above 0, not %r" % text)
-    return BASE_TIMEOUT * scale
+        raise ValueError("SONDE_TIMEOUT_SCALE must be a number above 0, not %r" % text)
+    return scale
+
+
+def timeout_seconds():
+    """The per-run timeout: 60 s times SONDE_TIMEOUT_SCALE."""
+    try:
+        return BASE_TIMEOUT * timeout_scale()
+    except ValueError as e:
+        sys.exit("error: %s" % e)
 
 
 def seconds(t):

@@ -204,14 +204,11 @@ def extra_transcripts(directory):
 # ------------------------------------------------------------------ grading
 
 def timeout_scale():
-    text = os.environ.get("SONDE_TIMEOUT_SCALE", "1")
+    """The harness's SONDE_TIMEOUT_SCALE, as a LabError if it is bad."""
     try:
-        scale = float(text)
-    except ValueError:
-        scale = -1
-    if not scale > 0:
-        raise LabError("SONDE_TIMEOUT_SCALE must be a number above 0, not %r" % text)
-    return scale
+        return harness.timeout_scale()
+    except ValueError as e:
+        raise LabError(str(e))
 
 
 def make(args, quiet=True):
