@@ -25,7 +25,13 @@ ifeq ($(strip $(ARCHS)),)
 $(error ARCHS is empty; valid architectures: $(PORTS))
 endif
 
-BUILD := build/$(ARCH)
+# OPT: the optimisation flags.  Any other than -O2 (make OPT=-Og gdb, a
+# kernel that steps well in GDB) builds in a folder of its own,
+# build/<arch>-Og/, so objects of two levels never mix in one kernel.
+OPT ?= -O2
+empty :=
+space := $(empty) $(empty)
+BUILD := build/$(ARCH)$(if $(filter-out -O2,$(OPT)),$(subst $(space),,$(strip $(OPT))))
 include arch/$(ARCH)/build.mk
 
 # Kernel command line for `make run` etc., e.g. make run CMDLINE="hz=250".
@@ -38,13 +44,27 @@ CMDLINE ?=
 unexport CMDLINE
 sh_quote = '$(subst ','\'',$(1))'
 CMDLINE_SH := $(call sh_quote,$(value CMDLINE))
+# PROBES=file: a course's probe set, event lines one per line ('#'
+# comments allowed), defined at boot: tools/probes-cmdline.py adds them
+# to the command line as one kprobe_event= word, or says why it cannot
+# (no such file, a line too long, the command line past the kernel's
+# 1023 characters).  It is a simple variable: the "$" of "$retval" in
+# the file is never expanded by make.
+PROBES ?=
+ifneq ($(strip $(PROBES)),)
+PROBES_CMDLINE := $(shell python3 tools/probes-cmdline.py $(call sh_quote,$(PROBES)) $(CMDLINE_SH) 2>&1)
+ifneq ($(.SHELLSTATUS),0)
+$(error $(PROBES_CMDLINE))
+endif
+CMDLINE_SH := $(call sh_quote,$(PROBES_CMDLINE))
+endif
 # Out-of-tree in-kernel test files, comma separated: EXTRA_KTESTS=a.c,b.c
 EXTRA_KTESTS ?=
 # A folder of more shell transcripts (NAME.in, NAME.expected): EXTRA_TRANSCRIPTS=dir
 EXTRA_TRANSCRIPTS ?=
 LAB ?=
 
-CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+CFLAGS := -std=gnu11 $(OPT) -g -Wall -Wextra -Werror=implicit-function-declaration \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -fno-toplevel-reorder \
 	-fno-tree-loop-distribute-patterns -fno-strict-aliasing \
@@ -77,7 +97,7 @@ KERNEL := $(BUILD)/sonde.elf
 QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 
-.PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench \
+.PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench plot \
 	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
 	print-deps print-ktest-skip print-ktest-skip-reason FORCE
 all: $(KERNEL)
@@ -140,6 +160,11 @@ $(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
 HOST_DEPS := gcc:gcc /usr/include/stdio.h:libc6-dev python3:python3 \
 	/usr/include/capstone/capstone.h:libcapstone-dev clang:clang \
 	/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
+# PLOT_DEPS: make plot and its host test only (make run never needs
+# it): Debian's matplotlib, which Debian's own python3 imports.
+PLOT_PYTHON := /usr/bin/python3
+PLOT_DEPS := $(PLOT_PYTHON):python3 \
+	/usr/lib/python3/dist-packages/matplotlib/__init__.py:python3-matplotlib
 ISO_DEPS := grub-mkrescue:grub-common /usr/lib/grub/i386-pc:grub-pc-bin \
 	xorriso:xorriso mformat:mtools
 # Every package of every architecture in ARCHS, asked of make ARCH=a
@@ -164,7 +189,7 @@ run: deps $(KERNEL)
 ## make test                         build every architecture in ARCHS and run every test
 ##                                   (make test ARCH=x86_64: that one only; ARCHS="x86 ppc64": those)
 test:
-	@tools/deps.sh $(HOST_DEPS) $(ARCHS_DEPS)
+	@tools/deps.sh $(HOST_DEPS) $(PLOT_DEPS) $(ARCHS_DEPS)
 	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
 	@python3 tests/run.py --archs "$(ARCHS)" --extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
 
@@ -267,6 +292,19 @@ gdb-check: deps $(KERNEL)
 	@QEMU_CMD="$(QEMU_BASE) -serial null -kernel $(KERNEL)" CMDLINE=$(CMDLINE_SH) \
 		GDB=$(GDB) tools/gdb.sh --check $(ARCH) $(KERNEL) $(BUILD)
 
+## make plot SCRIPT=file [ARCH=...]  boot, type the shell lines of file, then save the trace and the
+##                                   l: events' histograms as CSV and PNG plots (a latency histogram
+##                                   each, a per-task timeline) in build/plot/<file's name>/ (OUT=dir)
+ifneq ($(filter plot,$(MAKECMDGOALS)),)
+ifeq ($(strip $(SCRIPT)),)
+$(error usage: make plot SCRIPT=file [ARCH=...]; file holds shell lines, one per prompt (see tests/host/plot_trace/session.txt))
+endif
+endif
+plot: deps $(KERNEL)
+	@tools/deps.sh $(PLOT_DEPS)
+	@$(PLOT_PYTHON) tools/plot-trace.py $(call sh_quote,$(SCRIPT)) --arch $(ARCH) \
+		--cmdline $(CMDLINE_SH) $(if $(OUT),--out $(call sh_quote,$(OUT)))
+
 ## make bench                        boot figures per architecture in ARCHS (report only)
 bench:
 	@tools/deps.sh $(ARCHS_DEPS) $(if $(filter x86 x86_64,$(ARCHS)),$(ISO_DEPS))
@@ -323,6 +361,13 @@ print-ktest-skip-reason:
 ##                                   or just ARCH when ARCH is given)
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
 ##                                   typed ('$retval' stays $retval; quote it for your shell)
+##   PROBES=file                     event lines (one per line, # comments allowed) defined at boot
+##                                   by run, gdb, iso, run-uboot, plot, as a kprobe_event= argument
+##                                   after CMDLINE; they start disabled (CMDLINE=shell_run=enable,all
+##                                   arms them); the whole command line holds at most 1023 characters
+##   OPT=-Og                         optimisation flags (default -O2); any other level builds in
+##                                   build/<arch>-Og/ (e.g. make OPT=-Og gdb: code that steps well)
+##   SCRIPT=file, OUT=dir            for plot (the session to type; where the files go)
 ##   TEST=NAME[,NAME]                for test-one
 ##   EXTRA_KTESTS=a.c,b.c            out-of-tree in-kernel test files, built into the kernel
 ##                                   (make grade: hidden tests; "// points: N" before a KTEST)
