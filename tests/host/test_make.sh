@@ -7,6 +7,13 @@
 #    quote must survive the shell.  make run and make gdb really run, with
 #    a stand-in QEMU that prints its arguments; iso and run-iso are read
 #    from `make -n` (they need GRUB).
+#  - PROBES=file becomes one kprobe_event= word after CMDLINE: for
+#    tests/host/probes/course.txt it is the #cmdline that the transcript
+#    tests/shell/boot_probes_file.in boots with, and make run passes it
+#    to QEMU; a missing file, a line with ',', a command line past 1023
+#    characters and a CMDLINE with its own kprobe_event= are refused.
+#  - OPT=-Og builds in build/<arch>-Og/, the default in build/<arch>/.
+#  - make plot without SCRIPT is a usage error.
 #  - ARCH on the command line narrows make test to that one architecture,
 #    ARCHS= names several, neither means all of them.
 #  - make test-one without TEST is a usage error, and so are make grade
@@ -25,7 +32,8 @@
 
 # Start clean: when make test runs us, the caller's make variables
 # (make test ARCH=x86 ...) are in MAKEFLAGS and the environment.
-unset MAKEFLAGS MFLAGS MAKELEVEL ARCH ARCHS CMDLINE TEST LAB EXTRA_KTESTS EXTRA_TRANSCRIPTS
+unset MAKEFLAGS MFLAGS MAKELEVEL ARCH ARCHS CMDLINE TEST LAB EXTRA_KTESTS EXTRA_TRANSCRIPTS \
+	PROBES OPT SCRIPT OUT
 cd "$(dirname "$0")/../.." || exit 1
 
 n=0
@@ -85,6 +93,43 @@ for t in iso run-iso; do
 	has "make -n $t shows CMDLINE quoted for the shell, unexpanded" "$quoted" "$out"
 done
 
+# PROBES=file.  The transcript's #cmdline is its CMDLINE (the shell_run=
+# part) and the file's lines; the two must agree.
+probes=tests/host/probes/course.txt
+want=$(sed -n 's/^#cmdline //p' tests/shell/boot_probes_file.in)
+run_part=${want%% kprobe_event=*}
+check "PROBES=$probes gives the command line boot_probes_file.in boots" "$want" \
+	"$(make -s --no-print-directory print-cmdline PROBES=$probes CMDLINE="$run_part" 2>&1)"
+out=$(make -s --no-print-directory ARCH=x86_64 $fake_run run PROBES=$probes CMDLINE="$run_part" 2>&1)
+has "make run PROBES= passes the kprobe_event= word to QEMU" "arg:$want" "$out"
+printf 'p:a fib\np:b fib, n=$arg1\n' > "$tmp/comma.txt"
+awk 'BEGIN { for (i = 0; i < 60; i++) printf "p:event%03d fib n=$arg1\n", i }' > "$tmp/long.txt"
+printf '# nothing\n\n' > "$tmp/empty.txt"
+for case in "$tmp/none.txt:cannot read it" "$tmp/comma.txt:comma.txt:2: a line cannot hold ','" \
+	"$tmp/long.txt:the kernel keeps 1023" "$tmp/empty.txt:no event lines"; do
+	file=${case%%:*}
+	if out=$(make -s --no-print-directory print-cmdline PROBES="$file" 2>&1); then
+		not_ok "PROBES=$(basename "$file") is refused" "it succeeded: $out"
+	else
+		has "PROBES=$(basename "$file") is refused" "${case#*:}" "$out"
+	fi
+done
+if out=$(make -s --no-print-directory print-cmdline PROBES=$probes CMDLINE=kprobe_event=p:x,fib 2>&1); then
+	not_ok "PROBES= with a kprobe_event= in CMDLINE is refused" "it succeeded: $out"
+else
+	has "PROBES= with a kprobe_event= in CMDLINE is refused" "CMDLINE has a kprobe_event=" "$out"
+fi
+
+check "OPT=-Og builds in build/<arch>-Og/" "build/x86-Og/sonde.elf" \
+	"$(make -s --no-print-directory ARCH=x86 OPT=-Og print-kernel)"
+check "the default OPT builds in build/<arch>/" "build/x86/sonde.elf" \
+	"$(make -s --no-print-directory ARCH=x86 print-kernel)"
+if out=$(make -s --no-print-directory plot 2>&1); then
+	not_ok "make plot without SCRIPT is a usage error" "it succeeded: $out"
+else
+	has "make plot without SCRIPT is a usage error" "usage: make plot SCRIPT=file" "$out"
+fi
+
 check "make test with no ARCH covers every port" "x86 x86_64 ppc64 sparc64" \
 	"$(make -s --no-print-directory print-archs)"
 check "make test ARCH=x86_64 covers x86_64 only" "x86_64" \
@@ -118,7 +163,7 @@ fi
 
 help=$(make -s --no-print-directory help)
 for word in ARCH= ARCHS= CMDLINE= TEST= EXTRA_KTESTS= EXTRA_TRANSCRIPTS= LAB= FIRMWARE= \
-	FUZZ_SECONDS= SONDE_TIMEOUT_SCALE= print-exit-codes print-qemu print-kernel list-tests \
+	FUZZ_SECONDS= SONDE_TIMEOUT_SCALE= PROBES= OPT= SCRIPT= "make plot" print-exit-codes print-qemu print-kernel list-tests \
 	"make grade" "make lab" "make labs" "make lab-check"; do
 	has "make help mentions $word" "$word" "$help"
 done
