@@ -36,27 +36,7 @@ unset MAKEFLAGS MFLAGS MAKELEVEL ARCH ARCHS CMDLINE TEST LAB EXTRA_KTESTS EXTRA_
 	PROBES OPT SCRIPT OUT
 cd "$(dirname "$0")/../.." || exit 1
 
-n=0
-failed=0
-ok() {  # DESCRIPTION: the last command succeeded
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {  # DESCRIPTION WHY
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "# $2"
-	echo "not ok $n - $1"
-}
-# check DESCRIPTION EXPECTED ACTUAL
-check() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected [$2], got [$3]"; fi
-}
-# has DESCRIPTION NEEDLE TEXT: TEXT contains NEEDLE (a fixed string)
-has() {
-	if printf '%s\n' "$3" | grep -qF -- "$2"; then ok "$1"
-	else not_ok "$1" "[$2] not in: $(printf '%s' "$3" | tail -n 3)"; fi
-}
+. tests/host/tap.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sonde-test-make.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -193,5 +173,4 @@ for a in x86 x86_64; do
 	fi
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

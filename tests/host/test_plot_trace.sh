@@ -21,21 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 py=/usr/bin/python3
 data=tests/host/plot_trace
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {  # DESCRIPTION WHY
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "# $2"
-	echo "not ok $n - $1"
-}
-check() {  # DESCRIPTION EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected [$2], got [$3]"; fi
-}
+. tests/host/tap.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sonde-test-plot.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -108,5 +94,4 @@ else
 	echo "ok $n - end to end # SKIP no x86_64 kernel built (make ARCH=x86_64 all)"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
