@@ -1,7 +1,8 @@
 """
 Booting Sonde under QEMU from a script: the one driver that the test
-harness (tests/run.py), the benchmark (tools/bench.py) and the
-instruction tracer (tools/benchtrace.py) share.
+harness (tests/run.py), the benchmark (tools/bench.py), the
+instruction tracer (tools/benchtrace.py) and the plotter
+(tools/plot-trace.py) share.
 
     import sonde_qemu
     run = sonde_qemu.Qemu(sonde_qemu.kernel_command("x86_64"), timeout=60,
