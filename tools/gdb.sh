@@ -91,8 +91,8 @@ if [ "$check" = yes ]; then
 fi
 
 cat <<MSG
-QEMU is starting halted at the first instruction (the BIOS reset vector),
-with a GDB stub on 127.0.0.1:$port.  In another terminal, in this directory:
+QEMU is starting halted at its first instruction (the firmware's: on x86
+the BIOS reset vector), with a GDB stub on 127.0.0.1:$port.  In another terminal, in this directory:
 
     $gdb -x $gdbinit
 
