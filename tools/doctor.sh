@@ -27,6 +27,7 @@ powerpc64-linux-gnu-ld | powerpc64-linux-gnu-ld                    | binutils-po
 libgcc-12-dev-ppc64-cross | /usr/lib/gcc-cross/powerpc64-linux-gnu/12/libgcc.a | libgcc-12-dev-ppc64-cross | required | libgcc for ARCH=ppc64
 gdb                 | gdb                                          | gdb                     | required | make gdb (x86, x86_64), make test (gdb check)
 gdb-multiarch       | gdb-multiarch                                | gdb-multiarch           | required | make gdb ARCH=ppc64, make test (gdb check)
+python3-matplotlib  | /usr/lib/python3/dist-packages/matplotlib/__init__.py | python3-matplotlib | required | make plot, make test (its host test), run by /usr/bin/python3
 grub-mkrescue       | grub-mkrescue                                | grub-common             | optional (make iso) |
 grub-pc-bin         | /usr/lib/grub/i386-pc                        | grub-pc-bin             | optional (make iso) | BIOS GRUB
 xorriso             | xorriso                                      | xorriso                 | optional (make iso) |
