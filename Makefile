@@ -362,7 +362,7 @@ print-ktest-skip-reason:
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
 ##                                   typed ('$retval' stays $retval; quote it for your shell)
 ##   PROBES=file                     event lines (one per line, # comments allowed) defined at boot
-##                                   by run, gdb, iso, run-uboot, plot, as a kprobe_event= argument
+##                                   by run, gdb, run-uboot, plot, as a kprobe_event= argument
 ##                                   after CMDLINE; they start disabled (CMDLINE=shell_run=enable,all
 ##                                   arms them); the whole command line holds at most 1023 characters
 ##   OPT=-Og                         optimisation flags (default -O2); any other level builds in

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """
-PROBES=file (make run, gdb, iso, run-uboot, plot): a probe set a course
+PROBES=file (make run, gdb, run-uboot, plot): a probe set a course
 ships, defined at boot.  This prints the kernel command line that does it:
 
     tools/probes-cmdline.py FILE [CMDLINE]
@@ -15,8 +15,9 @@ shell's own error and the boot goes on.  The events start disabled, as
 typed ones do; CMDLINE='shell_run=enable,all' arms them too.
 
 The command line reaches the kernel whole on every port (x86: the
-multiboot command line, or the GRUB and U-Boot ones; ppc64 and sparc64:
-/chosen bootargs from QEMU's -append), but the kernel keeps at most
+multiboot command line, or U-Boot's boot block; ppc64 and sparc64:
+/chosen bootargs from QEMU's -append; make iso refuses the ';' and '$'
+that GRUB would interpret), but the kernel keeps at most
 BOOT_CMDLINE_MAX - 1 characters of it (include/sonde/arch.h) and a
 shell line is at most SHELL_LINE_MAX - 1 (shell/shell.h).  Anything
 longer would be cut without a word, and a cut event line is another
