@@ -124,18 +124,6 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 	arch_irq_restore(flags);
 }
 
-/* Register r (0..31: %g, %o, %l, %i) of the interrupted window; %l and
- * %i live in its save area once flushw has put them there. */
-static unsigned long *reg_slot(struct pt_regs *regs, int r)
-{
-	if (r < 8)
-		return &regs->g[r];
-	if (r < 16)
-		return &regs->o[r - 8];
-	__asm__ volatile("flushw" : : : "memory");
-	return (unsigned long *)(regs->o[6] + STACK_BIAS) + (r - 16);
-}
-
 /* Is the condition of Bicc/BPcc true for these condition codes? */
 static bool cond_true(unsigned cond, unsigned ccr)
 {
@@ -173,7 +161,7 @@ static void emulate_branch(uint32_t i, unsigned long addr, struct pt_regs *regs)
 
 	if (OP2(i) == 3) {                        /* BPr */
 		target = addr + sext(((i >> 6) & 0xc000) | (i & 0x3fff), 16) * 4;
-		taken = rcond_true(COND(i) & 7, (long)*reg_slot(regs, RS1(i)));
+		taken = rcond_true(COND(i) & 7, (long)*sparc64_reg(regs, RS1(i)));
 	} else {
 		unsigned cc = OP2(i) == 1 && ((i >> 21) & 1) ? ccr >> 4 : ccr;   /* xcc or icc */
 		target = addr + (OP2(i) == 1 ? sext(i & 0x7ffff, 19) : sext(i & 0x3fffff, 22)) * 4;
@@ -219,8 +207,8 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lon
 		emulate_branch(insn, addr, regs);
 		break;
 	case KIND_JMPL:
-		if (RD(insn) && *reg_slot(regs, RD(insn)) == slot)
-			*reg_slot(regs, RD(insn)) = addr;
+		if (RD(insn) && *sparc64_reg(regs, RD(insn)) == slot)
+			*sparc64_reg(regs, RD(insn)) = addr;
 		regs->tpc = addr + 4;                 /* TNPC: the target, as jmpl set it */
 		break;
 	default:

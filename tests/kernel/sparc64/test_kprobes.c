@@ -88,3 +88,111 @@ KTEST(sparc64_refused_instructions)
 		}
 	}
 }
+
+/*
+ * Loads at addresses that are not a multiple of their size trap on
+ * SPARC; the kernel does them byte by byte (trap.c), so each width and
+ * sign reads what x86 would, into %o and %l registers alike (a %l lives
+ * in the window's save area while the trap runs).
+ */
+KTEST(sparc64_unaligned_loads)
+{
+	static const uint8_t b[16] = { 0, 0x81, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+	unsigned long x, uh, sh, uw, sw;
+	register unsigned long l3 asm("l3");
+
+	__asm__ volatile("ldx [%1 + 1], %0" : "=r"(x) : "r"(b));
+	__asm__ volatile("lduh [%1 + 1], %0" : "=r"(uh) : "r"(b));
+	__asm__ volatile("ldsh [%1 + 1], %0" : "=r"(sh) : "r"(b));
+	__asm__ volatile("lduw [%1 + 1], %0" : "=r"(uw) : "r"(b));
+	__asm__ volatile("ldsw [%1 + 1], %0" : "=r"(sw) : "r"(b));
+	__asm__ volatile("ldx [%1 + 3], %0" : "=r"(l3) : "r"(b));
+	KT_EXPECT_EQ(x, 0x8102030405060708ul);
+	KT_EXPECT_EQ(uh, 0x8102ul);
+	KT_EXPECT_EQ(sh, (unsigned long)(long)(int16_t)0x8102);
+	KT_EXPECT_EQ(uw, 0x81020304ul);
+	KT_EXPECT_EQ(sw, (unsigned long)(long)(int32_t)0x81020304);
+	KT_EXPECT_EQ(l3, 0x030405060708090aul);
+}
+
+/*
+ * A wild pointer -- outside the mapped kernel window, address 0, or
+ * unaligned and unmapped -- faults (data access exception, or not
+ * aligned) in the copied instruction, stepped with or without a post
+ * handler; the probe's fault_handler sees TPC back at the probe site.
+ */
+static unsigned long fault_tt, fault_pc, fault_count;
+
+static int fix_load(struct kprobe *p, struct pt_regs *regs, int trapnr)
+{
+	(void)p;
+	fault_count++;
+	fault_tt = (unsigned long)trapnr;
+	fault_pc = regs->tpc;
+	regs->o[0] = 0xdead;                   /* as if the load gave this */
+	regs->tpc += 4;
+	regs->tnpc = regs->tpc + 4;
+	return 1;
+}
+
+unsigned long sp_load(unsigned long addr), sp_call(void);
+
+KTEST(sparc64_wild_load_in_copied_instruction)
+{
+	static const struct { unsigned long addr, tt; } wild[] = {
+		{ 0x700000000000ul, 0x30 }, { 0xdead0000ul, 0x30 }, { 0, 0x30 },
+		{ 0xdead0001ul, 0x34 },
+	};
+	unsigned long good = 77;
+
+	for (int post = 0; post < 2; post++) {
+		struct kprobe kp = { .symbol_name = "sp_load", .pre_handler = sp_pre,
+				     .post_handler = post ? sp_post : NULL, .fault_handler = fix_load };
+
+		KT_ASSERT(register_kprobe(&kp) == 0);
+		KT_EXPECT_EQ(sp_load((unsigned long)&good), 77);
+		for (unsigned i = 0; i < ARRAY_SIZE(wild); i++) {
+			fault_count = 0;
+			KT_EXPECT_EQ(sp_load(wild[i].addr), 0xdead);
+			KT_EXPECT_EQ(fault_count, 1);
+			KT_EXPECT_EQ(fault_tt, wild[i].tt);
+			KT_EXPECT_EQ(fault_pc, func_entry(sp_load));
+			KT_EXPECT(kprobe_running() == NULL);
+		}
+		unregister_kprobe(&kp);
+	}
+}
+
+/* The same in a pre handler: its fault_handler skips the load. */
+static int wild_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long v;
+
+	(void)p;
+	(void)regs;
+	__asm__ volatile("ldx [%1], %0" : "=r"(v) : "r"(0xdead0000ul) : "memory");
+	return 0;
+}
+
+static int skip_load(struct kprobe *p, struct pt_regs *regs, int trapnr)
+{
+	(void)p;
+	fault_count++;
+	fault_tt = (unsigned long)trapnr;
+	regs->tpc = regs->tnpc;
+	regs->tnpc += 4;
+	return 1;
+}
+
+KTEST(sparc64_wild_load_in_pre_handler)
+{
+	struct kprobe kp = { .symbol_name = "sp_leaf", .pre_handler = wild_pre,
+			     .fault_handler = skip_load };
+
+	fault_count = 0;
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_EXPECT_EQ(sp_call(), 21);           /* it calls sp_leaf */
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(fault_count, 1);
+	KT_EXPECT_EQ(fault_tt, 0x30);
+}
