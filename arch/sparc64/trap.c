@@ -17,6 +17,7 @@ static const char *trap_name(unsigned long tt)
 {
 	switch (tt) {
 	case 0x08: return "instruction access exception";
+	case 0x0a: return "instruction access error";
 	case 0x10: return "illegal instruction";
 	case 0x11: return "privileged opcode";
 	case 0x20: return "fp disabled";
