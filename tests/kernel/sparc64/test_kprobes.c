@@ -35,13 +35,17 @@ static void sp_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
 	sp_post_pc = instruction_pointer(regs);
 }
 
-KTEST(sparc64_branch_forms_and_returns)
+/*
+ * Each site three ways: stepped (a post handler), and boosted (none)
+ * with interrupts on (the slot's "ba" back) and off (TNPC back).
+ */
+static void branch_forms(int mode)
 {
 	for (const struct sp_site *s = sp_sites; s->fn; s++) {
-		unsigned long code = func_entry(s->fn), got;
+		unsigned long code = func_entry(s->fn), got, flags = 0;
 		const char *name = ksym_by_addr(code)->name;
 		struct kprobe kp = { .symbol_name = name, .offset = (unsigned)s->offset,
-				     .pre_handler = sp_pre, .post_handler = sp_post };
+				     .pre_handler = sp_pre, .post_handler = mode ? NULL : sp_post };
 		int err;
 
 		sp_hits = sp_posts = 0;
@@ -57,20 +61,30 @@ KTEST(sparc64_branch_forms_and_returns)
 				unregister_kprobe(&kp);
 			continue;
 		}
+		if (mode == 2)
+			flags = arch_irq_save();
 		got = s->fn();
+		if (mode == 2)
+			arch_irq_restore(flags);
 		unregister_kprobe(&kp);
 		if (got != s->expected)
-			ktest_fail(__FILE__, __LINE__, "%s with a probe at +%lu returned %lu, not %lu",
-				   name, s->offset, got, s->expected);
-		if (sp_hits != s->hits || sp_posts != s->hits)
-			ktest_fail(__FILE__, __LINE__, "%s+%lu: %lu pre / %lu post calls, not %lu",
-				   name, s->offset, sp_hits, sp_posts, s->hits);
+			ktest_fail(__FILE__, __LINE__, "%s with a probe at +%lu (mode %d) returned %lu, not %lu",
+				   name, s->offset, mode, got, s->expected);
+		if (sp_hits != s->hits || sp_posts != (mode ? 0 : s->hits))
+			ktest_fail(__FILE__, __LINE__, "%s+%lu (mode %d): %lu pre / %lu post calls",
+				   name, s->offset, mode, sp_hits, sp_posts);
 		/* "ta 0x70" reports its own address; after the step, TPC is
 		 * back in real code, never in the slot. */
 		KT_EXPECT_EQ(sp_pre_pc, code + s->offset);
-		KT_EXPECT(ksym_by_addr(sp_post_pc) && sp_post_pc < (unsigned long)_text_end);
+		KT_EXPECT(mode || (ksym_by_addr(sp_post_pc) && sp_post_pc < (unsigned long)_text_end));
 		KT_EXPECT_EQ(s->fn(), s->expected);          /* and without the probe */
 	}
+}
+
+KTEST(sparc64_branch_forms_and_returns)
+{
+	for (int mode = 0; mode < 3; mode++)
+		branch_forms(mode);
 }
 
 KTEST(sparc64_refused_instructions)
@@ -118,8 +132,9 @@ KTEST(sparc64_unaligned_loads)
 /*
  * A wild pointer -- outside the mapped kernel window, address 0, or
  * unaligned and unmapped -- faults (data access exception, or not
- * aligned) in the copied instruction, stepped with or without a post
- * handler; the probe's fault_handler sees TPC back at the probe site.
+ * aligned) in the copied instruction, stepped (a post handler) or
+ * boosted (none), with interrupts on or off; the probe's fault_handler
+ * sees TPC back at the probe site.
  */
 static unsigned long fault_tt, fault_pc, fault_count;
 
@@ -151,11 +166,15 @@ KTEST(sparc64_wild_load_in_copied_instruction)
 
 		KT_ASSERT(register_kprobe(&kp) == 0);
 		KT_EXPECT_EQ(sp_load((unsigned long)&good), 77);
-		for (unsigned i = 0; i < ARRAY_SIZE(wild); i++) {
+		for (unsigned i = 0; i < 2 * ARRAY_SIZE(wild); i++) {
+			unsigned long flags = i % 2 ? arch_irq_save() : 0;   /* boosted: both ways */
+
 			fault_count = 0;
-			KT_EXPECT_EQ(sp_load(wild[i].addr), 0xdead);
+			KT_EXPECT_EQ(sp_load(wild[i / 2].addr), 0xdead);
+			if (i % 2)
+				arch_irq_restore(flags);
 			KT_EXPECT_EQ(fault_count, 1);
-			KT_EXPECT_EQ(fault_tt, wild[i].tt);
+			KT_EXPECT_EQ(fault_tt, wild[i / 2].tt);
 			KT_EXPECT_EQ(fault_pc, func_entry(sp_load));
 			KT_EXPECT(kprobe_running() == NULL);
 		}
