@@ -16,14 +16,14 @@
  *     and rd, if it got the slot's address, gets addr;
  *   - call, Bicc, BPcc and BPr: not stepped but emulated (the slot is
  *     "ta 0x71" alone): their displacement reaches only so far, and a
- *     slot may be farther.  finish() evaluates the condition from the
+ *     slot may be farther.  fix_pc() evaluates the condition from the
  *     CCR in TSTATE (or rs1 for BPr) and sets TPC/TNPC as the branch
  *     would, annul bit included; call sets %o7 = addr.
  *
  * Refused (-EINVAL): an instruction in a delay slot, what traps or
  * changes the trap state (Tcc, done/retry, wrpr, saved/restored,
  * rdpr), "return", "rd %pc", floating-point branches (the kernel has
- * no FPU) and illtrap.
+ * no FPU) and illtrap.  Without a post handler: arch_try_boost().
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
