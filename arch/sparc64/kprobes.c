@@ -16,14 +16,14 @@
  *     and rd, if it got the slot's address, gets addr;
  *   - call, Bicc, BPcc and BPr: not stepped but emulated (the slot is
  *     "ta 0x71" alone): their displacement reaches only so far, and a
- *     slot may be farther.  finish() evaluates the condition from the
+ *     slot may be farther.  fix_pc() evaluates the condition from the
  *     CCR in TSTATE (or rs1 for BPr) and sets TPC/TNPC as the branch
  *     would, annul bit included; call sets %o7 = addr.
  *
  * Refused (-EINVAL): an instruction in a delay slot, what traps or
  * changes the trap state (Tcc, done/retry, wrpr, saved/restored,
  * rdpr), "return", "rd %pc", floating-point branches (the kernel has
- * no FPU) and illtrap.
+ * no FPU) and illtrap.  Without a post handler: arch_try_boost().
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -35,9 +35,13 @@
 
 #define STEP_TRAP 0x91d02071u      /* ta 0x71 */
 #define NOP       0x01000000u
+#define BA        0x10800000u      /* ba, disp22 in the low bits */
+#define WRPR_IE   (0x8d902000u | PSTATE_PRIV | PSTATE_IE)   /* wrpr %g0, 6, %pstate */
 #define TSTATE_IE (PSTATE_IE << 8) /* PSTATE sits at bit 8 of TSTATE */
 
 enum { KIND_STEP, KIND_JMPL, KIND_CALL, KIND_BRANCH };
+/* How a hit without a post handler may skip "ta 0x71" (arch_try_boost). */
+enum { BOOST_NONE, BOOST_RUN, BOOST_RUN_OR_BA, BOOST_EMULATE };
 
 #define OP(i)   ((i) >> 30)
 #define OP2(i)  (((i) >> 22) & 7)
@@ -87,13 +91,15 @@ int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
 	const struct ksym *s = ksym_by_addr(addr);
-	uint32_t insn, slot[2] = { STEP_TRAP, NOP };
+	uint32_t insn, slot[4] = { STEP_TRAP, NOP, NOP, NOP };
+	long back = (long)(addr + 4 - ((unsigned long)p->ainsn.insn + 8)) / 4;
 	int kind;
 
 	if (addr % 4)
 		return -EINVAL;
 	if ((char *)p->addr == kretprobe_trampoline) {
 		p->ainsn.kind = KIND_STEP;            /* never stepped: its handler moves on */
+		p->ainsn.boost = BOOST_NONE;
 		return 0;
 	}
 	if (!s || !ksym_is_function(s) || (s->size && addr >= s->addr + s->size))
@@ -104,9 +110,16 @@ int arch_prepare_kprobe(struct kprobe *p)
 	kind = classify(insn);
 	if (kind < 0)
 		return kind;
+	p->ainsn.boost = kind == KIND_CALL || kind == KIND_BRANCH ? BOOST_EMULATE :
+			 (kind == KIND_JMPL && RD(insn)) ? BOOST_NONE : BOOST_RUN;
 	if (kind == KIND_STEP || kind == KIND_JMPL) {
 		slot[0] = insn;
 		slot[1] = STEP_TRAP;
+	}
+	if (kind == KIND_STEP && back >= -(1l << 21) && back < (1l << 21)) {
+		slot[2] = BA | ((uint32_t)back & 0x3fffff);
+		slot[3] = WRPR_IE;
+		p->ainsn.boost = BOOST_RUN_OR_BA;
 	}
 	arch_text_poke(p->ainsn.insn, slot, sizeof(slot));
 	p->ainsn.kind = (uint8_t)kind;
@@ -122,18 +135,6 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 	for (size_t off = 0; off < len; off += 4)
 		__asm__ volatile("flush %0" : : "r"((char *)addr + off) : "memory");
 	arch_irq_restore(flags);
-}
-
-/* Register r (0..31: %g, %o, %l, %i) of the interrupted window; %l and
- * %i live in its save area once flushw has put them there. */
-static unsigned long *reg_slot(struct pt_regs *regs, int r)
-{
-	if (r < 8)
-		return &regs->g[r];
-	if (r < 16)
-		return &regs->o[r - 8];
-	__asm__ volatile("flushw" : : : "memory");
-	return (unsigned long *)(regs->o[6] + STACK_BIAS) + (r - 16);
 }
 
 /* Is the condition of Bicc/BPcc true for these condition codes? */
@@ -173,7 +174,7 @@ static void emulate_branch(uint32_t i, unsigned long addr, struct pt_regs *regs)
 
 	if (OP2(i) == 3) {                        /* BPr */
 		target = addr + sext(((i >> 6) & 0xc000) | (i & 0x3fff), 16) * 4;
-		taken = rcond_true(COND(i) & 7, (long)*reg_slot(regs, RS1(i)));
+		taken = rcond_true(COND(i) & 7, (long)*sparc64_reg(regs, RS1(i)));
 	} else {
 		unsigned cc = OP2(i) == 1 && ((i >> 21) & 1) ? ccr >> 4 : ccr;   /* xcc or icc */
 		target = addr + (OP2(i) == 1 ? sext(i & 0x7ffff, 19) : sext(i & 0x3fffff, 22)) * 4;
@@ -203,11 +204,11 @@ void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lo
 	regs->tnpc = regs->tpc + 4;
 }
 
-void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long saved)
+/* Where the instruction at p leads: TPC/TNPC after its step, or instead of it. */
+static void fix_pc(struct kprobe *p, struct pt_regs *regs)
 {
 	unsigned long addr = (unsigned long)p->addr, slot = (unsigned long)p->ainsn.insn;
 	uint32_t insn = p->opcode;
-	unsigned long old_tpc = regs->tpc;
 
 	switch (p->ainsn.kind) {
 	case KIND_CALL:
@@ -219,8 +220,8 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lon
 		emulate_branch(insn, addr, regs);
 		break;
 	case KIND_JMPL:
-		if (RD(insn) && *reg_slot(regs, RD(insn)) == slot)
-			*reg_slot(regs, RD(insn)) = addr;
+		if (RD(insn) && *sparc64_reg(regs, RD(insn)) == slot)
+			*sparc64_reg(regs, RD(insn)) = addr;
 		regs->tpc = addr + 4;                 /* TNPC: the target, as jmpl set it */
 		break;
 	default:
@@ -228,6 +229,13 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lon
 		regs->tnpc = addr + 8;
 		break;
 	}
+}
+
+void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long saved)
+{
+	unsigned long old_tpc = regs->tpc, slot = (unsigned long)p->ainsn.insn;
+
+	fix_pc(p, regs);
 	regs->tstate = (regs->tstate & ~TSTATE_IE) | saved;
 	if (kprobes_explain) {
 		char to[64];
@@ -243,17 +251,44 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long
 	regs->tstate = (regs->tstate & ~TSTATE_IE) | saved;
 }
 
-/* No boosting: the step's second trap is what brings the copy back. */
+/*
+ * Boosting: with no post handler, no "ta 0x71".  A branch or call is
+ * emulated at once.  Any other copy runs at the slot with TNPC = addr+4,
+ * so that SPARC's own PC/NPC pair brings it back -- when interrupts
+ * were off, as no interrupt may find a task in a slot that an
+ * unregister could free.  Else TNPC = slot+8, with interrupts off: the
+ * "ba" there leads back to addr+4, and the "wrpr" in its delay slot
+ * turns them on again (if the slot is within its 8 MiB reach).
+ * Only the copy can fault: arch_boost_fault() finds TPC = slot.
+ */
 bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 {
-	(void)p; (void)regs;
-	return false;
+	unsigned long slot = (unsigned long)p->ainsn.insn;
+
+	if (p->ainsn.boost == BOOST_EMULATE) {
+		fix_pc(p, regs);
+	} else if (p->ainsn.boost != BOOST_NONE && !(regs->tstate & TSTATE_IE)) {
+		regs->tpc = slot;
+		regs->tnpc = (unsigned long)p->addr + 4;
+	} else if (p->ainsn.boost == BOOST_RUN_OR_BA &&
+		   ((regs->tstate >> 8) & 0xfff) == (PSTATE_PRIV | PSTATE_IE)) {
+		regs->tstate &= ~TSTATE_IE;
+		regs->tpc = slot;
+		regs->tnpc = slot + 8;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs)
 {
-	(void)p; (void)regs;
-	return false;
+	if (p->ainsn.boost == BOOST_NONE || regs->tpc != (unsigned long)p->ainsn.insn)
+		return false;
+	if (regs->tnpc != (unsigned long)p->addr + 4)
+		regs->tstate |= TSTATE_IE;            /* the "ba" way turned them off */
+	set_instruction_pointer(regs, (unsigned long)p->addr);
+	return true;
 }
 
 /* ------------------------------------------------------------ jprobes */

@@ -37,26 +37,37 @@ int arch_reg_lookup(const char *name)
 	return -1;
 }
 
-/* %l0..%l7, %i0..%i7 of the interrupted window (n = 0..15). */
-static __kprobes unsigned long window_reg(const struct pt_regs *regs, int n)
+/*
+ * Where register r (0..31: %g, %o, %l, %i) of the interrupted window
+ * is: in the frame, or (%l, %i) in the save area flushw puts them in.
+ * NULL for a broken %sp, which a report must not fault on again.
+ */
+__kprobes unsigned long *sparc64_reg(struct pt_regs *regs, int r)
 {
 	unsigned long a = regs->o[6] + STACK_BIAS;
 
-	/* A report of a broken %sp must not fault again reading it. */
+	if (r < 8)
+		return &regs->g[r];
+	if (r < 16)
+		return &regs->o[r - 8];
 	if (a % 8 || a < KERNEL_VIRT || a >= KERNEL_VIRT + LOCKED_PAGES * (unsigned long)PAGE_4M)
-		return 0;
+		return NULL;
 	__asm__ volatile("flushw" : : : "memory");
-	return ((const unsigned long *)a)[n];
+	return (unsigned long *)a + (r - 16);
+}
+
+/* Its value, or 0 where sparc64_reg() finds none. */
+static __kprobes unsigned long reg_value(const struct pt_regs *regs, int r)
+{
+	const unsigned long *p = sparc64_reg((struct pt_regs *)regs, r);
+
+	return p ? *p : 0;
 }
 
 unsigned long arch_reg_value(const struct pt_regs *regs, int reg)
 {
-	if (reg < 8)
-		return regs->g[reg];
-	if (reg < 16)
-		return regs->o[reg - 8];
 	if (reg < NR_WINDOW_REGS)
-		return window_reg(regs, reg - 16);
+		return reg_value(regs, reg);
 	if (reg == NR_WINDOW_REGS)             /* sp: as $stack, without the bias */
 		return stack_pointer(regs);
 	return *(const unsigned long *)((const char *)regs + reg_table[reg - NR_WINDOW_REGS].offset);
@@ -70,7 +81,7 @@ __kprobes void arch_dump_regs(const struct pt_regs *r)
 	printk("TT: %03lx TL: %lu TPC: %016lx TNPC: %016lx\n", r->tt, r->tl, r->tpc, r->tnpc);
 	printk("TSTATE: %016lx Y: %08lx\n", r->tstate, r->y);
 	for (int i = 0; i < 16; i++)
-		w[i] = window_reg(r, i);
+		w[i] = reg_value(r, 16 + i);
 	for (int i = 0; i < 8; i += 4) {
 		printk("g%d: %016lx %016lx %016lx %016lx\n", i,
 		       r->g[i], r->g[i + 1], r->g[i + 2], r->g[i + 3]);

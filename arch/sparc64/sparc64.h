@@ -72,6 +72,9 @@ int of_getprop(const char *path, const char *prop, void *buf, int len);
 extern unsigned long sparc64_obp_tba;
 /* Ticks per timer tick (timer.c); the level-14 handler reprograms it. */
 void sparc64_timer_interrupt(void);
+/* Register r (0..31: %g, %o, %l, %i) of the interrupted window (regs.c). */
+struct pt_regs;
+unsigned long *sparc64_reg(struct pt_regs *regs, int r);
 /* Find the pvpanic device while its bus is set up as OpenBIOS left it. */
 void power_init(void);
 #endif

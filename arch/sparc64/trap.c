@@ -7,6 +7,7 @@
 #include <sonde/symbols.h>
 #include <sonde/trap.h>
 #include <sonde/nokprobe.h>
+#include <sonde/mm.h>
 #include "sparc64.h"
 
 unsigned long sparc64_obp_tba;
@@ -16,6 +17,7 @@ static const char *trap_name(unsigned long tt)
 {
 	switch (tt) {
 	case 0x08: return "instruction access exception";
+	case 0x0a: return "instruction access error";
 	case 0x10: return "illegal instruction";
 	case 0x11: return "privileged opcode";
 	case 0x20: return "fp disabled";
@@ -40,6 +42,39 @@ static unsigned long read_sfar(void)
 }
 
 /*
+ * SPARC traps a load from an address that is not a multiple of its
+ * size, where x86 and ppc64 just read: so that a fetch argument such as
+ * @tick_hz+1:u32 reads the same on every port, the kernel's unaligned
+ * integer loads (lduh, ldsh, lduw, ldsw, ldx) are done here byte by
+ * byte, then TPC moves on as "done" would.  Stores, loads with an ASI
+ * and unaligned addresses that are not kernel memory stay faults.
+ */
+static __kprobes bool emulate_unaligned_load(struct pt_regs *regs, unsigned long addr)
+{
+	uint32_t i = *(const uint32_t *)regs->tpc;
+	unsigned op3 = (i >> 19) & 0x3f, rd = (i >> 25) & 0x1f, size;
+	unsigned long v = 0;
+
+	switch (op3) {
+	case 0x02: case 0x0a: size = 2; break;
+	case 0x00: case 0x08: size = 4; break;
+	case 0x0b: size = 8; break;
+	default: return false;
+	}
+	if (i >> 30 != 3 || !kernel_addr_readable(addr, size))
+		return false;
+	for (unsigned n = 0; n < size; n++)          /* big-endian */
+		v = v << 8 | ((const uint8_t *)addr)[n];
+	if ((op3 & 8) && size < 8)                   /* ldsh, ldsw */
+		v = (unsigned long)((long)(v << (64 - 8 * size)) >> (64 - 8 * size));
+	if (rd)
+		*sparc64_reg(regs, (int)rd) = v;
+	regs->tpc = regs->tnpc;
+	regs->tnpc += 4;
+	return true;
+}
+
+/*
  * Called by trap_common (trap_table.S) at TL 0, interrupts off, with
  * the saved registers.  "ta 0x70" is the breakpoint, "ta 0x71" the end
  * of a step; level 14 is the %tick_cmpr timer.
@@ -61,7 +96,11 @@ __kprobes void sparc64_trap(struct pt_regs *regs)
 	case 0x171:
 		trap_single_step(regs);
 		break;
-	case 0x30: case 0x32: case 0x34:
+	case 0x34:
+		if (emulate_unaligned_load(regs, read_sfar()))
+			break;
+		/* fall through */
+	case 0x30: case 0x32:
 		trap_fault(regs, tt, trap_name(tt), read_sfar());
 		break;
 	default:

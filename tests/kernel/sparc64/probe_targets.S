@@ -119,12 +119,34 @@ FN sp_ret                       /* ret with a restore in its delay slot: 7 */
 	 restore %i0, 1, %o0
 END sp_ret
 
-FN sp_refused                   /* what a probe cannot take */
+FN sp_refused                   /* what a probe cannot take (never called) */
 	rd %pc, %o0                 /* +0: reads its own address */
 	ta 0x72                     /* +4: traps */
 	retl                        /* +8 */
 	 nop                        /* +12: a delay slot */
+	done                        /* +16: the trap state */
+	retry                       /* +20 */
+	wrpr %g0, 0, %pil           /* +24 */
+	rdpr %pil, %o0              /* +28 */
+	saved                       /* +32: the window state */
+	restored                    /* +36 */
+	return %i7 + 8              /* +40: restore and jump at once */
+	 nop
+	fbne 1f                     /* +48: no FPU */
+	 nop
+	illtrap 0                   /* +56 */
+	tne %icc, 5                 /* +60: a conditional trap */
+	ba 1f                       /* +64 */
+	 ba 1f                      /* +68: a DCTI in a delay slot */
+1:	retl
+	 nop
 END sp_refused
+
+FN sp_load                      /* *(long *)%o0: a load that may fault */
+	ldx [%o0], %o0
+	retl
+	 nop
+END sp_load
 
 /* { function, offset, expected result, hits } and the refused offsets. */
 	.section .rodata
@@ -147,4 +169,4 @@ sp_sites:
 	.xword 0, 0, 0, 0
 	.globl sp_refused_sites
 sp_refused_sites:
-	.xword 0, 4, 12, -1
+	.xword 0, 4, 12, 16, 20, 24, 28, 32, 36, 40, 48, 56, 60, 68, -1

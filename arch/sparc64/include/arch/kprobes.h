@@ -13,12 +13,14 @@
 typedef uint32_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0x91d02070u
 
-/* The copy and the "ta 0x71" after it. */
-#define ARCH_INSN_SLOT_SIZE 8
+/* The copy and the "ta 0x71" after it; then a "ba" back to the probed
+ * code and a "wrpr" in its delay slot, for boosting. */
+#define ARCH_INSN_SLOT_SIZE 16
 
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
 	uint8_t kind;                /* KIND_* in kprobes.c: how to step */
+	uint8_t boost;               /* BOOST_*: how to skip the step    */
 };
 
 /* "ta" traps with TPC at itself. */
