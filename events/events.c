@@ -16,6 +16,7 @@
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
+#include <sonde/ring.h>
 #include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
@@ -337,7 +338,7 @@ static int delete(const char *line, struct event_spec *spec)
  * meanwhile may delete events.
  */
 struct events_parked {
-	struct trace_saved *trace;       /* NULL: the trace was not kept */
+	struct ring_saved *trace;        /* NULL: the trace was not kept */
 	int n;
 	int ids[];                       /* the events that were enabled */
 };
@@ -360,7 +361,7 @@ struct events_parked *events_park(const char *who)
 	for (struct event *ev = events; ev; ev = ev->next)
 		if (ev->enabled && event_set_enabled(ev, false) == 0)
 			p->ids[p->n++] = ev->id;
-	p->trace = trace_save();
+	p->trace = ring_save(&trace_ring);
 	if (!p->trace)
 		printk("%s: no memory to keep the trace's records: it will be changed\n", who);
 	return p;
@@ -371,7 +372,7 @@ void events_unpark(struct events_parked *p)
 	if (!p)
 		return;
 	if (p->trace)
-		trace_restore(p->trace);
+		ring_restore(&trace_ring, p->trace);
 	for (int i = 0; i < p->n; i++) {
 		struct event *ev = event_by_id(p->ids[i]);
 		if (ev)
@@ -450,7 +451,7 @@ void events_init(void)
 
 	if (probe_types_check(__start_probetypes, __stop_probetypes, why, sizeof(why)))
 		panic("events: %s", why);
-	if (trace_buffer_init())
+	if (ring_init(&trace_ring))
 		printk("trace: no memory for the trace buffer; events will not be recorded\n");
 }
 

@@ -143,6 +143,9 @@ void arch_wait_for_interrupt(void);
  * -icount shift=0 on x86 and sparc64 (%tick x 10, read as
  * arch/sparc64/timer.c explains) it counts guest instructions exactly. */
 uint64_t arch_cycles(void);
+/* Its rate in Hz, for the trace's seconds (x86 measures the TSC against
+ * the timer; the others know it). */
+uint64_t arch_cycles_hz(void);
 
 /* --------------------------------------------------------------- tasks */
 
