@@ -78,16 +78,11 @@ static bool load(unsigned long addr, size_t bytes, uint64_t *out)
 	return true;
 }
 
-/* How much a :TYPE reads from memory; no type: a word. */
+/* How much a :TYPE reads from memory: u8..x64 come in fours of 1, 2,
+ * 4 and 8 bytes (enum fetch_type); no type: a word. */
 static size_t type_bytes(enum fetch_type t)
 {
-	switch (t) {
-	case FT_U8: case FT_S8: case FT_X8: return 1;
-	case FT_U16: case FT_S16: case FT_X16: return 2;
-	case FT_U32: case FT_S32: case FT_X32: return 4;
-	case FT_U64: case FT_S64: case FT_X64: return 8;
-	default: return sizeof(long);
-	}
+	return t >= FT_U8 && t <= FT_X64 ? (size_t)1 << (t - FT_U8) % 4 : sizeof(long);
 }
 
 /*
@@ -239,41 +234,13 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
-/*
- * A string argument in quotes.  Memory can hold any byte: a control
- * character sent raw would move the cursor or clear the terminal, so
- * it is shown as \xNN, and so is anything outside printable ASCII; a
- * backslash is doubled, so that \xNN is never ambiguous.
- */
-static void format_string(const char *s, size_t n, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[o++] = '"';
-	/* o + 6: room for one \xNN, the closing quote and the NUL. */
-	for (size_t i = 0; i < n && o + 6 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\\') {
-			out[o++] = '\\';
-			out[o++] = '\\';
-		} else if (c < 0x20 || c >= 0x7f) {
-			snprintk(out + o, size - o, "\\x%02x", c);
-			o += 4;
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-}
-
 static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 			 const char *strings, char *out, size_t size)
 {
 	if (kind == VAL_FAULT)
 		snprintk(out, size, "(fault)");
 	else if (kind == VAL_STRING)
-		format_string(strings + (v >> 8), (size_t)(v & 0xff), out, size);
+		string_quote(strings + (v >> 8), (size_t)(v & 0xff), out, size);
 	else if (a->type == FT_SYMBOL)
 		ksym_format((unsigned long)v, out, size);
 	else if (a->type == FT_DEFAULT)
