@@ -21,10 +21,6 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 
-/* The shell's command table (shell/shell.c): read here, never the other
- * way round, to check that no probe type shadows a command. */
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-
 struct event *events;                 /* in definition order */
 /* Trace records name their event by id, and a record can outlive its
  * event: so an id is never given out twice. */

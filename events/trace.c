@@ -60,24 +60,6 @@ static int set_trace_buf(const char *v)
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
 
-/*
- * Read a 1, 2, 4 or 8-byte value at addr, if it is kernel memory.  Plain
- * loads, not memcpy: they are quick, and the value comes out right on a
- * big-endian machine too.
- */
-static bool load(unsigned long addr, size_t bytes, uint64_t *out)
-{
-	if (!kernel_addr_readable(addr, bytes))
-		return false;
-	switch (bytes) {
-	case 1: *out = *(const uint8_t *)addr; break;
-	case 2: *out = *(const uint16_t *)addr; break;
-	case 4: *out = *(const uint32_t *)addr; break;
-	default: *out = *(const uint64_t *)addr; break;
-	}
-	return true;
-}
-
 /* How much a :TYPE reads from memory: u8..x64 come in fours of 1, 2,
  * 4 and 8 bytes (enum fetch_type); no type: a word. */
 static size_t type_bytes(enum fetch_type t)
@@ -104,7 +86,7 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		*out = stack_pointer(regs);
 		return true;
 	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
-		return load(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
+		return kernel_read(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
 			    sizeof(long), out);
 	case FETCH_ARG:
 		/* At a return the argument registers hold something else:
@@ -120,13 +102,13 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		return true;
 	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
 	case FETCH_SYM:
-		return load((unsigned long)node->value, bytes, out);
+		return kernel_read((unsigned long)node->value, bytes, out);
 	case FETCH_DEREF:
 		/* The inner term is an address: a whole word.  Only the
 		 * outermost read has the argument's :TYPE width. */
 		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
 			return false;
-		return load((unsigned long)v + (unsigned long)node->value, bytes, out);
+		return kernel_read((unsigned long)v + (unsigned long)node->value, bytes, out);
 	}
 	return false;
 }
@@ -146,23 +128,6 @@ static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
 		return false;
 	*addr = (unsigned long)v + (unsigned long)node->value;
 	return true;
-}
-
-/* Copy the string at s (at most STRING_MAX bytes) to dst; -1 if unreadable. */
-static int copy_string(char *dst, const char *s)
-{
-	/* Byte by byte, each checked: a string may run into memory that
-	 * is not mapped, and that must give "(fault)", not a trap. */
-	int n = 0;
-
-	for (; n < STRING_MAX; n++) {
-		if (!kernel_addr_readable((unsigned long)s + n, 1))
-			return -1;
-		if (!s[n])
-			break;
-		dst[n] = s[n];
-	}
-	return n;
 }
 
 /*
@@ -203,9 +168,9 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		if (slen + STRING_MAX > STRINGS_MAX)
 			continue;                 /* no room left: a fault marker */
 		if (ev->nodes[a->root].kind == FETCH_COMM)
-			n = copy_string(strings + slen, current->name);
+			n = kernel_strncpy(strings + slen, current->name, STRING_MAX);
 		else if (string_address(ev, a->root, regs, entry_args, &addr))
-			n = copy_string(strings + slen, (const char *)addr);
+			n = kernel_strncpy(strings + slen, (const char *)addr, STRING_MAX);
 		if (n >= 0) {
 			kinds[i] = VAL_STRING;
 			values[i] = ((uint64_t)slen << 8) | (uint64_t)n;
@@ -326,14 +291,6 @@ void trace_print(void)
 	       "#       TASK-PID CPU#     TIMESTAMP  FUNCTION\n"
 	       "#          | |     |          |         |\n", r->records, r->records + r->dropped);
 	print_from(r->tail);
-}
-
-/* The figures the report above starts with, for tests. */
-void trace_stats(size_t *size, unsigned long *nrecords, unsigned long *ndropped)
-{
-	*size = trace_ring.size;
-	*nrecords = trace_ring.records;
-	*ndropped = trace_ring.dropped;
 }
 
 void trace_clear(void)

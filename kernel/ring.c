@@ -25,12 +25,13 @@ static void put(struct ring *r, uint64_t at, const void *src, size_t n)
 	ring_word_t *dst = (ring_word_t *)r->buf;
 	const ring_word_t *s = src;
 	size_t w = (size_t)(at % r->size) / 8, words = r->size / 8;
+	/* Up to the buffer's end, then the rest at its start. */
+	size_t first = MIN(n / 8, words - w);
 
-	for (size_t i = 0; i < n / 8; i++) {
-		dst[w] = s[i];
-		if (++w == words)
-			w = 0;
-	}
+	for (size_t i = 0; i < first; i++)
+		dst[w + i] = s[i];
+	for (size_t i = first; i < n / 8; i++)
+		dst[i - first] = s[i];
 }
 
 /* memcpy, in up to two pieces: reading is not on the hit path. */

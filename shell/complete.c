@@ -8,8 +8,6 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-
 /* The i-th name Tab may complete to, or NULL past the last: a command
  * in table order, or a symbol in the kernel's table. */
 static const char *candidate(bool commands, int i)

@@ -25,9 +25,6 @@
 #include <sonde/printk.h>
 #include <sonde/string.h>
 
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
-
 /* Words are separated by spaces and tabs, as in sh. */
 static bool blank(char c)
 {

@@ -43,6 +43,10 @@ struct shell_line_handler {
 	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
 		.claims = claims_, .run = run_, .boot_lines = boot_lines_, .refusal = refusal_ }
 
+/* The two tables, as the linker script gathers them. */
+extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
+extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
+
 int shell_main(void *arg);             /* the shell task */
 int shell_execute(char *line);         /* run one line as if typed */
 int shell_usage(const char *usage);    /* prints "usage: ...", returns -EINVAL */
