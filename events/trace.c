@@ -37,7 +37,7 @@ struct trace_record {
 	int32_t event_id;
 	int32_t pid;
 	char comm[TASK_NAME_LEN];
-	uint64_t time;                    /* arch_cycles()                  */
+	uint64_t time;                    /* arch_clock()                   */
 	unsigned long site, caller;
 	uint64_t extra;                   /* a type's own value (latency)   */
 	uint64_t data[];                  /* see trace_event_hit()          */
@@ -184,12 +184,16 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 	r->event_id = ev->id;
 	r->pid = current->pid;
 	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
-	r->time = arch_cycles();
+	r->time = arch_clock();
 	r->site = site;
 	r->caller = caller;
 	r->extra = extra;
 
+	/* A probe may fire in an interrupt handler while a task's hit is
+	 * appending: one record at a time goes into the ring. */
+	unsigned long flags = arch_irq_save();
 	ring_write(&trace_ring, r);
+	arch_irq_restore(flags);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -229,7 +233,7 @@ static void print_record(const struct trace_record *r)
 	const uint8_t *kinds = (const uint8_t *)(r->data + r->nargs);
 	const char *strings = (const char *)(kinds + r->nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
-	uint64_t hz = arch_cycles_hz();
+	uint64_t hz = arch_clock_hz();
 
 	/* ftrace's layout: TASK-PID, the CPU (there is one), seconds and
 	 * microseconds (since reset) of the CPU's counter. */

@@ -20,7 +20,7 @@
  * int32_t, char[] ...). */
 typedef uint64_t __attribute__((may_alias)) ring_word_t;
 
-static void put(struct ring *r, uint64_t at, const void *src, size_t n)
+static inline void put(struct ring *r, uint64_t at, const void *src, size_t n)
 {
 	ring_word_t *dst = (ring_word_t *)r->buf;
 	const ring_word_t *s = src;
@@ -53,12 +53,14 @@ int ring_init(struct ring *r)
 /*
  * Append one record, dropping the oldest ones until it fits.  A record
  * larger than the whole ring can never fit: it is dropped itself, and
- * counted apart, so that the reader can say so.
+ * counted apart, so that the reader can say so.  The caller has
+ * interrupts off (a probe hit does): no call of its own on the hit path.
  */
 void ring_write(struct ring *r, const void *rec)
 {
 	uint16_t size = *(const uint16_t *)rec;
-	unsigned long flags = arch_irq_save();
+	uint64_t tail = r->tail;
+	unsigned long drop = 0;
 
 	if (!r->buf) {
 		/* no buffer (no memory at boot): nothing is kept */
@@ -66,17 +68,20 @@ void ring_write(struct ring *r, const void *rec)
 		r->dropped++;
 		r->too_large++;
 	} else {
-		while (r->head - r->tail + size > r->size) {
+		/* In locals: the loop reads the buffer, which the compiler
+		 * cannot tell from r's fields. */
+		while (r->head - tail + size > r->size) {
 			/* A record's size is its first field, never split by the end. */
-			r->tail += *(const uint16_t *)(r->buf + r->tail % r->size);
-			r->records--;
-			r->dropped++;
+			tail += *(const uint16_t *)(r->buf + tail % r->size);
+			drop++;
 		}
+		r->tail = tail;
+		r->records -= drop;
+		r->dropped += drop;
 		put(r, r->head, rec, size);
 		r->head += size;
 		r->records++;
 	}
-	arch_irq_restore(flags);
 }
 
 bool ring_read(struct ring *r, uint64_t *pos, void *rec)

@@ -122,7 +122,7 @@ uint64_t arch_cycles(void)
 	return tb;
 }
 
-uint64_t arch_cycles_hz(void)
+uint64_t arch_clock_hz(void)
 {
 	return TIMEBASE_HZ;
 }

@@ -24,21 +24,22 @@ void arch_timer_init(unsigned int hz)
 }
 
 /*
- * The TSC's rate is not known: the host's under plain QEMU, one count
- * per instruction (1 GHz) under -icount shift=0.  So every tick notes
- * the TSC, and the rate is its advance over the ticks since the first.
+ * The TSC's rate (arch_clock()'s) is not known: the host's under plain
+ * QEMU, one count per instruction (1 GHz) under -icount shift=0.  So
+ * every tick notes the TSC, and the rate is its advance over the ticks
+ * since the first.
  */
 static uint64_t first_tsc, last_tsc, ticks;
 
 static void note_tsc(void)
 {
-	last_tsc = arch_cycles();
+	last_tsc = arch_clock();
 	if (ticks++ == 0)
 		first_tsc = last_tsc;
 }
 TICK_HOOK(note_tsc);
 
-uint64_t arch_cycles_hz(void)
+uint64_t arch_clock_hz(void)
 {
 	/* Before two ticks there is nothing to measure yet. */
 	if (ticks < 2)

@@ -12,7 +12,8 @@
  *                     ARCH_NAME
  *   <arch/kprobes.h>  kprobe_opcode_t, BREAKPOINT_INSTRUCTION,
  *                     ARCH_INSN_SLOT_SIZE, struct arch_specific_insn,
- *                     arch_breakpoint_address(), arch_kretprobe_resume()
+ *                     arch_breakpoint_address(), arch_kretprobe_resume(),
+ *                     arch_clock()
  *
  * Sections follow the life of the machine: boot, traps, tasks, timer,
  * console, power; then what the probe engine needs.
@@ -69,9 +70,10 @@ void arch_irq_disable(void);
 bool arch_irqs_enabled(void);
 void arch_wait_for_interrupt(void);       /* irqs enabled */
 
-/* A free-running counter (TSC, timebase, %tick x 10), and its rate in Hz. */
+/* A free-running counter (TSC, timebase, %tick x 10), exact for bench. */
 uint64_t arch_cycles(void);
-uint64_t arch_cycles_hz(void);
+/* The rate in Hz of arch_clock(), the trace's (<arch/kprobes.h>). */
+uint64_t arch_clock_hz(void);
 
 /* --------------------------------------------------------------- tasks */
 

@@ -1,8 +1,8 @@
 /*
  * A ring of variable-size records that drops the oldest to make room
  * (kernel/ring.c): the trace buffer's storage.  A record is whole
- * 64-bit words and starts with its size in bytes, a uint16_t.  Each
- * call is safe against a writer in an interrupt handler.
+ * 64-bit words and starts with its size in bytes, a uint16_t.  Write
+ * with interrupts off; the other calls are safe against such a writer.
  */
 #ifndef SONDE_RING_H
 #define SONDE_RING_H
