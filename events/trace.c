@@ -32,7 +32,7 @@
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
 struct trace_record {
-	uint16_t size;                    /* bytes, header included; 0 = wrap */
+	uint16_t size;                    /* bytes, header included (the ring reads it) */
 	uint16_t nargs;
 	int32_t event_id;
 	int32_t pid;
