@@ -10,7 +10,8 @@
 #include <sonde/console.h>
 
 #define SHELL_MAX_ARGS 32
-#define SHELL_LINE_MAX CONSOLE_LINE_MAX   /* bytes, with the NUL (256) */
+#define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
+_Static_assert(SHELL_LINE_MAX <= CONSOLE_LINE_MAX, "history keeps whole lines");
 #define SHELL_PROMPT "sonde> "
 
 /* run gets argv[0] = the name, and returns 0 or a negative errno. */
