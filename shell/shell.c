@@ -190,6 +190,7 @@ int shell_main(void *arg)
 			run_script(h->boot_lines, h);
 	run_script(boot_commands, NULL);
 	for (;;) {
+		/* The line editor is the kernel's; Tab is ours: it knows the commands. */
 		int n = console_readline(SHELL_PROMPT, line, sizeof(line), shell_complete);
 		/* A NUL typed inside the line would silently end it early:
 		 * it is refused like any other control byte. */
