@@ -16,13 +16,10 @@
 #include <sonde/kprobes.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
+#include <sonde/ring.h>
 #include <shell/shell.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
-
-/* The shell's command table (shell/shell.c): read here, never the other
- * way round, to check that no probe type shadows a command. */
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 
 struct event *events;                 /* in definition order */
 /* Trace records name their event by id, and a record can outlive its
@@ -337,7 +334,7 @@ static int delete(const char *line, struct event_spec *spec)
  * meanwhile may delete events.
  */
 struct events_parked {
-	struct trace_saved *trace;       /* NULL: the trace was not kept */
+	struct ring_saved *trace;        /* NULL: the trace was not kept */
 	int n;
 	int ids[];                       /* the events that were enabled */
 };
@@ -360,7 +357,7 @@ struct events_parked *events_park(const char *who)
 	for (struct event *ev = events; ev; ev = ev->next)
 		if (ev->enabled && event_set_enabled(ev, false) == 0)
 			p->ids[p->n++] = ev->id;
-	p->trace = trace_save();
+	p->trace = ring_save(&trace_ring);
 	if (!p->trace)
 		printk("%s: no memory to keep the trace's records: it will be changed\n", who);
 	return p;
@@ -371,7 +368,7 @@ void events_unpark(struct events_parked *p)
 	if (!p)
 		return;
 	if (p->trace)
-		trace_restore(p->trace);
+		ring_restore(&trace_ring, p->trace);
 	for (int i = 0; i < p->n; i++) {
 		struct event *ev = event_by_id(p->ids[i]);
 		if (ev)
@@ -450,7 +447,7 @@ void events_init(void)
 
 	if (probe_types_check(__start_probetypes, __stop_probetypes, why, sizeof(why)))
 		panic("events: %s", why);
-	if (trace_buffer_init())
+	if (ring_init(&trace_ring))
 		printk("trace: no memory for the trace buffer; events will not be recorded\n");
 }
 

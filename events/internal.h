@@ -22,13 +22,10 @@ int event_set_enabled(struct event *ev, bool on);
 /* Does ev belong to group (NULL: every group)? */
 bool event_in_group(const struct event *ev, const char *group);
 
-/* The trace buffer (events/trace.c). */
-int trace_buffer_init(void);
+/* The trace buffer (events/trace.c), a ring of records (kernel/ring.c). */
+extern struct ring trace_ring;
 void trace_print(void);
 void trace_clear(void);
 void trace_follow(void);
-/* Set the records aside (NULL: no memory), and put them back. */
-struct trace_saved *trace_save(void);
-void trace_restore(struct trace_saved *s);
 
 #endif

@@ -462,23 +462,18 @@ int event_parse(const char *line, struct event_spec *spec, struct parse_error *e
 		return parse_error_set(e, -E2BIG, EVENT_LINE_MAX - 1, "line too long");
 
 	/* Split at blanks, refusing anything that is not printable ASCII. */
-	for (int i = 0; i < len; ) {
+	for (int i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)line[i];
-		if (ch == ' ' || ch == '\t') {
-			i++;
+		if (ch == ' ' || ch == '\t')
 			continue;
+		if (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t') {     /* a new token */
+			if (ntok == (int)ARRAY_SIZE(toks))
+				return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
+			toks[ntok++] = (struct cursor){ line + i, 0, 0, i };
 		}
-		if (ntok == (int)ARRAY_SIZE(toks))
-			return parse_error_set(e, -E2BIG, i, "too many arguments (at most 128)");
-		toks[ntok] = (struct cursor){ line + i, 0, 0, i };
-		while (i < len && line[i] != ' ' && line[i] != '\t') {
-			ch = (unsigned char)line[i];
-			if (ch < 0x20 || ch >= 0x7f)
-				return parse_error_set(e, -EINVAL, i, "not a printable ASCII character");
-			i++;
-		}
-		toks[ntok].len = (int)(line + i - toks[ntok].s);
-		ntok++;
+		if (ch < 0x20 || ch >= 0x7f)
+			return parse_error_set(e, -EINVAL, i, "not a printable ASCII character");
+		toks[ntok - 1].len++;
 	}
 	if (ntok == 0)
 		return parse_error_set(e, -EINVAL, 0, "empty line");

@@ -7,9 +7,8 @@
  * strings) into the ring, done.  Formatting -- symbol lookups, number
  * bases, the ftrace-style line -- waits for the "trace" command.
  *
- * When the ring is full the oldest records are dropped to make room,
- * and counted; "trace" reports how many.  A record larger than the
- * whole ring is dropped, and counted, too.
+ * The ring itself is kernel/ring.c: when it is full the oldest records
+ * are dropped to make room, and counted; "trace" reports how many.
  */
 #include "internal.h"
 #include <sonde/arch.h>
@@ -18,6 +17,7 @@
 #include <sonde/errno.h>
 #include <sonde/mm.h>
 #include <sonde/printk.h>
+#include <sonde/ring.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>
@@ -32,29 +32,19 @@
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
 struct trace_record {
-	uint16_t size;                    /* bytes, header included; 0 = wrap */
+	uint16_t size;                    /* bytes, header included (the ring reads it) */
 	uint16_t nargs;
 	int32_t event_id;
 	int32_t pid;
 	char comm[TASK_NAME_LEN];
-	uint64_t time;                    /* jiffies                        */
+	uint64_t time;                    /* arch_clock()                   */
 	unsigned long site, caller;
 	uint64_t extra;                   /* a type's own value (latency)   */
 	uint64_t data[];                  /* see trace_event_hit()          */
 };
 
 /* 16 KiB: a few hundred records of a few arguments (trace_buf= for more). */
-static size_t ring_size = 16384;
-static uint8_t *ring;
-/*
- * Free-running byte counts: the oldest record starts at tail, the next
- * one goes at head, and a byte's place in the ring is its count modulo
- * the size.  A record may wrap around the end; it is copied in and out
- * in two pieces, which keeps the arithmetic trivial.
- */
-static uint64_t head, tail;
-static unsigned long records, dropped;
-static unsigned long too_large;       /* of dropped: larger than the whole ring */
+struct ring trace_ring = { .size = 16384 };
 
 static int set_trace_buf(const char *v)
 {
@@ -65,103 +55,16 @@ static int set_trace_buf(const char *v)
 		return err;
 	if (n < 1024 || n > 16 * 1024 * 1024)
 		return -ERANGE;
-	ring_size = (size_t)n & ~(size_t)7;      /* whole words */
+	trace_ring.size = (size_t)n & ~(size_t)7;      /* whole words */
 	return 0;
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
 
-/*
- * Records are whole 64-bit words and the ring is too (its size is
- * rounded down to 8 bytes), so copies go a word at a time, with plain
- * loads and stores -- this is on the probe hit path.
- */
-/* Words that may alias the record's fields (they are written as
- * int32_t, char[] ... and copied as whole words). */
-typedef uint64_t __attribute__((may_alias)) ring_word_t;
-
-static void ring_put(uint64_t at, const void *src, size_t n)
-{
-	ring_word_t *ring_words = (ring_word_t *)ring;
-	const ring_word_t *s = src;
-	size_t w = (size_t)(at % ring_size) / 8, words = ring_size / 8;
-
-	for (size_t i = 0; i < n / 8; i++) {
-		ring_words[w] = s[i];
-		if (++w == words)
-			w = 0;
-	}
-}
-
-/* memcpy, in up to two pieces: reading is not on the hit path. */
-static void ring_get(uint64_t at, void *dst, size_t n)
-{
-	size_t off = (size_t)(at % ring_size), first = MIN(n, ring_size - off);
-
-	memcpy(dst, ring + off, first);
-	memcpy((uint8_t *)dst + first, ring, n - first);
-}
-
-/* The ring is allocated at boot (events_init), never on a hit. */
-int trace_buffer_init(void)
-{
-	ring = kmalloc(ring_size);
-	return ring ? 0 : -ENOMEM;
-}
-
-/*
- * Append one record, dropping the oldest ones until it fits.  A record
- * larger than the whole ring (many arguments and a small trace_buf=)
- * can never fit: it is dropped itself, and counted, so that "trace"
- * says so instead of losing it silently.
- */
-static void ring_append(const struct trace_record *r)
-{
-	if (!ring)
-		return;
-	if (r->size > ring_size) {
-		dropped++;
-		too_large++;
-		return;
-	}
-	while (head - tail + r->size > ring_size) {
-		/* A record's size is its first field, never split by the end. */
-		tail += *(const uint16_t *)(ring + tail % ring_size);
-		records--;
-		dropped++;
-	}
-	ring_put(head, r, r->size);
-	head += r->size;
-	records++;
-}
-
-/*
- * Read a 1, 2, 4 or 8-byte value at addr, if it is kernel memory.  Plain
- * loads, not memcpy: they are quick, and the value comes out right on a
- * big-endian machine too.
- */
-static bool load(unsigned long addr, size_t bytes, uint64_t *out)
-{
-	if (!kernel_addr_readable(addr, bytes))
-		return false;
-	switch (bytes) {
-	case 1: *out = *(const uint8_t *)addr; break;
-	case 2: *out = *(const uint16_t *)addr; break;
-	case 4: *out = *(const uint32_t *)addr; break;
-	default: *out = *(const uint64_t *)addr; break;
-	}
-	return true;
-}
-
-/* How much a :TYPE reads from memory; no type: a word. */
+/* How much a :TYPE reads from memory: u8..x64 come in fours of 1, 2,
+ * 4 and 8 bytes (enum fetch_type); no type: a word. */
 static size_t type_bytes(enum fetch_type t)
 {
-	switch (t) {
-	case FT_U8: case FT_S8: case FT_X8: return 1;
-	case FT_U16: case FT_S16: case FT_X16: return 2;
-	case FT_U32: case FT_S32: case FT_X32: return 4;
-	case FT_U64: case FT_S64: case FT_X64: return 8;
-	default: return sizeof(long);
-	}
+	return t >= FT_U8 && t <= FT_X64 ? (size_t)1 << (t - FT_U8) % 4 : sizeof(long);
 }
 
 /*
@@ -183,7 +86,7 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		*out = stack_pointer(regs);
 		return true;
 	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
-		return load(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
+		return kernel_read(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
 			    sizeof(long), out);
 	case FETCH_ARG:
 		/* At a return the argument registers hold something else:
@@ -199,13 +102,13 @@ static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
 		return true;
 	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
 	case FETCH_SYM:
-		return load((unsigned long)node->value, bytes, out);
+		return kernel_read((unsigned long)node->value, bytes, out);
 	case FETCH_DEREF:
 		/* The inner term is an address: a whole word.  Only the
 		 * outermost read has the argument's :TYPE width. */
 		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
 			return false;
-		return load((unsigned long)v + (unsigned long)node->value, bytes, out);
+		return kernel_read((unsigned long)v + (unsigned long)node->value, bytes, out);
 	}
 	return false;
 }
@@ -225,23 +128,6 @@ static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
 		return false;
 	*addr = (unsigned long)v + (unsigned long)node->value;
 	return true;
-}
-
-/* Copy the string at s (at most STRING_MAX bytes) to dst; -1 if unreadable. */
-static int copy_string(char *dst, const char *s)
-{
-	/* Byte by byte, each checked: a string may run into memory that
-	 * is not mapped, and that must give "(fault)", not a trap. */
-	int n = 0;
-
-	for (; n < STRING_MAX; n++) {
-		if (!kernel_addr_readable((unsigned long)s + n, 1))
-			return -1;
-		if (!s[n])
-			break;
-		dst[n] = s[n];
-	}
-	return n;
 }
 
 /*
@@ -282,9 +168,9 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		if (slen + STRING_MAX > STRINGS_MAX)
 			continue;                 /* no room left: a fault marker */
 		if (ev->nodes[a->root].kind == FETCH_COMM)
-			n = copy_string(strings + slen, current->name);
+			n = kernel_strncpy(strings + slen, current->name, STRING_MAX);
 		else if (string_address(ev, a->root, regs, entry_args, &addr))
-			n = copy_string(strings + slen, (const char *)addr);
+			n = kernel_strncpy(strings + slen, (const char *)addr, STRING_MAX);
 		if (n >= 0) {
 			kinds[i] = VAL_STRING;
 			values[i] = ((uint64_t)slen << 8) | (uint64_t)n;
@@ -298,7 +184,7 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 	r->event_id = ev->id;
 	r->pid = current->pid;
 	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
-	r->time = jiffies;
+	r->time = arch_clock();
 	r->site = site;
 	r->caller = caller;
 	r->extra = extra;
@@ -306,7 +192,7 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 	/* A probe may fire in an interrupt handler while a task's hit is
 	 * appending: one record at a time goes into the ring. */
 	unsigned long flags = arch_irq_save();
-	ring_append(r);
+	ring_write(&trace_ring, r);
 	arch_irq_restore(flags);
 }
 
@@ -317,41 +203,13 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
-/*
- * A string argument in quotes.  Memory can hold any byte: a control
- * character sent raw would move the cursor or clear the terminal, so
- * it is shown as \xNN, and so is anything outside printable ASCII; a
- * backslash is doubled, so that \xNN is never ambiguous.
- */
-static void format_string(const char *s, size_t n, char *out, size_t size)
-{
-	size_t o = 0;
-
-	out[o++] = '"';
-	/* o + 6: room for one \xNN, the closing quote and the NUL. */
-	for (size_t i = 0; i < n && o + 6 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\\') {
-			out[o++] = '\\';
-			out[o++] = '\\';
-		} else if (c < 0x20 || c >= 0x7f) {
-			snprintk(out + o, size - o, "\\x%02x", c);
-			o += 4;
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o++] = '"';
-	out[o] = '\0';
-}
-
 static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 			 const char *strings, char *out, size_t size)
 {
 	if (kind == VAL_FAULT)
 		snprintk(out, size, "(fault)");
 	else if (kind == VAL_STRING)
-		format_string(strings + (v >> 8), (size_t)(v & 0xff), out, size);
+		string_quote(strings + (v >> 8), (size_t)(v & 0xff), out, size);
 	else if (a->type == FT_SYMBOL)
 		ksym_format((unsigned long)v, out, size);
 	else if (a->type == FT_DEFAULT)
@@ -375,12 +233,13 @@ static void print_record(const struct trace_record *r)
 	const uint8_t *kinds = (const uint8_t *)(r->data + r->nargs);
 	const char *strings = (const char *)(kinds + r->nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
+	uint64_t hz = arch_clock_hz();
 
-	/* ftrace's layout: TASK-PID, the CPU (there is one), seconds. */
+	/* ftrace's layout: TASK-PID, the CPU (there is one), seconds and
+	 * microseconds (since reset) of the CPU's counter. */
 	snprintk(name, sizeof(name), "%s-%d", r->comm, r->pid);
-	printk("%16s [000] %5llu.%06llu: ", name,
-	       (unsigned long long)(r->time / tick_hz),
-	       (unsigned long long)(r->time % tick_hz * (1000000 / tick_hz)));
+	printk("%16s [000] %5llu.%06llu: ", name, (unsigned long long)(r->time / hz),
+	       (unsigned long long)(r->time % hz * 1000000 / hz));
 	/* Records outlive their events; the values cannot be named then. */
 	if (!ev) {
 		printk("(deleted event #%d)\n", r->event_id);
@@ -405,70 +264,48 @@ static void print_record(const struct trace_record *r)
 	printk("\n");
 }
 
-/* Print the records from byte position *pos on; returns the new position. */
+/* Print the records from byte position pos on; returns the new position.
+ * One at a time: ring_read() copies a record out with interrupts off,
+ * and it is printed with them on, so a long dump never holds up the
+ * timer, the scheduler or the keyboard. */
 static uint64_t print_from(uint64_t pos)
 {
 	uint64_t space[RECORD_MAX / 8];
-	struct trace_record *r = (struct trace_record *)space;
 
-	/* One record at a time: copied out with interrupts off (probes may
-	 * be adding records), printed with them on, so a long dump never
-	 * holds up the timer, the scheduler or the keyboard. */
-	for (;;) {
-		unsigned long flags = arch_irq_save();
-		uint16_t size;
-
-		if (pos < tail || pos > head)    /* dropped, or cleared meanwhile */
-			pos = tail;
-		if (pos == head) {
-			arch_irq_restore(flags);
-			return pos;
-		}
-		ring_get(pos, &size, sizeof(size));
-		ring_get(pos, r, size);
-		pos += size;
-		arch_irq_restore(flags);
-		print_record(r);
-	}
+	while (ring_read(&trace_ring, &pos, space))
+		print_record((const struct trace_record *)space);
+	return pos;
 }
 
 void trace_print(void)
 {
+	const struct ring *r = &trace_ring;
+
 	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
-	       (unsigned long)ring_size, records, dropped);
+	       (unsigned long)r->size, r->records, r->dropped);
 	/* Two reasons to drop, two remedies: say which it was. */
-	if (dropped > too_large)
+	if (r->dropped > r->too_large)
 		printk("# (the %lu oldest records were dropped: the buffer was full)\n",
-		       dropped - too_large);
-	if (too_large)
+		       r->dropped - r->too_large);
+	if (r->too_large)
 		printk("# (%lu records were dropped: each was larger than the whole buffer; "
-		       "raise trace_buf=)\n", too_large);
-	print_from(tail);
-}
-
-/* The figures the report above starts with, for tests. */
-void trace_stats(size_t *size, unsigned long *nrecords, unsigned long *ndropped)
-{
-	unsigned long flags = arch_irq_save();
-
-	*size = ring_size;
-	*nrecords = records;
-	*ndropped = dropped;
-	arch_irq_restore(flags);
+		       "raise trace_buf=)\n", r->too_large);
+	/* ftrace's header, for the columns below (one CPU: #P:1). */
+	printk("# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu   #P:1\n#\n"
+	       "#       TASK-PID CPU#     TIMESTAMP  FUNCTION\n"
+	       "#          | |     |          |         |\n", r->records, r->records + r->dropped);
+	print_from(r->tail);
 }
 
 void trace_clear(void)
 {
-	unsigned long flags = arch_irq_save();
-
-	head = tail = records = dropped = too_large = 0;
-	arch_irq_restore(flags);
+	ring_clear(&trace_ring);
 }
 
 /* Print records as they come, until Ctrl-C. */
 void trace_follow(void)
 {
-	uint64_t pos = head;
+	uint64_t pos = trace_ring.head;
 
 	printk("# following the trace; Ctrl-C stops\n");
 	for (;;) {
@@ -479,46 +316,4 @@ void trace_follow(void)
 		task_sleep(1);
 	}
 	printk("^C\n");
-}
-
-/*
- * Set the records aside while the kernel uses the trace buffer itself
- * (the test and bench commands, through events_park), and put them
- * back afterwards.  Only the bytes in use are copied.  The caller has
- * disabled every event first, so nothing is recorded meanwhile.
- * NULL: no memory for the copy.
- */
-struct trace_saved {
-	uint64_t bytes;
-	unsigned long records, dropped;
-	uint8_t data[];
-};
-
-struct trace_saved *trace_save(void)
-{
-	uint64_t bytes = head - tail;
-	struct trace_saved *s = kmalloc(sizeof(*s) + (size_t)bytes);
-
-	if (s) {
-		*s = (struct trace_saved){ bytes, records, dropped };
-		ring_get(tail, s->data, (size_t)bytes);
-		trace_clear();
-	}
-	return s;
-}
-
-/* Put saved records back in place of whatever is there now; frees s. */
-void trace_restore(struct trace_saved *s)
-{
-	unsigned long flags = arch_irq_save();
-
-	/* The saved bytes were copied out oldest first: they now start at
-	 * the ring's beginning. */
-	memcpy(ring, s->data, (size_t)s->bytes);
-	tail = 0;
-	head = s->bytes;
-	records = s->records;
-	dropped = s->dropped;
-	arch_irq_restore(flags);
-	kfree(s);
 }

@@ -172,6 +172,22 @@ __kprobes bool kernel_addr_readable(unsigned long addr, size_t len)
 	return addr >= first_page && end <= first_page + nr_pages * PAGE_SIZE;
 }
 
+/* Byte by byte, each checked: a string may run into memory that is
+ * not mapped, and that must be an error, not a trap. */
+int kernel_strncpy(char *dst, const char *src, int max)
+{
+	int n = 0;
+
+	for (; n < max; n++) {
+		if (!kernel_addr_readable((unsigned long)src + n, 1))
+			return -1;
+		if (!src[n])
+			break;
+		dst[n] = src[n];
+	}
+	return n;
+}
+
 /* Read by mem_get_stats() with interrupts off, so the two agree. */
 void page_counts(size_t *total, size_t *used)
 {

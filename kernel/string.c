@@ -6,6 +6,7 @@
 #include <sonde/string.h>
 #include <sonde/errno.h>
 #include <sonde/nokprobe.h>
+#include <sonde/printk.h>
 
 /* A word that may alias anything, for copying a word at a time. */
 typedef unsigned long __attribute__((may_alias)) word_t;
@@ -144,4 +145,32 @@ int parse_u64(const char *s, uint64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+/*
+ * A string from memory, for a trace: memory can hold any byte, and a
+ * control character sent raw would move the cursor or clear the
+ * terminal.  So it is shown as \xNN, and so is anything outside
+ * printable ASCII; a backslash is doubled, so \xNN is never ambiguous.
+ */
+void string_quote(const char *s, size_t n, char *out, size_t size)
+{
+	size_t o = 0;
+
+	out[o++] = '"';
+	/* o + 6: room for one \xNN, the closing quote and the NUL. */
+	for (size_t i = 0; i < n && o + 6 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+		} else if (c < 0x20 || c >= 0x7f) {
+			snprintk(out + o, size - o, "\\x%02x", c);
+			o += 4;
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o++] = '"';
+	out[o] = '\0';
 }

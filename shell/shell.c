@@ -1,5 +1,5 @@
 /*
- * The serial-console shell: it reads lines (shell/line_edit.c) and runs
+ * The serial-console shell: it reads lines (kernel/readline.c) and runs
  * them.  A line is claimed whole by a layer above (SHELL_LINE_HANDLER:
  * the events layer's "p:...", "-:..."), or else it names a command of
  * the SHELL_COMMAND() table (ours are in shell/commands.c and
@@ -24,9 +24,6 @@
 #include <sonde/nokprobe.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
-
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
-extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
 
 /* Words are separated by spaces and tabs, as in sh. */
 static bool blank(char c)
@@ -160,7 +157,7 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 		line[len] = '\0';
 		/* As if typed: the log reads like a session, and Up recalls it. */
 		printk(SHELL_PROMPT "%s\n", line);
-		line_history_add(line);
+		console_history_add(line);
 		/* h judges a copy without the comment: the line itself runs
 		 * as typed, comment and all. */
 		strlcpy(copy, line, sizeof(copy));
@@ -193,8 +190,8 @@ int shell_main(void *arg)
 			run_script(h->boot_lines, h);
 	run_script(boot_commands, NULL);
 	for (;;) {
-		printk(SHELL_PROMPT);
-		int n = read_line(line, sizeof(line));
+		/* The line editor is the kernel's; Tab is ours: it knows the commands. */
+		int n = console_readline(SHELL_PROMPT, line, sizeof(line), shell_complete);
 		/* A NUL typed inside the line would silently end it early:
 		 * it is refused like any other control byte. */
 		if (n == -E2BIG) {
@@ -203,7 +200,7 @@ int shell_main(void *arg)
 		} else if ((size_t)n != strlen(line)) {
 			refuse_byte(0, (int)strlen(line) + 1);
 		} else {
-			line_history_add(line);
+			console_history_add(line);
 			shell_execute(line);
 		}
 	}

@@ -7,10 +7,11 @@
 #ifndef SHELL_SHELL_H
 #define SHELL_SHELL_H
 
-#include <sonde/types.h>
+#include <sonde/console.h>
 
 #define SHELL_MAX_ARGS 32
 #define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
+_Static_assert(SHELL_LINE_MAX <= CONSOLE_LINE_MAX, "history keeps whole lines");
 #define SHELL_PROMPT "sonde> "
 
 /* run gets argv[0] = the name, and returns 0 or a negative errno. */
@@ -43,13 +44,15 @@ struct shell_line_handler {
 	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
 		.claims = claims_, .run = run_, .boot_lines = boot_lines_, .refusal = refusal_ }
 
+/* The two tables, as the linker script gathers them. */
+extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
+extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[];
+
 int shell_main(void *arg);             /* the shell task */
 int shell_execute(char *line);         /* run one line as if typed */
 int shell_usage(const char *usage);    /* prints "usage: ...", returns -EINVAL */
 
-/* shell/line_edit.c: read a line with echo, editing, history and Tab
- * completion; -E2BIG if it did not fit in size. */
-int read_line(char *buf, size_t size);
-void line_history_add(const char *line);
+/* Tab, for console_readline() (shell/complete.c). */
+size_t shell_complete(char *buf, size_t len, size_t size);
 
 #endif

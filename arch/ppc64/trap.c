@@ -122,6 +122,11 @@ uint64_t arch_cycles(void)
 	return tb;
 }
 
+uint64_t arch_clock_hz(void)
+{
+	return TIMEBASE_HZ;
+}
+
 /* ---- tasks ---- */
 
 extern char ppc64_task_start[];     /* switch.S */

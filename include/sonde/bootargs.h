@@ -1,11 +1,7 @@
 /*
- * Kernel boot arguments: "key=value" words on the kernel command line
- * (QEMU -append, or the grub.cfg line).
- *
- * A subsystem declares the keys it understands with BOOTARG(); the
- * parser in kernel/bootargs.c finds them through a linker-made table,
- * so adding an argument needs no edit anywhere else.  An unknown key,
- * or a value its handler rejects, gets a warning and boot goes on.
+ * Boot arguments, "key=value" words on the kernel command line: each
+ * owner declares its keys with BOOTARG(), in a linker-made table.  An
+ * unknown key or a refused value gets a warning, and boot goes on.
  */
 #ifndef SONDE_BOOTARGS_H
 #define SONDE_BOOTARGS_H

@@ -1,16 +1,21 @@
-/*
- * Console input.  Bytes arrive from the port's UART (or hypervisor
- * console) and are queued in a small ring; the shell takes them out.
- * Every timer tick polls the port (console.c registers a TICK_HOOK),
- * so no console interrupt is needed on any architecture.
- */
+/* Console input, queued by a TICK_HOOK that polls the port (no
+ * console interrupt), and the line editor on top of it. */
 #ifndef SONDE_CONSOLE_H
 #define SONDE_CONSOLE_H
 
-/* Take one byte, sleeping until one arrives. */
-int console_getc(void);
+#include <sonde/types.h>
 
-/* Take one byte if one is waiting, else -1. */
-int console_trygetc(void);
+int console_getc(void);                /* sleeps until a byte arrives */
+int console_trygetc(void);             /* -1 if none is waiting */
+
+/*
+ * Print prompt, read a line with echo, editing and history; Tab calls
+ * complete (if not NULL), which may extend buf, echoing it, and returns
+ * the new length.  The length, or -E2BIG: it did not fit, refused whole.
+ */
+#define CONSOLE_LINE_MAX 256          /* what history keeps of a line */
+typedef size_t (*console_complete_t)(char *buf, size_t len, size_t size);
+int console_readline(const char *prompt, char *buf, size_t size, console_complete_t complete);
+void console_history_add(const char *line);
 
 #endif

@@ -1,47 +1,9 @@
 /*
- * The probe API: kprobes, jprobes and kretprobes.
- *
- * Names and meanings follow Linux's kprobes, so kprobes-style client
- * code ports with few edits:
- *
- *   static int my_pre(struct kprobe *p, struct pt_regs *regs)
- *   {
- *           printk("%s called, first argument %lx\n", p->symbol_name,
- *                  regs_get_argument(regs, 0));
- *           return 0;
- *   }
- *   static struct kprobe kp = { .symbol_name = "task_create",
- *                               .pre_handler = my_pre };
- *   register_kprobe(&kp);   ...   unregister_kprobe(&kp);
- *
- * How a hit works is told step by step in docs/probes.md.  The engine is
- * probe/; each architecture provides the primitives listed in
- * <sonde/arch.h> (arch/<name>/, or arch/x86_common/ for both x86 ports),
- * and the types struct kprobe holds, in <arch/kprobes.h>.
- *
- * Handlers run with interrupts off.  A handler may unregister any
- * probe, its own included (a one-shot probe): the other members at
- * that address still run once for the hit, and the engine never looks
- * at an unregistered struct again, so it may be freed there too.  A
- * task may even end inside a handler (task_exit, a failing KT_ASSERT):
- * the exit path ends the hit, and the next hit works as usual.
- *
- * Errors returned by the register functions:
- *   -EINVAL  both addr and symbol_name set, or neither; a NULL handler
- *            where one is required (jprobe entry, kretprobe handler);
- *            an instruction the architecture cannot single-step safely;
- *            a misaligned address on fixed-width architectures; a
- *            kretprobe's maxactive above KRETPROBE_MAXACTIVE_LIMIT or
- *            data_size above KRETPROBE_DATA_SIZE_LIMIT
- *   -ENOENT  symbol_name is not in the kernel's symbol table
- *   -EILSEQ  addr (or symbol_name + offset) is not on an instruction
- *            boundary
- *   -EPERM   the site is on the no-probe list (the probe engine, the trap
- *            path, printk, ...), or a return probe on a function that
- *            never returns
- *   -EEXIST  this struct is already registered, or a second jprobe at
- *            the same address
- *   -ENOMEM  out of memory (probe slots, aggregate probes, instances)
+ * The probe API: kprobes, jprobes and kretprobes, with Linux's names
+ * and meanings, so kprobes-style clients port with few edits.
+ * docs/probes.md, "The API", has an example client, the rules for
+ * handlers (interrupts off; they may unregister any probe, their own
+ * too) and what each error code of the register functions means.
  */
 #ifndef SONDE_KPROBES_H
 #define SONDE_KPROBES_H
@@ -141,12 +103,8 @@ struct kretprobe_instance {
  * bound also keeps sizeof(*ri) + data_size far from overflowing. */
 #define KRETPROBE_DATA_SIZE_LIMIT 4096
 
-/*
- * Where the probed call returns to.  Use this rather than ri->ret_addr,
- * which holds the trampoline's address when two kretprobes share a
- * function (the second one saved what the first had put there).  Valid
- * in the handlers.
- */
+/* Where the call returns to, in the handlers: ri->ret_addr is the
+ * trampoline's when two kretprobes share a function. */
 unsigned long kretprobe_return_address(const struct kretprobe_instance *ri);
 
 int register_kretprobe(struct kretprobe *rp);

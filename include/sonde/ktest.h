@@ -1,30 +1,8 @@
 /*
- * In-kernel tests.
- *
- *   KTEST(sleep_wakes_on_time)
- *   {
- *           uint64_t t0 = jiffies;
- *           task_sleep(3);
- *           KT_EXPECT(jiffies - t0 >= 3);
- *   }
- *
- * A test is a function registered by KTEST(); the linker collects them
- * into one table.  Booting with test=all (or test=NAME, or a comma
- * list) runs them in order, each in a task of its own, and prints TAP
- * on the console:
- *
- *   TAP version 13
- *   1..2
- *   ok 1 - sleep_wakes_on_time
- *   not ok 2 - something
- *   #   tests/kernel/foo.c:42: expected a == b (3 != 4)
- *   # 1 passed, 1 failed
- *
- * Each test is wrapped in a leak check: every LEAK_COUNTER (pages,
- * heap objects and tasks from kernel/ktest.c, probe sites from the
- * probe engine) is read before and after, and a difference fails the
- * test.  The kernel then powers off with POWEROFF_TEST_PASS or
- * POWEROFF_TEST_FAIL.
+ * In-kernel tests: KTEST(name) { ... KT_EXPECT(cond); ... }, run by
+ * test=all (or NAME, or A,B), each in a task of its own and checked for
+ * leaks, with TAP on the console (docs/architecture.md, "The test
+ * runner").
  */
 #ifndef SONDE_KTEST_H
 #define SONDE_KTEST_H
@@ -63,15 +41,8 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4)
 	ktest_abort(); } } while (0)
 __noreturn void ktest_abort(void);
 
-/*
- * A count the runner compares before and after every test, declared by
- * the subsystem that owns it, so the runner needs no list of them:
- *
- *   LEAK_COUNTER("probe site(s) left registered", kprobes_count);
- *
- * fails a test after which kprobes_count() differs, with the message
- * "leak check: 1 probe site(s) left registered".
- */
+/* A count compared before and after every test, declared by its owner:
+ * LEAK_COUNTER("probe site(s) left registered", kprobes_count). */
 struct leak_counter {
 	const char *what;
 	int (*count)(void);
@@ -81,10 +52,7 @@ struct leak_counter {
 	__attribute__((used, section(".table.leakcounters"), aligned(sizeof(void *)))) = { \
 		.what = what_, .count = count_ }
 
-/*
- * Run the tests selected by spec ("all", a name, or "a,b,c").
- * Returns the number that failed, or -ENOENT if spec matched none.
- */
+/* Run "all", a name, or "a,b,c": how many failed, or -ENOENT. */
 int ktest_run(const char *spec);
 /* Print every test name. */
 void ktest_list(void);

@@ -36,4 +36,22 @@ void mem_get_stats(struct mem_stats *s);     /* kernel/heap.c */
 /* Is [addr, addr+len) kernel image or managed RAM (safe to read)? */
 bool kernel_addr_readable(unsigned long addr, size_t len);
 
+/* Read a 1, 2, 4 or 8-byte value at addr, if it is safe.  Plain loads
+ * (on the probe hit path), right on a big-endian machine too. */
+static inline bool kernel_read(unsigned long addr, size_t bytes, uint64_t *out)
+{
+	if (!kernel_addr_readable(addr, bytes))
+		return false;
+	switch (bytes) {
+	case 1: *out = *(const uint8_t *)addr; break;
+	case 2: *out = *(const uint16_t *)addr; break;
+	case 4: *out = *(const uint32_t *)addr; break;
+	default: *out = *(const uint64_t *)addr; break;
+	}
+	return true;
+}
+/* Copy the string at src, at most max bytes, without its NUL: its
+ * length, or -1 if it runs into memory that is not safe to read. */
+int kernel_strncpy(char *dst, const char *src, int max);
+
 #endif

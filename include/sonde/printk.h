@@ -1,13 +1,5 @@
-/*
- * Console output.
- *
- * printk() understands  %d %i %u %x %X %p %s %c %%  with the length
- * modifiers l, ll and z, a field width (or *), the flags '0' (zero
- * padding) and '-' (left align), and a precision for %s (%.5s, %.*s).
- * %p prints a pointer as 0x plus hex digits.
- * The formatter (kernel/format.c) has no other dependencies, so the
- * host unit tests compile it unchanged.
- */
+/* Console output; the conversions printk() knows are listed in
+ * docs/architecture.md ("Console output"). */
 #ifndef SONDE_PRINTK_H
 #define SONDE_PRINTK_H
 
@@ -17,17 +9,11 @@
 int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintk(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
-/* Format and write to the serial console.  Safe from any context.
- * A text of more than 511 bytes is cut and ends "..." (and the newline
- * that ends fmt, if it does). */
+/* Write to the serial console, from any context (511 bytes at most). */
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 
-/*
- * Stop the kernel: print the message, the registers of the caller and
- * a symbolised backtrace, then power off with a failure status
- * (kernel/panic.c; an unexpected trap gives the same report).
- */
+/* Print the message, registers and a backtrace; power off, failing. */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
 #define BUG_ON(cond) \

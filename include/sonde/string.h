@@ -22,4 +22,8 @@ size_t strlcpy(char *dst, const char *src, size_t size);
  */
 int parse_u64(const char *s, uint64_t *out);
 
+/* n bytes of s as a quoted string, "\xNN" for any byte that is not
+ * printable ASCII, into out (size bytes). */
+void string_quote(const char *s, size_t n, char *out, size_t size);
+
 #endif

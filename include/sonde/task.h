@@ -1,20 +1,7 @@
 /*
  * Tasks: kernel threads, each with its own kernel stack, scheduled
- * round-robin and preempted by the timer tick.
- *
- * Life of a task:
- *
- *   task_create() --> RUNNABLE <--> RUNNING --> ZOMBIE --> (reaped)
- *                        ^             |
- *                        +-- SLEEPING <+   (task_sleep, waiting)
- *
- * A task ends by returning from its function, by calling task_exit(),
- * or by being killed.  All three go through task_exit(), the one exit
- * path, which releases everything the task owns (see exit_hooks in
- * kernel/task.c -- the probe engine frees a task's kretprobe instances
- * there).  The stack is freed by the scheduler once the task is off
- * it; the task struct itself is freed when task_wait() reaps it, or at
- * once if the task was created detached.
+ * round-robin and preempted by the timer tick.  Their life, and the
+ * one exit path (task_exit), are drawn in docs/architecture.md.
  */
 #ifndef SONDE_TASK_H
 #define SONDE_TASK_H
@@ -62,22 +49,16 @@ struct task {
 /* The task running on this CPU. */
 extern struct task *current;
 
-/*
- * Create a task that runs fn(arg) and exits with its return value.
- * Returns the new pid (> 0) or -ENOMEM.  The task can be waited for
- * with task_wait(); use task_create_detached() for fire-and-forget.
- */
+/* A task running fn(arg), exiting with its result: its pid, or
+ * -ENOMEM.  Wait for it with task_wait(), or create it detached. */
 int task_create(int (*fn)(void *), void *arg, const char *name);
 int task_create_detached(int (*fn)(void *), void *arg, const char *name);
 
 /* End the calling task with an exit code.  Never returns. */
 __noreturn void task_exit(int code);
 
-/*
- * Ask a task to exit: it stops the next time it would run and exits
- * with code TASK_KILLED.  Returns 0, -ESRCH (no such pid) or -EPERM
- * (the idle task).  Killing yourself exits at once.
- */
+/* It exits with TASK_KILLED the next time it would run; 0, -ESRCH
+ * or -EPERM (the idle task).  Killing yourself exits at once. */
 #define TASK_KILLED (-9)
 int task_kill(int pid);
 
@@ -86,12 +67,8 @@ void task_sleep(unsigned int ticks);
 /* Let another runnable task run. */
 void task_yield(void);
 
-/*
- * Wait for the task to exit, free it, and return 0 with its exit code
- * in *code (code may be NULL).  -ESRCH if there is no such task,
- * -EINVAL for a detached task or yourself, -EBUSY if another task is
- * already waiting for it.
- */
+/* Wait for it to exit and free it: 0 and its code (code may be NULL),
+ * -ESRCH, -EINVAL (detached, or yourself) or -EBUSY (another waits). */
 int task_wait(int pid, int *code);
 
 /* Sleep until wakeup(chan) is called; interrupts must be disabled. */
@@ -117,11 +94,8 @@ void timer_tick(void);
 void sched_init(void);
 __noreturn void idle_loop(void);
 
-/*
- * Work that must happen on every tick, declared next to its code:
- * TICK_HOOK(console_poll) in kernel/console.c.  timer_tick() calls each
- * one with interrupts disabled, so a hook must be short.
- */
+/* Work for every tick, declared next to its code (kernel/console.c);
+ * called with interrupts disabled, so it must be short. */
 typedef void (*tick_hook_t)(void);
 #define TICK_HOOK(fn)                                                     \
 	static const tick_hook_t tick_hook_##fn                            \
@@ -130,11 +104,8 @@ typedef void (*tick_hook_t)(void);
 /* Counters for leak checks. */
 int tasks_alive(void);                /* tasks not yet freed, idle excluded */
 
-/*
- * The exit hook point.  task_exit() calls each registered hook with the
- * exiting task before it becomes a zombie, while it is still current.
- * The probe engine registers kprobe_flush_task() here.
- */
+/* task_exit() calls each hook with the exiting task, still current
+ * (the probe engine's kprobe_flush_task()). */
 typedef void (*task_exit_hook_t)(struct task *t);
 int task_register_exit_hook(task_exit_hook_t hook);
 

@@ -4,6 +4,7 @@
  * runner also checks pages, heap objects and tasks around every test).
  */
 #include <sonde/ktest.h>
+#include <sonde/arch.h>
 #include <sonde/errno.h>
 #include <sonde/mm.h>
 #include <sonde/task.h>
@@ -89,6 +90,25 @@ static int kill_self(void *arg)
 	(void)arg;
 	task_kill(current->pid);
 	return 1;                   /* never reached */
+}
+
+/*
+ * arch_clock_hz() is the trace clock's real rate (the trace's seconds
+ * depend on it): over five timer ticks the clock advances five ticks'
+ * worth, give or take the wake-up.  A port that got its rate wrong
+ * (sparc64's %tick is not arch_cycles()'s x10) or had no calibration
+ * fails here.
+ */
+KTEST(trace_clock_rate_matches_the_timer)
+{
+	task_sleep(1);                        /* start just after a tick */
+	uint64_t c0 = arch_clock();
+	task_sleep(5);
+	uint64_t c1 = arch_clock(), hz = arch_clock_hz();
+	uint64_t ticks_x10 = (c1 - c0) * tick_hz * 10 / hz;
+
+	KT_EXPECT(hz >= 1000000);
+	KT_EXPECT(ticks_x10 >= 45 && ticks_x10 <= 65);
 }
 
 KTEST(exit_and_wait_return_codes)

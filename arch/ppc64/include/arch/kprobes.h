@@ -40,4 +40,13 @@ static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret
 	regs->link = ret;
 }
 
+/* The trace's clock: the timebase, 512 MHz on pseries. */
+static inline uint64_t arch_clock(void)
+{
+	uint64_t tb;
+
+	__asm__ volatile("mftb %0" : "=r"(tb));
+	return tb;
+}
+
 #endif

@@ -43,4 +43,13 @@ static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret
 	regs->ip = ret;
 }
 
+/* The trace's clock: the TSC (its rate: arch_clock_hz(), pit.c). */
+static inline uint64_t arch_clock(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 #endif

@@ -1,10 +1,10 @@
 /*
- * The shell's line editor: what happens between key presses and a
+ * The console's line editor: what happens between key presses and a
  * finished line.  Backspace/Delete erase one character, Ctrl-U the
  * line, Ctrl-C cancels it, Up/Down walk the last HISTORY lines, and Tab
- * completes a command name (first word) or a kernel symbol (later
- * words), adding a space once the name is whole and unique.  The
- * cursor stays at the end of the line, which keeps redrawing trivial.
+ * asks the caller's completion function (the shell's, which knows its
+ * commands).  The cursor stays at the end of the line, which keeps
+ * redrawing trivial.
  *
  * The arrow keys arrive as "CSI" sequences: ESC [, up to CSI_MAX
  * parameter bytes (0x30-0x3f, the "3" in ESC [ 3 ~), a final byte
@@ -13,14 +13,10 @@
  * cut off: it is dropped and that byte handled as usual, so a stray
  * ESC [ never eats the Enter after it.
  */
-#include <shell/shell.h>
 #include <sonde/console.h>
 #include <sonde/errno.h>
 #include <sonde/printk.h>
 #include <sonde/string.h>
-#include <sonde/symbols.h>
-
-extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 
 #define CTRL(c) ((c) & 0x1f)
 #define HISTORY 16
@@ -28,15 +24,15 @@ extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];
 
 /* A ring: line i (counting every line ever added) is history[i %
  * HISTORY], and only the last HISTORY of them are still there. */
-static char history[HISTORY][SHELL_LINE_MAX];
+static char history[HISTORY][CONSOLE_LINE_MAX];
 static int history_count;             /* lines ever added */
 
-void line_history_add(const char *line)
+void console_history_add(const char *line)
 {
 	/* No empty lines, and no repeats, like most shells. */
 	if (line[0] && (!history_count ||
 			strcmp(history[(history_count - 1) % HISTORY], line) != 0))
-		strlcpy(history[history_count++ % HISTORY], line, SHELL_LINE_MAX);
+		strlcpy(history[history_count++ % HISTORY], line, CONSOLE_LINE_MAX);
 }
 
 /* Back, blank, back: erases one character on any terminal. */
@@ -46,84 +42,16 @@ static void erase_chars(size_t n)
 		printk("\b \b");
 }
 
-/* Replace what is on screen (len chars) with text.  buf is always the
- * shell's line buffer, so SHELL_LINE_MAX is its size. */
-static size_t replace_line(char *buf, size_t len, const char *text)
+/* Replace what is on screen (len chars) with text. */
+static size_t replace_line(char *buf, size_t len, size_t size, const char *text)
 {
 	erase_chars(len);
-	strlcpy(buf, text, SHELL_LINE_MAX);
+	strlcpy(buf, text, size);
 	printk("%s", buf);
 	return strlen(buf);
 }
 
-/* The i-th name Tab may complete to, or NULL past the last: a command
- * in table order, or a symbol in the kernel's table. */
-static const char *candidate(bool commands, int i)
-{
-	if (commands)
-		return __start_shellcmds + i < __stop_shellcmds ? __start_shellcmds[i].name : NULL;
-	return i < ksym_count() ? ksym_at(i)->name : NULL;
-}
-
-/* Complete the last word of buf.  One match: complete it.  Several:
- * complete their common prefix, or if that adds nothing, list them. */
-static size_t complete(char *buf, size_t len, size_t size)
-{
-	size_t start = len, wlen, common = 0;
-	const char *first = NULL, *name, *shown[40];
-	int matches = 0;
-	bool commands = true;
-
-	/* The word starts after the last blank; it is a command name if
-	 * only blanks come before it. */
-	while (start > 0 && buf[start - 1] != ' ')
-		start--;
-	for (size_t i = 0; i < start; i++)
-		commands &= buf[i] == ' ';
-	wlen = len - start;
-	/* common: how much of the first match every match shares.  The
-	 * first 40 are kept to be listed: more would scroll off the screen. */
-	for (int i = 0; (name = candidate(commands, i)) != NULL; i++) {
-		if (strncmp(name, buf + start, wlen) != 0)
-			continue;
-		if (!first) {
-			first = name;
-			common = strlen(name);
-		}
-		size_t k = wlen;
-		while (k < common && first[k] == name[k])
-			k++;
-		common = k;
-		if (matches < 40)
-			shown[matches] = name;
-		matches++;
-	}
-	if (!first)
-		return len;
-	if (common > wlen || matches == 1) {  /* something to add (a space at least) */
-		/* len + 2: room for the space and the NUL. */
-		for (size_t k = wlen; k < common && len + 2 < size; k++) {
-			buf[len++] = first[k];
-			printk("%c", first[k]);
-		}
-		if (matches == 1 && len + 2 < size) {
-			buf[len++] = ' ';
-			printk(" ");
-		}
-		return len;
-	}
-	/* Ambiguous: show the choices, four a line, then the line again. */
-	printk("\n");
-	for (int i = 0; i < matches && i < 40; i++)
-		printk("%s%s", i % 4 ? "  " : (i ? "\n" : ""), shown[i]);
-	if (matches > 40)
-		printk("\n... and %d more", matches - 40);
-	buf[len] = '\0';
-	printk("\n" SHELL_PROMPT "%s", buf);
-	return len;
-}
-
-int read_line(char *buf, size_t size)
+int console_readline(const char *prompt, char *buf, size_t size, console_complete_t complete)
 {
 	/* Enter may send CR LF: the LF must not end a second, empty line.
 	 * static: the pair can straddle two calls. */
@@ -133,6 +61,7 @@ int read_line(char *buf, size_t size)
 	int browse = history_count;          /* history index being shown */
 	int esc = 0;                         /* 1: after ESC; 2+N: after ESC [ and N parameters */
 
+	printk("%s", prompt);
 	for (;;) {
 		int c = console_getc();
 
@@ -149,9 +78,9 @@ int read_line(char *buf, size_t size)
 			/* Up stops at the oldest line the ring still holds;
 			 * Down past the newest gives an empty line. */
 			if (c == 'A' && !too_long && browse > 0 && browse > history_count - HISTORY)
-				len = replace_line(buf, len, history[--browse % HISTORY]);
+				len = replace_line(buf, len, size, history[--browse % HISTORY]);
 			else if (c == 'B' && !too_long && browse < history_count)
-				len = replace_line(buf, len, ++browse < history_count ?
+				len = replace_line(buf, len, size, ++browse < history_count ?
 						   history[browse % HISTORY] : "");
 			continue;
 		}
@@ -177,13 +106,13 @@ int read_line(char *buf, size_t size)
 			/* Ctrl-C leaves the cancelled line on screen, as sh does;
 			 * Ctrl-U erases it, to type it again in its place. */
 			if (c == CTRL('C'))
-				printk("^C\n" SHELL_PROMPT);
+				printk("^C\n%s", prompt);
 			else if (!too_long)
 				erase_chars(len);
 			len = 0;
 			too_long = false;
 		} else if (c == '\t') {
-			if (!too_long)
+			if (!too_long && complete)
 				len = complete(buf, len, size);
 		} else if (len + 1 >= size) {
 			/* Stop echoing, and read on to the end of the line: the

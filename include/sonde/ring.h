@@ -1,0 +1,33 @@
+/*
+ * A ring of variable-size records that drops the oldest to make room
+ * (kernel/ring.c): the trace buffer's storage.  A record is whole
+ * 64-bit words and starts with its size in bytes, a uint16_t.  Write
+ * with interrupts off; the other calls are safe against such a writer.
+ */
+#ifndef SONDE_RING_H
+#define SONDE_RING_H
+
+#include <sonde/types.h>
+
+struct ring {
+	uint8_t *buf;
+	size_t size;                     /* bytes, a multiple of 8 */
+	uint64_t head, tail;             /* free-running byte counts */
+	unsigned long records, dropped;
+	unsigned long too_large;         /* of dropped: larger than the whole ring */
+};
+struct ring_saved;
+
+int ring_init(struct ring *r);                   /* size bytes; -ENOMEM */
+void ring_write(struct ring *r, const void *rec);
+/* Copy the record at *pos (the oldest, if *pos was dropped) into rec,
+ * a buffer of the largest record's size, and move *pos past it; false
+ * at the head. */
+bool ring_read(struct ring *r, uint64_t *pos, void *rec);
+void ring_clear(struct ring *r);
+/* Set the records aside and clear (NULL: no memory); put them back,
+ * in place of whatever is there then, and free s. */
+struct ring_saved *ring_save(struct ring *r);
+void ring_restore(struct ring *r, struct ring_saved *s);
+
+#endif
