@@ -65,17 +65,10 @@ uint64_t arch_cycles(void)
 {
 	uint64_t t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10;
 
-	__asm__ volatile("rd %%tick, %0\n\t"
-			 "rd %%tick, %1\n\t"
-			 "rd %%tick, %2\n\t"
-			 "rd %%tick, %3\n\t"
-			 "rd %%tick, %4\n\t"
-			 "rd %%tick, %5\n\t"
-			 "rd %%tick, %6\n\t"
-			 "rd %%tick, %7\n\t"
-			 "rd %%tick, %8\n\t"
-			 "rd %%tick, %9\n\t"
-			 "rd %%tick, %10"
+	__asm__ volatile("rd %%tick, %0\n\trd %%tick, %1\n\trd %%tick, %2\n\t"
+			 "rd %%tick, %3\n\trd %%tick, %4\n\trd %%tick, %5\n\t"
+			 "rd %%tick, %6\n\trd %%tick, %7\n\trd %%tick, %8\n\t"
+			 "rd %%tick, %9\n\trd %%tick, %10"
 			 : "=&r"(t0), "=&r"(t1), "=&r"(t2), "=&r"(t3), "=&r"(t4),
 			   "=&r"(t5), "=&r"(t6), "=&r"(t7), "=&r"(t8), "=&r"(t9),
 			   "=&r"(t10));

@@ -35,8 +35,7 @@ static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret
 	set_instruction_pointer(regs, ret);
 }
 
-/* The trace's clock: %tick itself, 100 MHz, without the NPT bit
- * (arch_cycles() is the exact but slower count of timer.c). */
+/* The trace's clock: %tick at 100 MHz, the NPT bit dropped. */
 static inline uint64_t arch_clock(void)
 {
 	uint64_t t;
