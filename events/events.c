@@ -478,12 +478,24 @@ int event_command(const char *line)
 
 /*
  * kprobe_event=: event lines to define at boot, as in Linux.  The shell
- * runs them, shown as if typed, before its own shell_run= lines.
+ * runs them, shown as if typed, before its own shell_run= lines, and
+ * each event a line defines is enabled at once, as Linux's are.
  */
 static char boot_lines[BOOT_CMDLINE_MAX];
 BOOTARG_STRING("kprobe_event", boot_lines,
-	       "event lines (only) to define at boot, ';'-separated, ',' for spaces");
+	       "event lines (only) to define and enable at boot, ';'-separated, ',' for spaces");
 
-SHELL_LINE_HANDLER(is_event_line, event_command, boot_lines,
+static int event_boot_command(const char *line)
+{
+	int first_new = next_event_id, err = event_command(line);
+
+	/* A define appends its event; a "-:" line makes none. */
+	for (struct event *ev = events; !err && ev; ev = ev->next)
+		if (ev->id >= first_new)
+			err = event_set_enabled(ev, true);
+	return err;
+}
+
+SHELL_LINE_HANDLER(is_event_line, event_command, event_boot_command, boot_lines,
 		   "error: kprobe_event= takes event lines only (p:, r:, l:, -:); "
 		   "line skipped (commands go in shell_run=)");

@@ -168,7 +168,10 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 			printk("%s\n", h->refusal);
 			continue;
 		}
-		shell_execute(line);
+		if (h && *p && h->boot_run)
+			h->boot_run(copy);
+		else
+			shell_execute(line);
 	}
 }
 

@@ -37,12 +37,14 @@ struct shell_command {
 struct shell_line_handler {
 	bool (*claims)(const char *line);
 	int (*run)(const char *line);
+	int (*boot_run)(const char *line);    /* boot_lines' own; NULL: as typed */
 	const char *boot_lines, *refusal;
 };
-#define SHELL_LINE_HANDLER(claims_, run_, boot_lines_, refusal_)           \
+#define SHELL_LINE_HANDLER(claims_, run_, boot_run_, boot_lines_, refusal_) \
 	static const struct shell_line_handler shell_lines_##run_           \
 	__attribute__((used, section(".table.shelllines"), aligned(sizeof(void *)))) = { \
-		.claims = claims_, .run = run_, .boot_lines = boot_lines_, .refusal = refusal_ }
+		.claims = claims_, .run = run_, .boot_run = boot_run_,      \
+		.boot_lines = boot_lines_, .refusal = refusal_ }
 
 /* The two tables, as the linker script gathers them. */
 extern const struct shell_command __start_shellcmds[], __stop_shellcmds[];

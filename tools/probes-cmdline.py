@@ -11,8 +11,8 @@ The output is CMDLINE, a space, and one kprobe_event= word with the
 lines ';'-separated and ',' for each run of blanks, the syntax Linux's
 kprobe_event= has and events/events.c reads.  The kernel runs the lines
 before the first prompt, shown as if typed, so a bad one gets the
-shell's own error and the boot goes on.  The events start disabled, as
-typed ones do; CMDLINE='shell_run=enable,all' arms them too.
+shell's own error and the boot goes on.  Each event is enabled as it is
+defined, as Linux's kprobe_event= does.
 
 The command line reaches the kernel whole on every port (x86: the
 multiboot command line, or U-Boot's boot block; ppc64 and sparc64:
