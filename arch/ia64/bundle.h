@@ -83,6 +83,11 @@ enum ia64_kind {
 	IA64_READS_IP,	/* mov rN = ip: would read the copy's address: refused */
 };
 
+/*
+ * After a step out of line, a taken IP-relative branch has gone to the
+ * copy's address + its displacement, and a call has left "copy + 16" in
+ * its link register: both move by (original bundle - copy).
+ */
 struct ia64_insn {
 	enum ia64_kind kind;
 	int link;		/* a call: the b register (0-7) it writes the return address to; else -1 */
