@@ -90,7 +90,11 @@ stage() {
 		[ $((ticks % 30)) -eq 0 ] && kill -0 $pid 2>/dev/null || continue
 		objs=$(find "$objdir" -name '*.o' 2>/dev/null | wc -l)
 		pct=""
-		[ "${objs_expected:-0}" -gt 0 ] && pct=" ($(( objs * 100 / objs_expected ))% of about $objs_expected)"
+		if [ "${objs_expected:-0}" -gt 0 ]; then
+			p=$(( objs * 100 / objs_expected ))
+			[ $p -le 100 ] || p=100
+			pct=" ($p% of $objs_expected)"
+		fi
 		echo "$tool: [$n/$total] ... $(( $(date +%s) - start )) s, $objs object files$pct"
 	done
 	if ! wait $pid; then
