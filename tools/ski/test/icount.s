@@ -37,7 +37,7 @@ _start:
 	;;
 	mov ar.bspstore = r2
 	;;
-	alloc r14 = ar.pfs, 0, 8, 1, 0		// loc0-loc7, out0
+	alloc r14 = ar.pfs, 0, 8, 2, 0		// loc0-loc7, out0-out1
 	;;
 
 	// Time two counted loops.  Each iteration is one bundle: add, nop,
@@ -102,12 +102,14 @@ _start:
 	// Two reads of the console: the test puts one byte there first, so
 	// with -icount they return it and then 0 (nothing waiting; without
 	// the patch Ski would block in read() until more came).
-	br.call.sptk.many b0 = getchar
+	mov out1 = SSC_GETCHAR
+	br.call.sptk.many b0 = ssc
 	;;
 	movl r2 = figures + 6 * 8
 	;;
 	st8 [r2] = r8
-	br.call.sptk.many b0 = getchar
+	mov out1 = SSC_GETCHAR
+	br.call.sptk.many b0 = ssc
 	;;
 	movl r2 = figures + 7 * 8
 	;;
@@ -147,58 +149,39 @@ _start:
 (p6)	br.cond.sptk.few 4b
 	;;
 	mov out0 = 10				// '\n'
-	br.call.sptk.many b0 = putchar
+	mov out1 = SSC_PUTCHAR
+	br.call.sptk.many b0 = ssc
 	;;
 	mov out0 = 0
-	br.call.sptk.many b0 = exit
+	mov out1 = SSC_EXIT
+	br.call.sptk.many b0 = ssc
 	;;
 timeout:
 	mov out0 = 2
-	br.call.sptk.many b0 = exit
+	mov out1 = SSC_EXIT
+	br.call.sptk.many b0 = ssc
 	;;
 	.endp _start
 
-// putchar(c), exit(status), getchar(): the simulator calls, argument in
-// in0 = r32, result in r8.
-// (alloc's destination is a static register: GAS defines in/loc/out only
-// after the alloc, so a loc there would name the caller's frame's.)
-	.proc putchar
-putchar:
-	alloc r14 = ar.pfs, 1, 0, 0, 0
-	mov r15 = SSC_PUTCHAR
+// ssc(arg, number): a simulator call, arg in r32, number in r15, result
+// in r8.  (alloc's destination is a static register: GAS defines in/loc/
+// out only after the alloc, so a loc there would name the caller's.)
+	.proc ssc
+ssc:
+	alloc r14 = ar.pfs, 2, 0, 0, 0
+	;;
+	mov r15 = in1
 	;;
 	break 0x80001
 	;;
 	br.ret.sptk.many b0
 	;;
-	.endp putchar
-
-	.proc getchar
-getchar:
-	alloc r14 = ar.pfs, 0, 0, 0, 0
-	mov r15 = SSC_GETCHAR
-	;;
-	break 0x80001
-	;;
-	br.ret.sptk.many b0
-	;;
-	.endp getchar
-
-	.proc exit
-exit:
-	alloc r14 = ar.pfs, 1, 0, 0, 0
-	mov r15 = SSC_EXIT
-	;;
-	break 0x80001
-	;;
-	br.ret.sptk.many b0			// not reached
-	;;
-	.endp exit
+	.endp ssc
 
 // puts(s): print the NUL-terminated string s; return the byte after its NUL.
 	.proc puts
 puts:
-	alloc r14 = ar.pfs, 1, 3, 1, 0
+	alloc r14 = ar.pfs, 1, 3, 2, 0
 	;;
 	mov loc1 = r14
 	mov loc0 = b0
@@ -209,7 +192,8 @@ puts:
 	cmp.eq p6, p0 = 0, out0
 	;;
 (p6)	br.cond.spnt.few 2f
-	br.call.sptk.many b0 = putchar
+	mov out1 = SSC_PUTCHAR
+	br.call.sptk.many b0 = ssc
 	;;
 	br.sptk.few 1b
 	;;
