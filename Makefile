@@ -156,9 +156,11 @@ $(KERNEL): $(BUILD)/sonde.pass1.elf $(BUILD)/ksyms.o
 # root, installs what is missing (apt-get update first; never with
 # recommends, see tools/deps.sh).  ARCH_DEPS and GDB_DEPS come from
 # arch/$(ARCH)/build.mk.  HOST_DEPS: the host unit tests and the fuzzer
-# (gcc only recommends libc6-dev, so it is named).  ISO_DEPS: make iso.
+# (gcc only recommends libc6-dev, so it is named; the ia64 host tests
+# assemble with binutils-ia64-linux-gnu).  ISO_DEPS: make iso.
 HOST_DEPS := gcc:gcc /usr/include/stdio.h:libc6-dev python3:python3 \
 	/usr/include/capstone/capstone.h:libcapstone-dev clang:clang \
+	ia64-linux-gnu-as:binutils-ia64-linux-gnu ia64-linux-gnu-objdump:binutils-ia64-linux-gnu \
 	/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 # PLOT_DEPS: make plot and its host test only (make run never needs
 # it): Debian's matplotlib, which Debian's own python3 imports.
