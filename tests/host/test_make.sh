@@ -85,7 +85,7 @@ for t in iso run-iso; do
 	has "make -n $t shows CMDLINE quoted for the shell, unexpanded" "$quoted" "$out"
 done
 
-check "make test with no ARCH covers every port" "x86 x86_64 ppc64 sparc64" \
+check "make test with no ARCH covers every port" "x86 x86_64 ppc64 sparc64 ia64" \
 	"$(make -s --no-print-directory print-archs)"
 check "make test ARCH=x86_64 covers x86_64 only" "x86_64" \
 	"$(make -s --no-print-directory print-archs ARCH=x86_64)"
