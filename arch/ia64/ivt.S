@@ -22,6 +22,7 @@
  */
 #include <arch/regs.h>
 #include "ia64.h"
+#include "asm.h"
 
 	.section .text.ivt, "ax"
 	.align 32768
@@ -55,8 +56,7 @@ ia64_trap_entry:
 	and r17 = -16, r17
 	;;
 	mov r12 = r17                 /* sp: 16 bytes of scratch, then pt_regs */
-	adds r18 = 16 + PT_VECTOR, r17
-	adds r17 = 16 + PT_IIP, r17
+	adds r17 = 16, r17
 	cover
 	;;
 	mov r24 = cr.ifs
@@ -66,32 +66,14 @@ ia64_trap_entry:
 	mov r28 = ar.unat
 	mov r29 = pr
 	;;
-	/* Two pointers, 8 bytes apart, each stepping over the other's field. */
-	st8 [r18] = r30, 16           /* vector, iip */
-	st8 [r17] = r20, 16
+	/* In struct pt_regs order, from vector to pr, then lc, ccv, fpsr. */
+	STEPS st8, r17, 8, r30, r20, r19, r24, r21, r22, r23, r25, r26, r27, r28, r29
+	mov r20 = ar.lc
+	mov r21 = ar.ccv
+	mov r22 = ar.fpsr
 	;;
-	st8 [r18] = r19, 16           /* ipsr, ifs */
-	st8 [r17] = r24, 16
-	;;
-	st8 [r18] = r21, 16           /* isr, ifa */
-	st8 [r17] = r22, 16
-	;;
-	st8 [r18] = r23, 16           /* iim, rsc */
-	st8 [r17] = r25, 16
-	;;
-	st8 [r18] = r26, 16           /* pfs, bsp */
-	st8 [r17] = r27, 32           /* (nats is written last) */
-	mov r25 = ar.lc
-	mov r26 = ar.ccv
-	mov r27 = ar.fpsr
-	;;
-	st8 [r18] = r28, 16           /* unat, lc */
-	st8 [r17] = r25, 16
-	;;
-	st8 [r18] = r29, 16           /* pr, ccv */
-	;;
-	st8 [r18] = r26, 16
-	st8 [r17] = r27, 16           /* fpsr */
+	STEPS st8, r17, 8, r20, r21
+	st8 [r17] = r22, 16           /* fpsr; nats is written last */
 	mov r20 = b0
 	mov r21 = b1
 	mov r22 = b2
@@ -101,64 +83,22 @@ ia64_trap_entry:
 	mov r26 = b6
 	mov r27 = b7
 	;;
-	st8 [r18] = r20, 16           /* b0..b7 */
-	st8 [r17] = r21, 16
+	STEPS st8, r17, 8, r20, r21, r22, r23, r24, r25, r26, r27
+	adds r17 = 8, r17             /* r0 is not saved */
 	;;
-	st8 [r18] = r22, 16
-	st8 [r17] = r23, 16
+	STEPS st8.spill, r17, 8, r1, r2, r3
+	mov r2 = r17                  /* on in a static register: r4.. */
 	;;
-	st8 [r18] = r24, 16
-	st8 [r17] = r25, 16
-	;;
-	st8 [r18] = r26, 32           /* -> r2 */
-	st8 [r17] = r27, 16           /* -> r1 */
-	;;
-	.irp a, 1,3,5,7,9,11
-	st8.spill [r17] = r\a, 16
-	;;
-	.endr
-	;;
-	.irp a, 2,4,6,8,10
-	st8.spill [r18] = r\a, 16
-	;;
-	.endr
-	;;
-	st8 [r18] = r16, 16           /* r12: the interrupted sp */
-	st8.spill [r17] = r13, 16
-	;;
-	st8.spill [r18] = r14, 16
-	;;
-	st8.spill [r17] = r15, 16
-	;;
-	mov r2 = r18                  /* -> r16: pointers in static registers */
-	mov r3 = r17
-	;;
+	/* r16 is the interrupted sp, in r12's place. */
+	STEPS st8.spill, r2, 8, r4, r5, r6, r7, r8, r9, r10, r11, r16, r13, r14, r15
 	bsw.1                         /* the interrupted r16..r31 */
 	;;
-	.irp a, 16,18,20,22,24,26,28,30
-	st8.spill [r2] = r\a, 16
-	;;
-	.endr
-	;;
-	.irp a, 17,19,21,23,25,27,29,31
-	st8.spill [r3] = r\a, 16
-	;;
-	.endr
+	STEPS st8.spill, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
+	STEPS st8.spill, r2, 8, r24, r25, r26, r27, r28, r29, r30, r31
+	STEPS stf.spill, r2, 16, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15
 	adds r4 = 16, r12             /* r4: pt_regs, kept by C */
-	;;
-	adds r2 = PT_F6, r4
-	adds r3 = PT_F6 + 16, r4
-	;;
-	.irp f, 6,8,10,12,14
-	stf.spill [r2] = f\f, 32
-	;;
-	.endr
-	;;
-	.irp f, 7,9,11,13,15
-	stf.spill [r3] = f\f, 32
-	;;
-	.endr
 	mov r5 = ar.unat
+	;;
 	adds r2 = PT_NATS, r4
 	;;
 	st8 [r2] = r5
@@ -182,30 +122,11 @@ ia64_trap_entry:
 	;;
 	srlz.d
 	adds r2 = PT_F6, r4
-	adds r3 = PT_F6 + 16, r4
 	;;
-	.irp f, 6,8,10,12,14
-	ldf.fill f\f = [r2], 32
-	;;
-	.endr
-	;;
-	.irp f, 7,9,11,13,15
-	ldf.fill f\f = [r3], 32
-	;;
-	.endr
+	LOADS ldf.fill, r2, 16, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15
 	adds r2 = PT_B(0), r4
-	adds r3 = PT_B(1), r4
 	;;
-	.irp a, 16,18,20,22
-	ld8 r\a = [r2], 16
-	;;
-	.endr
-	;;
-	.irp a, 17,19,21,23
-	ld8 r\a = [r3], 16
-	;;
-	.endr
-	;;
+	LOADS ld8, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
 	mov b0 = r16
 	mov b1 = r17
 	mov b2 = r18
@@ -215,69 +136,27 @@ ia64_trap_entry:
 	mov b6 = r22
 	mov b7 = r23
 	adds r2 = PT_LC, r4
-	adds r3 = PT_CCV, r4
 	;;
-	ld8 r16 = [r2], PT_FPSR - PT_LC
-	ld8 r17 = [r3]
-	;;
-	ld8 r18 = [r2]
+	LOADS ld8, r2, 8, r16, r17, r18, r19      /* lc, ccv, fpsr, nats */
 	mov ar.lc = r16
 	mov ar.ccv = r17
-	adds r2 = PT_NATS, r4
-	;;
 	mov ar.fpsr = r18
-	ld8 r5 = [r2]
-	;;
-	mov ar.unat = r5              /* the NaT bits for the fills */
+	mov ar.unat = r19             /* the NaT bits for the fills */
 	adds r2 = PT_R(16), r4
-	adds r3 = PT_R(17), r4
 	;;
-	.irp a, 16,18,20,22,24,26,28,30
-	ld8.fill r\a = [r2], 16
-	;;
-	.endr
-	;;
-	.irp a, 17,19,21,23,25,27,29,31
-	ld8.fill r\a = [r3], 16
-	;;
-	.endr
-	;;
+	LOADS ld8.fill, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
+	LOADS ld8.fill, r2, 8, r24, r25, r26, r27, r28, r29, r30, r31
 	bsw.0                         /* bank 0 again: r16..r31 are ours */
 	;;
-	mov r16 = r4
+	adds r17 = PT_IIP, r4
 	;;
-	adds r17 = PT_IIP, r16
-	adds r18 = PT_IPSR, r16
-	adds r19 = PT_IFS, r16
-	adds r20 = PT_RSC, r16
-	adds r21 = PT_PFS, r16
-	adds r22 = PT_UNAT, r16
-	adds r23 = PT_PR, r16
+	/* iip, ipsr, ifs, (isr, ifa, iim), rsc, pfs, (bsp), unat, pr */
+	LOADS ld8, r17, 8, r24, r25, r26, r16, r16, r16, r27, r28, r16, r29, r30
+	adds r17 = PT_R(1), r4
 	;;
-	ld8 r24 = [r17]
-	ld8 r25 = [r18]
-	ld8 r26 = [r19]
-	ld8 r27 = [r20]
-	ld8 r28 = [r21]
-	ld8 r29 = [r22]
-	ld8 r30 = [r23]
-	adds r17 = PT_R(1), r16
-	adds r18 = PT_R(2), r16
-	;;
-	.irp a, 1,3,5,7,9,11,13,15
-	ld8.fill r\a = [r17], 16
-	;;
-	.endr
-	;;
-	.irp a, 2,4,6,8,10
-	ld8.fill r\a = [r18], 16
-	;;
-	.endr
-	;;
-	ld8 r31 = [r18], 16           /* r12 */
-	;;
-	ld8.fill r14 = [r18]
-	;;
+	LOADS ld8.fill, r17, 8, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11
+	LOADS ld8, r17, 8, r31        /* r12 */
+	LOADS ld8.fill, r17, 8, r13, r14, r15
 	mov ar.unat = r29
 	mov ar.pfs = r28
 	mov ar.rsc = r27

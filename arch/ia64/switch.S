@@ -14,6 +14,7 @@
  * the new store.  All this on a frame below sp (SW_* in ia64.h).
  */
 #include "ia64.h"
+#include "asm.h"
 
 
 	.text
@@ -23,135 +24,68 @@ arch_switch_to:
 	alloc r16 = ar.pfs, 2, 0, 0, 0
 	adds r12 = -SW_SIZE, r12
 	mov r17 = b0
-	mov r19 = ar.lc
-	mov r20 = pr
-	mov r21 = ar.unat
+	mov r18 = ar.lc
+	mov r19 = pr
+	mov r20 = ar.unat
+	mov r21 = b1
+	mov r22 = b2
+	mov r23 = b3
+	mov r24 = b4
+	mov r25 = b5
 	;;
 	adds r2 = SW_B0, r12
-	adds r3 = SW_PFS, r12
 	;;
-	st8 [r2] = r17, 16            /* b0, lc, unat */
-	st8 [r3] = r16, 16            /* pfs, pr */
-	;;
-	st8 [r2] = r19, 16
-	st8 [r3] = r20, 16
-	;;
-	st8 [r2] = r21
-	adds r2 = SW_R4, r12
-	adds r3 = SW_R4 + 8, r12
-	;;
-	st8.spill [r2] = r4, 16
-	;;
-	st8.spill [r3] = r5, 16
-	;;
-	st8.spill [r2] = r6
-	;;
-	st8.spill [r3] = r7
+	STEPS st8, r2, 8, r17, r16, r18, r19, r20     /* b0, pfs, lc, pr, unat */
 	adds r2 = SW_B1, r12
-	mov r22 = b1
-	mov r23 = b2
-	mov r24 = b3
-	mov r25 = b4
-	mov r26 = b5
 	;;
-	.irp r, 22,23,24,25,26
-	st8 [r2] = r\r, 8
-	;;
-	.endr
-	adds r2 = SW_F2, r12
-	adds r3 = SW_F2 + 16, r12
-	;;
-	.irp f, 2,4,16,18,20,22,24,26,28,30
-	stf.spill [r2] = f\f, 32
-	;;
-	.endr
-	;;
-	.irp f, 3,5,17,19,21,23,25,27,29,31
-	stf.spill [r3] = f\f, 32
-	;;
-	.endr
-	mov r27 = ar.unat             /* the spills' NaT bits */
-	adds r2 = SW_NATS, r12
-	;;
-	st8 [r2] = r27
+	STEPS st8, r2, 8, r21, r22, r23, r24, r25
+	STEPS st8.spill, r2, 8, r4, r5, r6, r7
+	STEPS stf.spill, r2, 16, f2, f3, f4, f5, f16, f17, f18, f19, f20, f21
+	STEPS stf.spill, r2, 16, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31
+	mov r26 = ar.unat             /* the spills' NaT bits */
 	flushrs
 	;;
 	mov ar.rsc = 0
+	adds r2 = SW_NATS, r12
 	;;
-	mov r28 = ar.bspstore
-	mov r29 = ar.rnat
-	adds r2 = SW_BSPSTORE, r12
-	adds r3 = SW_RNAT, r12
+	mov r27 = ar.bspstore
+	mov r28 = ar.rnat
 	;;
-	st8 [r2] = r28
-	st8 [r3] = r29
-	;;
+	STEPS st8, r2, 8, r26, r27, r28               /* nats, bspstore, rnat */
 	st8 [r32] = r12               /* *save_sp: the old task is saved */
 	mov r12 = r33
 	;;
 	loadrs
-	adds r2 = SW_BSPSTORE, r12
-	adds r3 = SW_RNAT, r12
-	;;
-	ld8 r28 = [r2]
-	ld8 r29 = [r3]
-	;;
-	mov ar.bspstore = r28
-	;;
-	mov ar.rnat = r29
-	;;
-	mov ar.rsc = 3
 	adds r2 = SW_NATS, r12
 	;;
-	ld8 r27 = [r2]
+	LOADS ld8, r2, 8, r26, r27, r28
+	mov ar.bspstore = r27
+	;;
+	mov ar.rnat = r28
+	mov ar.unat = r26
+	;;
+	mov ar.rsc = 3
 	adds r2 = SW_F2, r12
-	adds r3 = SW_F2 + 16, r12
 	;;
-	mov ar.unat = r27
-	.irp f, 2,4,16,18,20,22,24,26,28,30
-	ldf.fill f\f = [r2], 32
-	;;
-	.endr
-	;;
-	.irp f, 3,5,17,19,21,23,25,27,29,31
-	ldf.fill f\f = [r3], 32
-	;;
-	.endr
+	LOADS ldf.fill, r2, 16, f2, f3, f4, f5, f16, f17, f18, f19, f20, f21
+	LOADS ldf.fill, r2, 16, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31
 	adds r2 = SW_R4, r12
-	adds r3 = SW_R4 + 8, r12
 	;;
-	ld8.fill r4 = [r2], 16
-	ld8.fill r5 = [r3], 16
-	;;
-	ld8.fill r6 = [r2]
-	ld8.fill r7 = [r3]
-	adds r2 = SW_B1, r12
-	;;
-	.irp r, 22,23,24,25,26
-	ld8 r\r = [r2], 8
-	;;
-	.endr
-	mov b1 = r22
-	mov b2 = r23
-	mov b3 = r24
-	mov b4 = r25
-	mov b5 = r26
+	LOADS ld8.fill, r2, 8, r4, r5, r6, r7
 	adds r2 = SW_B0, r12
-	adds r3 = SW_PFS, r12
 	;;
-	ld8 r17 = [r2], 16            /* b0, lc, unat */
-	ld8 r16 = [r3], 16            /* pfs, pr */
-	;;
-	ld8 r19 = [r2], 16
-	ld8 r20 = [r3]
-	;;
-	ld8 r21 = [r2]
+	LOADS ld8, r2, 8, r17, r16, r18, r19, r20, r21, r22, r23, r24, r25
 	mov b0 = r17
 	mov ar.pfs = r16
-	mov ar.lc = r19
-	mov pr = r20, -1
+	mov ar.lc = r18
+	mov pr = r19, -1
+	mov b1 = r21
+	mov b2 = r22
+	mov b3 = r23
+	mov b4 = r24
+	mov b5 = r25
 	;;
-	mov ar.unat = r21
+	mov ar.unat = r20
 	adds r12 = SW_SIZE, r12
 	br.ret.sptk.many b0
 	.endp arch_switch_to

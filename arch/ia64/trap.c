@@ -15,6 +15,7 @@ extern char ia64_ivt[], ia64_task_start[];
 #define BREAK_KPROBE 0x80200
 #define BREAK_JPROBE 0x80300
 
+/* The IVT's names for its entries: 0x400 apart up to 0x4c00, then 0x100. */
 static const char *vector_name(unsigned long v)
 {
 	static const char *const low[20] = {
@@ -23,27 +24,16 @@ static const char *vector_name(unsigned long v)
 		"data key miss", "dirty bit", "instruction access bit",
 		"data access bit", "break instruction", "external interrupt",
 	};
+	static const char *const high[17] = {
+		"page not present", "key permission", "instruction access rights",
+		"data access rights", "general exception", "disabled FP register",
+		"NaT consumption", "speculation", NULL, "debug", "unaligned reference",
+		NULL, "floating-point fault", "floating-point trap",
+		"lower-privilege transfer trap", "taken branch trap", "single step trap",
+	};
+	const char *name = v < 0x5000 ? low[v / 0x400] : v <= 0x6000 ? high[(v - 0x5000) / 0x100] : NULL;
 
-	if (v < 0x5000)
-		return low[v / 0x400] ? low[v / 0x400] : "reserved vector";
-	switch (v) {
-	case 0x5000: return "page not present";
-	case 0x5100: return "key permission";
-	case 0x5200: return "instruction access rights";
-	case 0x5300: return "data access rights";
-	case 0x5400: return "general exception";
-	case 0x5500: return "disabled FP register";
-	case 0x5600: return "NaT consumption";
-	case 0x5700: return "speculation";
-	case 0x5900: return "debug";
-	case 0x5a00: return "unaligned reference";
-	case 0x5c00: return "floating-point fault";
-	case 0x5d00: return "floating-point trap";
-	case 0x5e00: return "lower-privilege transfer trap";
-	case 0x5f00: return "taken branch trap";
-	case 0x6000: return "single step trap";
-	}
-	return "unexpected vector";
+	return name ? name : "unexpected vector";
 }
 
 /* Every interruption, from ivt.S, with interruption collection back on

@@ -31,11 +31,11 @@
 #define PT_PFS     64
 #define PT_BSP     72
 #define PT_UNAT    80
-#define PT_NATS    88
-#define PT_PR      96
-#define PT_LC      104
-#define PT_CCV     112
-#define PT_FPSR    120
+#define PT_PR      88
+#define PT_LC      96
+#define PT_CCV     104
+#define PT_FPSR    112
+#define PT_NATS    120
 #define PT_B(n)    (128 + (n) * 8)
 #define PT_R(n)    (192 + (n) * 8)
 #define PT_F6      448           /* f6..f15, 16 bytes each */
@@ -56,8 +56,8 @@ struct pt_regs {
 	unsigned long rsc, pfs;
 	unsigned long bsp;      /* the register stack's top, after cover    */
 	unsigned long unat;     /* ar.unat as interrupted                   */
-	unsigned long nats;     /* the NaT bits of the spilled r1..r31      */
 	unsigned long pr, lc, ccv, fpsr;
+	unsigned long nats;     /* the NaT bits of the spilled r1..r31      */
 	unsigned long b[8];
 	unsigned long r[32];    /* r0 is never stored; r12 is sp, r1 gp     */
 	unsigned long f[20];    /* f6..f15, as stf.spill writes them        */
@@ -70,8 +70,10 @@ _Static_assert(offsetof(struct pt_regs, isr) == PT_ISR, "pt_regs.isr");
 _Static_assert(offsetof(struct pt_regs, iim) == PT_IIM, "pt_regs.iim");
 _Static_assert(offsetof(struct pt_regs, pfs) == PT_PFS, "pt_regs.pfs");
 _Static_assert(offsetof(struct pt_regs, bsp) == PT_BSP, "pt_regs.bsp");
-_Static_assert(offsetof(struct pt_regs, nats) == PT_NATS, "pt_regs.nats");
+_Static_assert(offsetof(struct pt_regs, unat) == PT_UNAT, "pt_regs.unat");
+_Static_assert(offsetof(struct pt_regs, pr) == PT_PR, "pt_regs.pr");
 _Static_assert(offsetof(struct pt_regs, fpsr) == PT_FPSR, "pt_regs.fpsr");
+_Static_assert(offsetof(struct pt_regs, nats) == PT_NATS, "pt_regs.nats");
 _Static_assert(offsetof(struct pt_regs, b[7]) == PT_B(7), "pt_regs.b");
 _Static_assert(offsetof(struct pt_regs, r[31]) == PT_R(31), "pt_regs.r");
 _Static_assert(offsetof(struct pt_regs, f) == PT_F6, "pt_regs.f");
