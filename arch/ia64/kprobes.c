@@ -25,7 +25,7 @@
  * taken from the copy is rebased, and a call's link register, which
  * holds the copy's next bundle, gets the original's.
  *
- * Refused (-EINVAL, with the reason printed): slot 3 and up, the L
+ * Refused (-EINVAL; "explain on" prints why): slot 3 and up, the X
  * slot, reserved templates, break, the speculation checks chk.s and
  * chk.a (IP-relative branches to recovery code), "mov rN = ip", and B
  * instructions that change the machine state (rfi, bsw, cover, epc...).
@@ -156,7 +156,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	unsigned long addr = (unsigned long)p->addr;
 	const uint64_t *b = (const uint64_t *)(addr & ~15ul);
 	unsigned slot = addr & 15, unit;
-	const char *why = "not an instruction address";
+	const char *why = "a reserved template";
 	uint64_t insn;
 	int kind = -EINVAL;
 
@@ -178,7 +178,8 @@ int arch_prepare_kprobe(struct kprobe *p)
 			kind = classify(insn, unit, &why);
 	}
 	if (kind < 0) {
-		printk("kprobes: cannot probe %p: %s\n", p->addr, why);
+		if (slot < 3 && kprobes_explain)  /* an instruction: say why not */
+			printk("explain: cannot probe %p: %s\n", p->addr, why);
 		return kind;
 	}
 	arch_text_poke(p->ainsn.insn, b, 16);
