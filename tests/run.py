@@ -115,6 +115,7 @@ BASE_TIMEOUT = 60.0     # seconds per run, before SONDE_TIMEOUT_SCALE
 HOST_TESTS = {
     "test_format": {"sources": ["kernel/format.c"]},
     "test_insn_capstone": {"sources": ["arch/x86_common/insn.c"], "libs": ["-lcapstone"]},
+    "test_ia64_bundle": {"sources": ["arch/ia64/bundle.c"]},
 }
 HOST_CFLAGS = ["-std=gnu11", "-g", "-O1", "-Wall", "-Wextra",
                "-fsanitize=address,undefined", "-fno-sanitize-recover=all",

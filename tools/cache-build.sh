@@ -23,6 +23,56 @@ cache_lock() {
 	fi
 }
 
+# cache_state NAME SHOWN NOTE: the one line --status prints about
+# $cache/NAME (SHOWN: what to call the tool when it is built; NOTE: how
+# it gets built when it is not).
+cache_state() {
+	if [ -f "$cache/$1/.complete" ]; then
+		echo "built: $2"
+	elif [ -d "$cache/$1.build" ]; then
+		echo "being built now, or interrupted (see $cache/$1.build/build.log)"
+	elif [ -d "$cache/$1" ]; then
+		echo "incomplete build in $cache/$1 (it will be redone)"
+	else
+		echo "not built yet ($3)"
+	fi
+}
+
+# cache_ready NAME FILE: NAME is complete and FILE (its program) runs.
+cache_ready() {
+	[ -f "$cache/$1/.complete" ] && [ -x "$2" ]
+}
+
+# cache_begin NAME FILE: start building NAME, whose program is FILE.
+# Waits for the lock; if another build finished meanwhile, prints FILE on
+# fd 3 (the script's stdout) and ends the script.  Otherwise removes what
+# an earlier build left and sets work (the build folder), log and start.
+cache_begin() {
+	cache_lock "$1"
+	if cache_ready "$1" "$2"; then
+		echo "$2" >&3
+		exit 0
+	fi
+	if [ -e "$cache/$1" ] || [ -e "$cache/$1.build" ]; then
+		echo "$tool: removing an incomplete earlier build of $1 first"
+		rm -rf "$cache/$1" "$cache/$1.build"
+	fi
+	work=$cache/$1.build
+	mkdir -p "$work"
+	log=$work/build.log
+	start=$(date +%s)
+}
+
+# cache_done NAME FILE: mark NAME complete (last), remove the build
+# folder, and print FILE on fd 3.
+cache_done() {
+	date -u +"%Y-%m-%dT%H:%M:%SZ" >"$cache/$1/.complete"
+	cd /
+	rm -rf "$cache/$1.build"
+	echo "$tool: done in $(( $(date +%s) - start )) s: $2"
+	echo "$2" >&3
+}
+
 # stage N TOTAL TEXT COMMAND...: run COMMAND with its output in $log, and
 # print a line every 30 seconds while it runs: the stage, the time since
 # $start, and how many object files exist under $objdir so far (with a

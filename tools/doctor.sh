@@ -38,7 +38,24 @@ openbios-sparc64    | /usr/share/qemu/openbios-sparc64             | qemu-system
 sparc64-linux-gnu-gcc | sparc64-linux-gnu-gcc                      | gcc-sparc64-linux-gnu   | required | C compiler for ARCH=sparc64
 sparc64-linux-gnu-ld | sparc64-linux-gnu-ld                        | binutils-sparc64-linux-gnu | required | linker, nm for ARCH=sparc64
 libgcc-12-dev-sparc64-cross | /usr/lib/gcc-cross/sparc64-linux-gnu/12/libgcc.a | libgcc-12-dev-sparc64-cross | required | libgcc for ARCH=sparc64
-ia64-linux-gnu-as   | ia64-linux-gnu-as                            | binutils-ia64-linux-gnu | optional (later ports) |
+ia64-linux-gnu-as   | ia64-linux-gnu-as                            | binutils-ia64-linux-gnu | required | assembler, linker, objdump for ARCH=ia64 and the ia64 host tests
+gcc-12-source       | /usr/src/gcc-12                              | gcc-12-source           | required | the source tools/ia64-gcc.sh builds the ia64 compiler from
+g++                 | g++                                          | g++                     | required | GCC is written in C++ (tools/ia64-gcc.sh)
+libgmp-dev          | /usr/include/gmpxx.h                         | libgmp-dev              | required | for building GCC (tools/ia64-gcc.sh)
+libmpfr-dev         | /usr/include/mpfr.h                          | libmpfr-dev             | required | for building GCC (tools/ia64-gcc.sh)
+libmpc-dev          | /usr/include/mpc.h                           | libmpc-dev              | required | for building GCC (tools/ia64-gcc.sh)
+autoconf            | autoconf                                     | autoconf                | optional (building Ski) | tools/ski.sh (not needed with SKI=)
+autoconf-archive    | /usr/share/aclocal/ax_check_compile_flag.m4  | autoconf-archive        | optional (building Ski) |
+automake            | automake                                     | automake                | optional (building Ski) |
+flex                | flex                                         | flex                    | optional (building Ski) |
+bison               | bison                                        | bison                   | optional (building Ski) |
+gperf               | gperf                                        | gperf                   | optional (building Ski) |
+pkg-config          | pkg-config                                   | pkg-config              | optional (building Ski) |
+patch               | patch                                        | patch                   | optional (building Ski) | applies tools/ski/icount.patch
+binutils-dev        | /usr/include/bfd.h                           | binutils-dev            | optional (building Ski) |
+libelf-dev          | /usr/include/libelf.h                        | libelf-dev              | optional (building Ski) |
+libiberty-dev       | /usr/include/libiberty/libiberty.h           | libiberty-dev           | optional (building Ski) |
+libncurses-dev      | /usr/include/ncurses.h                       | libncurses-dev          | optional (building Ski) |
 '
 
 # Remove spaces at both ends of a field.
@@ -109,6 +126,13 @@ while IFS='|' read -r name what pkg need note; do
 	[ "$need" = required ] || note="$need${note:+; $note}"
 	printf '%-24s %-8s %-28s %-24s %s\n' "$name" "$status" "$version" "$pkg" "$note"
 done <<< "$tools"
+
+# What Sonde builds for ia64 itself, once per machine, into its cache
+# (tools/ia64-gcc.sh and tools/ski.sh say where and in what state).
+echo
+here=$(dirname "$0")
+printf '%-24s %s\n' "ia64 compiler" "$("$here/ia64-gcc.sh" --status 2>&1)"
+printf '%-24s %s\n' "ia64 simulator (Ski)" "$("$here/ski.sh" --status 2>&1)"
 
 echo
 # --no-install-recommends, as tools/deps.sh does: a recommended package

@@ -7,104 +7,97 @@
 # Debian ships binutils-ia64-linux-gnu but no IA-64 compiler, and clang has
 # no IA-64 target.  Debian's gcc-12-source package holds GCC's source, and
 # a C-only compiler plus libgcc (all a freestanding kernel needs) builds
-# from it in about 10 minutes on 2 cores.  The result (~200 MB) lives in a
-# cache outside the tree, keyed by the GCC version:
+# from it in about 10 minutes on 2 cores (about 1000 object files).
+# The result (~200 MB) lives in a cache outside the tree, keyed by the GCC
+# version:
 #
 #   ${SONDE_CACHE:-~/.cache/sonde}/ia64-gcc-<version>/bin/ia64-linux-gnu-gcc
 #
 # A build writes the file .complete last, and only after the new compiler
 # has compiled and linked a test file; a folder without it is a broken or
-# interrupted build and is removed and built again, never used.
+# interrupted build and is removed and built again, never used (see
+# tools/cache-build.sh).  The Debian packages the build needs (gcc_deps)
+# are checked first and, as root, installed by tools/deps.sh.
 set -e
 
-cache=${SONDE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sonde}
+tool=ia64-gcc
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cache-build.sh"
+
+gcc_deps="/usr/src/gcc-12:gcc-12-source xz:xz-utils gcc:gcc g++:g++ make:make \
+ia64-linux-gnu-as:binutils-ia64-linux-gnu ia64-linux-gnu-ld:binutils-ia64-linux-gnu \
+/usr/include/gmpxx.h:libgmp-dev /usr/include/mpfr.h:libmpfr-dev /usr/include/mpc.h:libmpc-dev"
+
+# The version is the source tarball's.  Without the source (the package
+# removed since), a compiler built earlier still serves.
 tarball=$(ls /usr/src/gcc-12/gcc-12.*-dfsg.tar.xz 2>/dev/null | head -n 1)
 if [ -z "$tarball" ]; then
-	echo "ia64-gcc: /usr/src/gcc-12/gcc-12.*-dfsg.tar.xz not found (Debian package gcc-12-source)" >&2
-	exit 1
+	built=$(ls -d "$cache"/ia64-gcc-12.*/.complete 2>/dev/null | tail -n 1)
+	if [ -n "$built" ]; then
+		version=$(basename "$(dirname "$built")" | sed 's/^ia64-gcc-//')
+	elif [ "$1" = "--status" ]; then
+		echo "not built yet, and no /usr/src/gcc-12/gcc-12.*-dfsg.tar.xz (make deps ARCH=ia64 installs gcc-12-source)"
+		exit 0
+	else
+		"$here/deps.sh" $gcc_deps >&2
+		tarball=$(ls /usr/src/gcc-12/gcc-12.*-dfsg.tar.xz 2>/dev/null | head -n 1)
+		if [ -z "$tarball" ]; then
+			echo "ia64-gcc: /usr/src/gcc-12/gcc-12.*-dfsg.tar.xz not found (Debian package gcc-12-source)" >&2
+			exit 1
+		fi
+	fi
 fi
-version=$(basename "$tarball" | sed 's/^gcc-\(.*\)-dfsg\.tar\.xz$/\1/')
-prefix=$cache/ia64-gcc-$version
+[ -n "$version" ] || version=$(basename "$tarball" | sed 's/^gcc-\(.*\)-dfsg\.tar\.xz$/\1/')
+name=ia64-gcc-$version
+prefix=$cache/$name
 gcc=$prefix/bin/ia64-linux-gnu-gcc
 
 if [ "$1" = "--status" ]; then
-	if [ -f "$prefix/.complete" ]; then
-		echo "built: $gcc"
-	elif [ -d "$prefix" ]; then
-		echo "incomplete build in $prefix (it will be redone)"
-	else
-		echo "not built yet (about 10 minutes, once: make deps ARCH=ia64)"
-	fi
+	cache_state $name "$gcc" "about 10 minutes, once: make deps ARCH=ia64"
 	exit 0
 fi
-
-if [ -f "$prefix/.complete" ] && [ -x "$gcc" ]; then
+if cache_ready $name "$gcc"; then
 	echo "$gcc"
 	exit 0
 fi
 
 # Everything below writes to stderr, so that stdout is only the path.
 exec 3>&1 1>&2
-rm -rf "$prefix"
-work=$cache/ia64-gcc-$version.build
-rm -rf "$work"
-mkdir -p "$work/obj"
-log=$work/build.log
+"$here/deps.sh" $gcc_deps
+cache_begin $name "$gcc"
+mkdir "$work/obj"
 jobs=$(nproc 2>/dev/null || echo 2)
-start=$(date +%s)
 
 echo "ia64-gcc: building GCC $version for ia64 from $tarball"
 echo "ia64-gcc: this happens once per machine and takes about 10 minutes on 2 cores"
 echo "ia64-gcc: into $prefix (full log: $log)"
 
-# stage N TEXT COMMAND...: run COMMAND with its output in the log, and
-# print a line every 30 seconds while it runs: the stage, the elapsed
-# time and how many object files exist so far (cc1 needs about 900).
-stage() {
-	n=$1; text=$2; shift 2
-	echo "ia64-gcc: [$n/5] $text"
-	"$@" >>"$log" 2>&1 &
-	pid=$!
-	while kill -0 $pid 2>/dev/null; do
-		sleep 30 &
-		wait $! 2>/dev/null || true
-		kill -0 $pid 2>/dev/null || break
-		objs=$(find "$work/obj" -name '*.o' 2>/dev/null | wc -l)
-		echo "ia64-gcc: [$n/5] ... $(( $(date +%s) - start )) s, $objs object files"
-	done
-	if ! wait $pid; then
-		echo "ia64-gcc: stage $n ($text) failed; the last lines of $log:"
-		tail -n 20 "$log"
-		exit 1
-	fi
-}
+objdir=$work/obj
+objs_expected=1000	# .o files in a finished build's tree (stage 3 makes most)
+total=5
 
-stage 1 "unpacking the source" tar xJf "$tarball" -C "$work"
+stage 1 $total "unpacking the source" tar xJf "$tarball" -C "$work"
 src=$(ls -d "$work"/gcc-*/ | head -n 1)
 cd "$work/obj"
 # A compiler for a freestanding kernel: C only, no C library headers
 # (--without-headers --with-newlib), none of the target libraries but
 # libgcc (IA-64 has no divide instruction: a / b calls __divdi3).
-stage 2 "configuring" "$src/configure" --target=ia64-linux-gnu --prefix="$prefix" \
+stage 2 $total "configuring" "$src/configure" --target=ia64-linux-gnu --prefix="$prefix" \
 	--enable-languages=c --without-headers --with-newlib --disable-shared \
 	--disable-threads --disable-multilib --disable-nls --disable-bootstrap \
 	--disable-libssp --disable-libquadmath --disable-libgomp --disable-libatomic \
 	--disable-libitm --disable-libsanitizer --disable-libvtv \
 	--with-as=/usr/bin/ia64-linux-gnu-as --with-ld=/usr/bin/ia64-linux-gnu-ld
-stage 3 "building the compiler (the long part, ~8 minutes)" make -j"$jobs" all-gcc
-stage 4 "building libgcc" make -j"$jobs" all-target-libgcc
+stage 3 $total "building the compiler (the long part, ~8 minutes)" make -j"$jobs" all-gcc
+stage 4 $total "building libgcc" make -j"$jobs" all-target-libgcc
 # The dfsg tarball has no documentation, and install-gcc would regenerate
 # it (genhooks fails): mark the generated texinfo as up to date and
 # install without makeinfo.
 touch gcc/s-tm-texi
-stage 5 "installing" make install-gcc install-target-libgcc MAKEINFO=true
+stage 5 $total "installing" make install-gcc install-target-libgcc MAKEINFO=true
 
 # Prove the compiler works before marking it usable.
 printf 'long f(long a, long b) { return a / b; }\n' >"$work/t.c"
 "$gcc" -O2 -ffreestanding -c "$work/t.c" -o "$work/t.o"
 ia64-linux-gnu-ld -r "$work/t.o" "$("$gcc" -print-libgcc-file-name)" -o "$work/t2.o"
-echo "$version" >"$prefix/.complete"
-cd /
-rm -rf "$work"
-echo "ia64-gcc: done in $(( $(date +%s) - start )) s: $gcc"
-echo "$gcc" >&3
+cache_done $name "$gcc"

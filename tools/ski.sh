@@ -91,20 +91,14 @@ else
 		exit 3
 	fi
 fi
+name=$(basename "$prefix")
 bski=$prefix/bin/bski
 
 if [ $status = yes ]; then
-	if [ -f "$prefix/.complete" ]; then
-		echo "built: $bski (with -icount)"
-	elif [ -d "$prefix" ]; then
-		echo "incomplete build in $prefix (it will be redone)"
-	else
-		echo "not built yet (about 2 minutes, once, from $src: make deps ARCH=ia64)"
-	fi
+	cache_state "$name" "$bski (with -icount)" "about 2 minutes, once, from $src: make deps ARCH=ia64"
 	exit 0
 fi
-
-if [ -f "$prefix/.complete" ] && [ -x "$bski" ]; then
+if cache_ready "$name" "$bski"; then
 	echo "$bski"
 	exit 0
 fi
@@ -115,22 +109,11 @@ fi
 
 # Everything below writes to stderr, so that stdout is only the path.
 exec 3>&1 1>&2
-cache_lock "ski-$srcid-$patchhash"
-if [ -f "$prefix/.complete" ] && [ -x "$bski" ]; then
-	echo "$bski" >&3		# another make built it while we waited
-	exit 0
-fi
 "$here/deps.sh" $ski_deps
-
-rm -rf "$prefix"
-work=$cache/ski-$srcid-$patchhash.build
-rm -rf "$work"
-mkdir -p "$work"
-log=$work/build.log
+cache_begin "$name" "$bski"
 objdir=$work/src
 objs_expected=0
 jobs=$(nproc 2>/dev/null || echo 2)
-start=$(date +%s)
 total=6
 
 echo "ski: building the Ski simulator ($srcid, with Sonde's patches) from $src"
@@ -158,8 +141,4 @@ if ! has_icount "$bski"; then
 	echo "ski: the new $bski has no -icount option: the patch did not take (see $log)"
 	exit 1
 fi
-date -u +"$srcid $patchhash %Y-%m-%dT%H:%M:%SZ" >"$prefix/.complete"
-cd /
-rm -rf "$work"
-echo "ski: done in $(( $(date +%s) - start )) s: $bski"
-echo "$bski" >&3
+cache_done "$name" "$bski"

@@ -1,0 +1,107 @@
+/*
+ * IA-64 instruction bundles: decode, patch and classify the slots that a
+ * probe is put on.  Plain freestanding C, shared by the kernel's probe
+ * layer and the host test tests/host/test_ia64_bundle.c (which checks it
+ * against binutils).
+ *
+ * An IA-64 instruction is not a run of bytes at an address.  Code comes
+ * in 16-byte bundles: a 5-bit template (which execution unit runs each
+ * slot, and where the stops between instruction groups are) and three
+ * 41-bit slots.  So a probe address is "bundle address | slot", and
+ * putting a breakpoint there means rewriting 41 bits in the middle of a
+ * 128-bit value.  Layout (little-endian, as two 64-bit halves):
+ *
+ *   bits   4:0  template        bits  86:46  slot 1 (spans both halves)
+ *   bits  45:5  slot 0          bits 127:87  slot 2
+ *
+ * In an MLX bundle slot 1 is L, the top of slot 2's 64-bit immediate
+ * (movl, brl): not an instruction.  Slot 2 (X) is, and a probe goes there.
+ */
+#ifndef SONDE_IA64_BUNDLE_H
+#define SONDE_IA64_BUNDLE_H
+
+#include <sonde/types.h>
+
+struct ia64_bundle {
+	uint64_t lo;	/* bytes 0-7: template, slot 0, low 18 bits of slot 1 */
+	uint64_t hi;	/* bytes 8-15: high 23 bits of slot 1, slot 2 */
+};
+
+/* The unit a slot is executed by; L is MLX's immediate, NONE a reserved template. */
+enum ia64_unit { IA64_NONE, IA64_M, IA64_I, IA64_F, IA64_B, IA64_L, IA64_X };
+
+struct ia64_template {
+	uint8_t unit[3];	/* enum ia64_unit per slot */
+	uint8_t stops;		/* bit s: a stop (;;) after slot s */
+};
+
+extern const struct ia64_template ia64_templates[32];
+
+/* The immediates Sonde's breakpoints carry (Linux used the same). */
+#define IA64_BREAK_KPROBE 0x80200
+#define IA64_BREAK_JPROBE 0x80300
+
+#define IA64_SLOT_MASK ((1ULL << 41) - 1)
+
+static inline unsigned ia64_template_of(const struct ia64_bundle *b)
+{
+	return b->lo & 0x1f;
+}
+
+static inline enum ia64_unit ia64_slot_unit(const struct ia64_bundle *b, unsigned slot)
+{
+	return (enum ia64_unit)ia64_templates[ia64_template_of(b)].unit[slot];
+}
+
+uint64_t ia64_slot_get(const struct ia64_bundle *b, unsigned slot);
+void ia64_slot_set(struct ia64_bundle *b, unsigned slot, uint64_t insn);
+
+/*
+ * The break instruction with immediate imm (21 bits) and qualifying
+ * predicate qp.  break.m, break.i, break.b, break.f and break.x (in the X
+ * slot, with L = 0 for an immediate under 2^21) share this encoding; the
+ * template says which unit it is.
+ */
+uint64_t ia64_break(uint32_t imm, unsigned qp);
+
+/* Write that break into a slot; in an X slot also clear L (the top bits
+ * of break.x's immediate).  Disarming writes back the saved bundle. */
+void ia64_put_break(struct ia64_bundle *b, unsigned slot, uint32_t imm, unsigned qp);
+
+/* The qualifying predicate of an instruction (bits 5:0): p0 is "always". */
+static inline unsigned ia64_qp(uint64_t insn)
+{
+	return insn & 0x3f;
+}
+
+/* What the probe layer must know about one slot (ia64_classify()). */
+enum ia64_kind {
+	IA64_PLAIN,	/* runs the same out of line */
+	IA64_BR_REL,	/* IP-relative branch: rebase its target after the step */
+	IA64_BR_IND,	/* branch through a b register: its target is absolute */
+	IA64_SPEC,	/* speculation or check (chk.s, chk.a, ld.s, ld.a, ld.c...): refused */
+	IA64_READS_IP,	/* mov rN = ip: would read the copy's address: refused */
+};
+
+/*
+ * After a step out of line, a taken IP-relative branch has gone to the
+ * copy's address + its displacement, and a call has left "copy + 16" in
+ * its link register: both move by (original bundle - copy).
+ */
+struct ia64_insn {
+	enum ia64_kind kind;
+	int link;		/* a call: the b register (0-7) it writes the return address to; else -1 */
+	bool always;		/* acts even when its predicate is false: the break must use p0 */
+};
+
+int ia64_classify(const struct ia64_bundle *b, unsigned slot, struct ia64_insn *out);
+
+/*
+ * An IP-relative branch's displacement in bytes, from its own bundle's
+ * address (a multiple of 16), and its replacement (rebasing after a step
+ * out of line).  B-unit branches reach +-16 MiB, brl (MLX) all of memory.
+ */
+int64_t ia64_branch_disp(const struct ia64_bundle *b, unsigned slot);
+int ia64_branch_set_disp(struct ia64_bundle *b, unsigned slot, int64_t disp);
+
+#endif
