@@ -25,10 +25,11 @@
  * taken from the copy is rebased, and a call's link register, which
  * holds the copy's next bundle, gets the original's.
  *
- * Refused (-EINVAL; "explain on" prints why): slot 3 and up, the X
- * slot, reserved templates, break, the speculation checks chk.s and
- * chk.a (IP-relative branches to recovery code), "mov rN = ip", and B
- * instructions that change the machine state (rfi, bsw, cover, epc...).
+ * Decoding, patching and classifying slots is bundle.c's.  Refused
+ * (-EINVAL; "explain on" prints why): slot 3 and up, the X slot, the
+ * speculative loads and checks (chk.s and chk.a branch IP-relative to
+ * recovery code), "mov rN = ip", break, and the B instructions that
+ * change the machine state (rfi, bsw, cover, epc...).
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -37,155 +38,58 @@
 #include <sonde/string.h>
 #include <sonde/symbols.h>
 #include "ia64.h"
-
-#define BREAK_KPROBE 0x80200ul
-#define BREAK_JPROBE 0x80300ul
-#define SLOT_MASK ((1ul << 41) - 1)
-
-enum { U_NONE, U_M, U_I, U_F, U_B, U_L, U_X };
-enum { KIND_PLAIN, KIND_RELBR, KIND_RELCALL, KIND_CALL };
-
-/* Each template's units (odd templates: the same, with a stop after). */
-static const uint8_t units[16][3] = {
-	{ U_M, U_I, U_I }, { U_M, U_I, U_I }, { U_M, U_L, U_X }, { 0 },
-	{ U_M, U_M, U_I }, { U_M, U_M, U_I }, { U_M, U_F, U_I }, { U_M, U_M, U_F },
-	{ U_M, U_I, U_B }, { U_M, U_B, U_B }, { 0 }, { U_B, U_B, U_B },
-	{ U_M, U_M, U_B }, { 0 }, { U_M, U_F, U_B }, { 0 },
-};
-static const uint8_t templ_ok[16] = { 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0 };
-
-static unsigned unit_of(const uint64_t *b, unsigned slot)
-{
-	unsigned t = (b[0] & 0x1f) >> 1;
-
-	return templ_ok[t] ? units[t][slot] : U_NONE;
-}
-
-/* Slot 0: bits 45:5, slot 1: bits 86:46 (across the halves), slot 2: 127:87. */
-static uint64_t get_slot(const uint64_t *b, unsigned slot)
-{
-	if (slot == 0)
-		return (b[0] >> 5) & SLOT_MASK;
-	if (slot == 1)
-		return ((b[0] >> 46) | (b[1] << 18)) & SLOT_MASK;
-	return b[1] >> 23;
-}
-
-static void set_slot(uint64_t *b, unsigned slot, uint64_t v)
-{
-	if (slot == 0) {
-		b[0] = (b[0] & ~(SLOT_MASK << 5)) | (v << 5);
-	} else if (slot == 1) {
-		b[0] = (b[0] & ((1ul << 46) - 1)) | (v << 46);
-		b[1] = (b[1] & ~((1ul << 23) - 1)) | (v >> 18);
-	} else {
-		b[1] = (b[1] & ((1ul << 23) - 1)) | (v << 23);
-	}
-}
-
-/* break imm21 on any unit: imm bit 20 -> bit 36, bits 19:0 -> 25:6. */
-static uint64_t break_insn(unsigned long imm, unsigned qp)
-{
-	return ((imm >> 20 & 1) << 36) | ((imm & 0xfffff) << 6) | qp;
-}
+#include "bundle.h"
 
 #define OPCODE(i) ((unsigned)((i) >> 37) & 15)
-#define X3(i)     ((unsigned)((i) >> 33) & 7)
 #define X6(i)     ((unsigned)((i) >> 27) & 0x3f)
 
-/* Does a compare write its predicates even when its qp is false?  The
- * integer and tbit/tnat compares with c = 1, ta = tb = 0 (.unc), and
- * fcmp.unc (bit 12). */
-static bool always_executes(uint64_t i, unsigned unit)
+/* What bundle.c's classification lets through but a step must not run:
+ * another break, and the B instructions that change the machine state. */
+static int refuse(uint64_t i, enum ia64_unit unit, const struct ia64_insn *in, const char **why)
 {
-	unsigned op = OPCODE(i);
-
-	if (unit == U_F)
-		return op == 4 && (i >> 12 & 1);
-	if (unit != U_M && unit != U_I)
-		return false;
-	if (!(op >= 0xc && op <= 0xe) && !(unit == U_I && op == 5))
-		return false;
-	return (i >> 12 & 1) && !(i >> 33 & 1) && !(i >> 36 & 1);
-}
-
-/* How the step must be fixed, or why the instruction cannot be stepped. */
-static int classify(uint64_t i, unsigned unit, const char **why)
-{
-	unsigned op = OPCODE(i);
-
-	if (op == 0 && X3(i) == 0 && X6(i) == 0 && unit != U_L) {
+	if (in->kind == IA64_SPEC)
+		*why = "a speculative load or check (ld.s, ld.a, ld.c, chk.s, chk.a)";
+	else if (in->kind == IA64_READS_IP)
+		*why = "mov rN = ip (its value would be the copy's address)";
+	else if (OPCODE(i) == 0 && ((i >> 33) & 7) == 0 && X6(i) == 0)
 		*why = "a break instruction";
-		return -EINVAL;
-	}
-	switch (unit) {
-	case U_M:
-		if ((op == 0 && X3(i) >= 4) || (op == 1 && (X3(i) == 1 || X3(i) == 3)))
-			break;
-		return KIND_PLAIN;
-	case U_I:
-		if (op == 0 && X3(i) == 1)
-			break;
-		if (op == 0 && X3(i) == 0 && X6(i) == 0x30) {
-			*why = "mov rN = ip (its value would be the copy's address)";
-			return -EINVAL;
-		}
-		return KIND_PLAIN;
-	case U_X:
-		return op == 0xc ? KIND_RELBR : op == 0xd ? KIND_RELCALL : KIND_PLAIN;
-	case U_B:
-		if (op == 4)
-			return KIND_RELBR;
-		if (op == 5)
-			return KIND_RELCALL;
-		if (op == 1)
-			return KIND_CALL;
-		if (op == 2 || op == 7 || (op == 0 && (X6(i) == 0x20 || X6(i) == 0x21)))
-			return KIND_PLAIN;     /* hints, nop.b; indirect branch, return */
+	else if (unit == IA64_B && OPCODE(i) == 0 && in->kind != IA64_BR_IND)
 		*why = "a B instruction that changes the machine state (rfi, bsw, cover, epc...)";
-		return -EINVAL;
-	default:
-		return KIND_PLAIN;
-	}
-	*why = "a speculation check (chk.s, chk.a)";
+	else
+		return 0;
 	return -EINVAL;
 }
 
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
-	const uint64_t *b = (const uint64_t *)(addr & ~15ul);
-	unsigned slot = addr & 15, unit;
+	const struct ia64_bundle *b = (const struct ia64_bundle *)(addr & ~15ul);
+	unsigned slot = addr & 15;
+	struct ia64_insn in = { IA64_PLAIN, -1, false };
 	const char *why = "a reserved template";
-	uint64_t insn;
-	int kind = -EINVAL;
+	int err = -EINVAL;
 
-	if (slot < 3) {
-		unit = unit_of(b, slot);
-		if (unit == U_L) {                /* movl and brl: their X slot */
-			slot = 2;
-			unit = U_X;
-		} else if (unit == U_X) {
-			unit = U_NONE;
-			why = "slot 2 of an MLX bundle: its instruction is at slot 1";
-		}
-		insn = get_slot(b, slot);
-		if (unit == U_NONE)
-			;
-		else if ((char *)p->addr == kretprobe_trampoline)
-			kind = KIND_PLAIN;            /* never stepped: its handler moves on */
-		else
-			kind = classify(insn, unit, &why);
+	if ((char *)p->addr == kretprobe_trampoline) {
+		err = 0;                              /* never stepped: its handler moves on */
+	} else if (slot < 3 && ia64_slot_unit(b, slot) == IA64_X) {
+		why = "slot 2 of an MLX bundle: its instruction is at slot 1";
+	} else if (slot < 3) {
+		if (ia64_slot_unit(b, slot) == IA64_L)
+			slot = 2;                     /* movl and brl: their X slot */
+		err = ia64_classify(b, slot, &in);
+		if (!err)
+			err = refuse(ia64_slot_get(b, slot), ia64_slot_unit(b, slot), &in, &why);
 	}
-	if (kind < 0) {
+	if (err) {
 		if (slot < 3 && kprobes_explain)  /* an instruction: say why not */
 			printk("explain: cannot probe %p: %s\n", p->addr, why);
-		return kind;
+		return err;
 	}
 	arch_text_poke(p->ainsn.insn, b, 16);
 	p->ainsn.slot = (uint8_t)slot;
-	p->ainsn.kind = (uint8_t)kind;
-	p->ainsn.qp = always_executes(insn, unit) ? 0 : insn & 63;
+	p->ainsn.rel = in.kind == IA64_BR_REL;
+	p->ainsn.link = (int8_t)in.link;
+	p->ainsn.qp = in.always ? 0 : ia64_qp(ia64_slot_get(b, slot));
 	return 0;
 }
 
@@ -202,21 +106,18 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 
 	if (len == sizeof(kprobe_opcode_t)) {
 		struct kprobe *ap = get_kprobe(addr);
-		uint64_t *live = (uint64_t *)a, b[2] = { live[0], live[1] };
-		const uint64_t *orig = (const uint64_t *)ap->ainsn.insn;
+		struct ia64_bundle *live = (struct ia64_bundle *)a, b = *live;
+		const struct ia64_bundle *orig = (const struct ia64_bundle *)ap->ainsn.insn;
 		unsigned slot = ap->ainsn.slot;
 
 		if (bytes == &ap->opcode) {
-			set_slot(b, slot, get_slot(orig, slot));
-			if (slot == 2 && unit_of(b, 1) == U_L)
-				set_slot(b, 1, get_slot(orig, 1));
+			ia64_slot_set(&b, slot, ia64_slot_get(orig, slot));
+			if (ia64_slot_unit(&b, slot) == IA64_X)
+				ia64_slot_set(&b, 1, ia64_slot_get(orig, 1));
 		} else {
-			set_slot(b, slot, break_insn(BREAK_KPROBE, ap->ainsn.qp));
-			if (slot == 2 && unit_of(b, 1) == U_L)
-				set_slot(b, 1, 0);
+			ia64_put_break(&b, slot, IA64_BREAK_KPROBE, ap->ainsn.qp);
 		}
-		live[0] = b[0];
-		live[1] = b[1];
+		*live = b;
 		len = 16;
 	} else {
 		memcpy(addr, bytes, len);
@@ -244,17 +145,14 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lon
 {
 	unsigned long copy = (unsigned long)p->ainsn.insn, orig = (unsigned long)p->addr & ~15ul;
 	unsigned long ip = instruction_pointer(regs), old_ip = ip;
-	uint64_t insn = get_slot((const uint64_t *)copy, p->ainsn.slot);
+	int link = p->ainsn.link;
 
 	if ((ip & ~15ul) == copy || (ip & ~15ul) == copy + 16)
 		ip = ip - copy + orig;                /* fell through */
-	else if (p->ainsn.kind == KIND_RELBR || p->ainsn.kind == KIND_RELCALL)
+	else if (p->ainsn.rel)
 		ip = ip - copy + orig;                /* a taken IP-relative branch */
-	if (p->ainsn.kind == KIND_RELCALL || p->ainsn.kind == KIND_CALL) {
-		unsigned link = (insn >> 6) & 7;
-		if (regs->b[link] == copy + 16)
-			regs->b[link] = orig + 16;
-	}
+	if (link >= 0 && regs->b[link] == copy + 16)
+		regs->b[link] = orig + 16;            /* a call's return address */
 	set_instruction_pointer(regs, ip);
 	regs->ipsr = (regs->ipsr & ~(PSR_I | PSR_SS)) | saved;
 	if (kprobes_explain) {

@@ -8,12 +8,10 @@
 #include <sonde/nokprobe.h>
 #include <sonde/string.h>
 #include "ia64.h"
+#include "bundle.h"
 
 extern char ia64_ivt[], ia64_task_start[];
 
-/* The probe engine's break immediates: a probe, and jprobe_return_trap. */
-#define BREAK_KPROBE 0x80200
-#define BREAK_JPROBE 0x80300
 
 /* The IVT's names for its entries: 0x400 apart up to 0x4c00, then 0x100. */
 static const char *vector_name(unsigned long v)
@@ -47,7 +45,7 @@ __kprobes void ia64_trap(struct pt_regs *regs)
 		break;
 	case IVT_BREAK:
 		/* break.b reports no immediate: 0 may be a probe in a B slot. */
-		if (regs->iim == BREAK_KPROBE || regs->iim == BREAK_JPROBE || regs->iim == 0)
+		if (regs->iim == IA64_BREAK_KPROBE || regs->iim == IA64_BREAK_JPROBE || regs->iim == 0)
 			trap_breakpoint(regs);
 		else
 			trap_fault(regs, regs->vector, "break instruction", regs->iim);
@@ -152,12 +150,14 @@ static __kprobes bool is_return_address(unsigned long v)
 	       v < (unsigned long)_text_end && bundle_has_call((const unsigned char *)v - 16);
 }
 
-/* GCC saves ar.pfs in the register right after b0's: a frame marker
- * (sof and sol at most 96, the reserved bits 0) -- which a stray copy
- * of a return address does not have beside it. */
+/* GCC saves ar.pfs in the register right after b0's: the caller's
+ * frame marker (sof at most 96, the reserved bits 0), whose locals
+ * (sol) hold at least its own b0 and ar.pfs -- which a stray copy of
+ * a return address does not have beside it. */
 static __kprobes bool is_pfs(unsigned long v)
 {
-	return v >> 38 < 64 && (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f);
+	return v >> 38 < 64 && (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) &&
+	       (v >> 7 & 0x7f) >= 2;
 }
 
 /* The IVT entry's mark at p, followed by its pt_regs: a trap frame,

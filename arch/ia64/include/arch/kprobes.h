@@ -28,7 +28,8 @@ typedef uint64_t kprobe_opcode_t __attribute__((aligned(1)));
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copied bundle, in an executable slot */
 	uint8_t slot;                /* the slot the break goes in (2 for movl) */
-	uint8_t kind;                /* KIND_* in kprobes.c: how to fix the step */
+	uint8_t rel;                 /* an IP-relative branch: rebase a taken one */
+	int8_t link;                 /* the b register a call writes, or -1 */
 	uint8_t qp;                  /* the break's qualifying predicate */
 };
 
