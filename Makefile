@@ -1,6 +1,6 @@
 # Sonde: build, run and test.  `make help` lists the targets and variables.
 #
-#   make [ARCH=x86|x86_64|ppc64|sparc64] run build and boot to the shell (default x86_64)
+#   make [ARCH=x86|x86_64|ppc64|sparc64|ia64] run build and boot to the shell (default x86_64)
 #   make test                       build every architecture, run every test
 #   make test ARCH=x86_64           ... only that one (or ARCHS="x86 ppc64")
 #
@@ -9,7 +9,7 @@
 # PORTS: every ARCH that builds and is tested.  ARCHS: what `make test`,
 # `make bench` and `make list-tests` cover: every port, or the one ARCH
 # named on the command line, or the list ARCHS="..." names there.
-PORTS := x86 x86_64 ppc64 sparc64
+PORTS := x86 x86_64 ppc64 sparc64 ia64
 ARCHS := $(PORTS)
 ifeq ($(origin ARCH),command line)
 ARCHS := $(ARCH)
@@ -32,6 +32,9 @@ OPT ?= -O2
 empty :=
 space := $(empty) $(empty)
 BUILD := build/$(ARCH)$(if $(filter-out -O2,$(OPT)),$(subst $(space),,$(strip $(OPT))))
+# How a port's kernel is run: LAUNCHER in build.mk, qemu unless it says
+# otherwise (ia64: ski).  RUN_qemu and RUN_ski below are the commands.
+LAUNCHER := qemu
 include arch/$(ARCH)/build.mk
 
 # Kernel command line for `make run` etc., e.g. make run CMDLINE="hz=250".
@@ -98,8 +101,8 @@ QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -display none -vga none -nic none \
 	$(QEMU_DEVICES) -no-reboot
 
 .PHONY: lines all run test test-one list-tests fuzz deps doctor iso run-iso gdb gdb-check bench plot \
-	clean help print-qemu print-kernel print-exit-codes print-archs print-cmdline print-nm \
-	print-deps print-ktest-skip print-ktest-skip-reason FORCE
+	clean help print-qemu print-launcher print-ski print-kernel print-exit-codes print-archs print-cmdline print-nm \
+	print-deps print-ktest-skip print-ktest-skip-reason print-shell-skip print-shell-skip-reason FORCE
 all: $(KERNEL)
 
 $(BUILD)/obj/%.o: %.c | deps
@@ -180,11 +183,19 @@ deps:
 # ---- running ----
 # Lines starting with "## " are what `make help` prints.
 
-## make [ARCH=x86|x86_64|ppc64|sparc64] run  build and boot to the shell (CMDLINE='...' for boot args;
-##                                   ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof)
+## make [ARCH=x86|x86_64|ppc64|sparc64|ia64] run  build and boot to the shell (CMDLINE='...' for
+##                                   boot args; ppc64: FIRMWARE=vof (default, fast) or FIRMWARE=slof;
+##                                   ia64 runs under Ski, found or built by tools/ski.sh, SKI= to name one)
+# Ski: the path of bski, asked of tools/ski.sh only when a recipe needs
+# it (it may build Ski first, or exit 3 when Ski cannot be had).
+SKI_BIN = $(eval SKI_BIN := $(or $(shell tools/ski.sh),$(error no Ski: see tools/ski.sh's message above)))$(SKI_BIN)
+RUN_qemu = $(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append $(CMDLINE_SH)
+RUN_ski = $(SKI_BIN) $(SKI_FLAGS) $(KERNEL) $(CMDLINE_SH)
+QUIT_qemu := (or Ctrl-A x)
+QUIT_ski := (or Ctrl-C)
 run: deps $(KERNEL)
-	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit (or Ctrl-A x)."
-	$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL) -append $(CMDLINE_SH)
+	@echo "Booting Sonde ($(ARCH)).  Type 'poweroff' to quit $(QUIT_$(LAUNCHER))."
+	$(RUN_$(LAUNCHER))
 
 ## make [ARCH=...] all               build build/<arch>/sonde.elf only
 
@@ -192,8 +203,16 @@ run: deps $(KERNEL)
 ##                                   (make test ARCH=x86_64: that one only; ARCHS="x86 ppc64": those)
 test:
 	@tools/deps.sh $(HOST_DEPS) $(PLOT_DEPS) $(ARCHS_DEPS)
-	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all || exit 1; done
+	@for a in $(ARCHS); do $(MAKE) -s --no-print-directory ARCH=$$a all launcher-ready || exit 1; done
 	@python3 tests/run.py --archs "$(ARCHS)" --extra-transcripts $(call sh_quote,$(EXTRA_TRANSCRIPTS))
+
+# Ski is found or built (with its progress shown) before the harness asks
+# for it; exit status 3, no Ski to be had, is for the harness to report.
+.PHONY: launcher-ready
+launcher-ready:
+ifeq ($(LAUNCHER),ski)
+	@tools/ski.sh >/dev/null || [ $$? -eq 3 ]
+endif
 
 ## make test-one TEST=NAME           run one in-kernel test or shell transcript on ARCH, with the
 ##                                   kernel's output (TEST=a,b for several)
@@ -283,13 +302,17 @@ print-uboot-qemu: uboot-check
 	@echo "$(UBOOT_QEMU)"
 
 ## make gdb                          boot halted with a GDB stub; prints how to attach
-gdb: deps $(KERNEL)
+# ia64's Ski has no GDB stub (GDB is empty in its build.mk).
+.PHONY: gdb-usable
+gdb-usable:
+	@[ -n "$(GDB)" ] || { echo "error: ARCH=$(ARCH) runs under $(LAUNCHER), which has no GDB stub: make gdb needs a QEMU architecture" >&2; exit 2; }
+gdb: gdb-usable deps $(KERNEL)
 	@tools/deps.sh $(GDB_DEPS)
 	@QEMU_CMD="$(QEMU_BASE) -serial mon:stdio -kernel $(KERNEL)" CMDLINE=$(CMDLINE_SH) \
 		GDB=$(GDB) tools/gdb.sh $(ARCH) $(KERNEL) $(BUILD)
 
 ## make gdb-check                    attach GDB in batch mode, stop at kmain, print a backtrace
-gdb-check: deps $(KERNEL)
+gdb-check: gdb-usable deps $(KERNEL)
 	@tools/deps.sh $(GDB_DEPS)
 	@QEMU_CMD="$(QEMU_BASE) -serial null -kernel $(KERNEL)" CMDLINE=$(CMDLINE_SH) \
 		GDB=$(GDB) tools/gdb.sh --check $(ARCH) $(KERNEL) $(BUILD)
@@ -336,6 +359,12 @@ help:
 ## make print-qemu / print-kernel    ARCH's QEMU command line / kernel image
 print-qemu:
 	@echo "$(QEMU_BASE)"
+## make print-launcher / print-ski   how ARCH's kernel runs (qemu or ski) / Ski's command, without
+##                                   the kernel (tools/ski.sh: exit 3 when there is no Ski)
+print-launcher:
+	@echo "$(LAUNCHER)"
+print-ski:
+	@ski=$$(tools/ski.sh) && echo "$$ski $(SKI_FLAGS)"
 print-kernel:
 	@echo "$(KERNEL)"
 ## make print-exit-codes             ARCH's QEMU exit statuses: pass=N fail=N panic=N reset=N
@@ -356,10 +385,15 @@ print-ktest-skip:
 	@echo "$(KTEST_SKIP)"
 print-ktest-skip-reason:
 	@echo "$(KTEST_SKIP_REASON)"
+# The shell transcripts ARCH leaves out (SHELL_SKIP in build.mk: names), and why.
+print-shell-skip:
+	@echo "$(SHELL_SKIP)"
+print-shell-skip-reason:
+	@echo "$(SHELL_SKIP_REASON)"
 
 ## Variables (on the command line: make VAR=value TARGET):
-##   ARCH=x86|x86_64|ppc64|sparc64   the architecture (default x86_64); an unknown one is an error
-##   ARCHS="x86 x86_64 ppc64 sparc64" what test, bench and list-tests cover (default: every one,
+##   ARCH=x86|x86_64|ppc64|sparc64|ia64 the architecture (default x86_64); an unknown one is an error
+##   ARCHS="x86 x86_64 ppc64 sparc64 ia64" what test, bench and list-tests cover (default: every one,
 ##                                   or just ARCH when ARCH is given)
 ##   CMDLINE='hz=250 explain'        kernel boot arguments for run, run-iso, iso, run-uboot, gdb, passed as
 ##                                   typed ('$retval' stays $retval; quote it for your shell)

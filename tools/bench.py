@@ -369,6 +369,11 @@ def print_boot_figures(results, runs):
         # No TSC there: arch_cycles() is %tick (100 MHz) x 10, placed to
         # the instruction (arch/sparc64/timer.c).
         print("sparc64: %tick x 10, exact to the instruction; OpenBIOS is included.")
+    if any(r["arch"] == "ia64" for r in results):
+        # Ski, not QEMU: bski -icount (tools/ski/icount.patch) makes ar.itc
+        # count retired instructions from 0, nops included; no firmware.
+        print("ia64: ar.itc under Ski's -icount (Sonde's patch): every retired instruction,")
+        print("      nops included, from the first one; the wall times are Ski's, without it.")
     print("Target: prompt within %.1f s wall time for a -kernel boot." % TARGET_WALL_S)
     for r in results:
         if r["walls"]:

@@ -19,6 +19,14 @@ script needs: the guest's console on QEMU's stdin and stdout (our
 pipes), and -icount shift=0,sleep=off, under which the guest clock
 counts instructions, so that a run does the same thing every time.
 
+A port may run under something other than QEMU: `make print-launcher`
+says what (qemu, or ski for ia64, whose IA-64 simulator Ski has no
+QEMU machine).  For Ski, kernel_command() builds bski's command line
+from `make print-ski` instead, with -icount (Sonde's patch to Ski: the
+ITC counts instructions) in the place of QEMU's; launch_problem() says
+why a port cannot be run here at all (no Ski), for the harness to skip
+it.  Everything else -- pipes, prompts, exit statuses -- is the same.
+
 Four ways to boot: -kernel with a command line (kernel_command), the
 same halted for a debugger (gdb_port=), Debian's U-Boot ROM from a disk
 image (uboot_command), or anything else added to qemu_command's list
@@ -115,10 +123,36 @@ def qemu_command(arch, icount=True, uboot=False):
     return cmd + ["-serial", "stdio"] + (ICOUNT if icount else [])
 
 
+def launch_problem(arch):
+    """None if arch's kernel can be run here; else why not, in one line
+    (ia64 without Ski: tools/ski.sh's message)."""
+    if make_print(arch, "print-launcher") != "ski":
+        return None
+    try:
+        make_print(arch, "print-ski")
+    except QemuError as e:
+        return str(e).split(": ", 1)[-1].splitlines()[0]
+    return None
+
+
+def ski_command(arch, append, icount):
+    """bski running arch's kernel: the words after the kernel file are
+    the kernel's arguments (Ski joins them with spaces), so the command
+    line goes as one word, as QEMU's -append takes it."""
+    cmd = shlex.split(make_print(arch, "print-ski"))
+    if not icount:
+        cmd = [word for word in cmd if word != "-icount"]
+    return cmd + [kernel_image(arch)] + ([append] if append else [])
+
+
 def kernel_command(arch, append=None, icount=True, gdb_port=None):
     """Boot arch's kernel with -kernel and, unless append is None, that
     command line.  With gdb_port, QEMU's GDB stub listens on that port
     and the machine waits, halted, for the debugger to continue it."""
+    if make_print(arch, "print-launcher") == "ski":
+        if gdb_port is not None:
+            raise QemuError("%s runs under Ski, which has no GDB stub" % arch)
+        return ski_command(arch, append, icount)
     cmd = qemu_command(arch, icount)
     if gdb_port is not None:
         cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]

@@ -110,7 +110,7 @@ else
 	has "make plot without SCRIPT is a usage error" "usage: make plot SCRIPT=file" "$out"
 fi
 
-check "make test with no ARCH covers every port" "x86 x86_64 ppc64 sparc64" \
+check "make test with no ARCH covers every port" "x86 x86_64 ppc64 sparc64 ia64" \
 	"$(make -s --no-print-directory print-archs)"
 check "make test ARCH=x86_64 covers x86_64 only" "x86_64" \
 	"$(make -s --no-print-directory print-archs ARCH=x86_64)"

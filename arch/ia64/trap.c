@@ -1,0 +1,203 @@
+/*
+ * ia64 traps: installing the IVT, dispatching interruptions to the
+ * generic handlers, interrupt control, the unwinder and new tasks.
+ */
+#include <sonde/arch.h>
+#include <sonde/symbols.h>
+#include <sonde/trap.h>
+#include <sonde/nokprobe.h>
+#include <sonde/string.h>
+#include "ia64.h"
+#include "bundle.h"
+
+extern char ia64_ivt[], ia64_task_start[];
+
+
+/* The IVT's names for its entries: 0x400 apart up to 0x4c00, then 0x100. */
+static const char *vector_name(unsigned long v)
+{
+	static const char *const low[20] = {
+		"VHPT translation", "instruction TLB", "data TLB", "alternate ITLB",
+		"alternate DTLB", "data nested TLB", "instruction key miss",
+		"data key miss", "dirty bit", "instruction access bit",
+		"data access bit", "break instruction", "external interrupt",
+	};
+	static const char *const high[17] = {
+		"page not present", "key permission", "instruction access rights",
+		"data access rights", "general exception", "disabled FP register",
+		"NaT consumption", "speculation", NULL, "debug", "unaligned reference",
+		NULL, "floating-point fault", "floating-point trap",
+		"lower-privilege transfer trap", "taken branch trap", "single step trap",
+	};
+	const char *name = v < 0x5000 ? low[v / 0x400] : v <= 0x6000 ? high[(v - 0x5000) / 0x100] : NULL;
+
+	return name ? name : "unexpected vector";
+}
+
+/* Every interruption, from ivt.S, with interruption collection back on
+ * and interrupts off. */
+__kprobes void ia64_trap(struct pt_regs *regs)
+{
+	switch (regs->vector) {
+	case IVT_EXTINT:
+		ia64_timer_interrupt();
+		trap_irq_exit(regs);
+		break;
+	case IVT_BREAK:
+		/* break.b reports no immediate: 0 may be a probe in a B slot. */
+		if (regs->iim == IA64_BREAK_KPROBE || regs->iim == IA64_BREAK_JPROBE || regs->iim == 0)
+			trap_breakpoint(regs);
+		else
+			trap_fault(regs, regs->vector, "break instruction", regs->iim);
+		break;
+	case IVT_SSTEP:
+		trap_single_step(regs);
+		break;
+	default:
+		trap_fault(regs, regs->vector, vector_name(regs->vector), regs->isr);
+		break;
+	}
+}
+
+void arch_trap_init(void)
+{
+	__asm__ volatile("mov cr.iva = %0 ;; srlz.i ;; ssm psr.ic ;; srlz.d"
+			 : : "r"(ia64_ivt) : "memory");
+}
+
+/* ---- interrupt control, idling ---- */
+
+__kprobes void arch_irq_disable(void) { __asm__ volatile("rsm psr.i ;; srlz.d" ::: "memory"); }
+__kprobes void arch_irq_enable(void) { __asm__ volatile("ssm psr.i ;; srlz.d" ::: "memory"); }
+__kprobes bool arch_irqs_enabled(void) { return get_psr() & PSR_I; }
+
+__kprobes unsigned long arch_irq_save(void)
+{
+	unsigned long psr = get_psr();
+
+	arch_irq_disable();
+	return psr & PSR_I;
+}
+
+__kprobes void arch_irq_restore(unsigned long flags)
+{
+	if (flags & PSR_I)
+		arch_irq_enable();
+}
+
+/* Ski has no instruction that waits for an interrupt. */
+void arch_wait_for_interrupt(void)
+{
+	arch_irq_enable();
+}
+
+/* ---- tasks ---- */
+
+/*
+ * A task's 16 KiB: the backing store grows up from the bottom (after
+ * the end mark), the memory stack down from the top, where the first
+ * switch finds its frame (switch.S): b0 = ia64_task_start, r4 = the
+ * entry's descriptor, everything else 0 -- an empty register stack.
+ */
+unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
+				   void (*entry)(void))
+{
+	unsigned long *base = stack_base;
+	unsigned long top = ((unsigned long)stack_base + stack_size) & ~15ul;
+	unsigned long sp = top - 16 - SW_SIZE;
+	unsigned long *sw = (unsigned long *)sp;
+
+	memset(sw, 0, SW_SIZE);
+	base[0] = RSE_END_MARK;
+	sw[SW_B0 / 8] = (unsigned long)ia64_task_start;
+	sw[SW_BSPSTORE / 8] = (unsigned long)&base[1];
+	sw[SW_R4 / 8] = (unsigned long)entry;
+	return sp;
+}
+
+/* ---- backtraces ---- */
+
+/*
+ * No frame pointers here: a function keeps its return address (b0) in
+ * a stacked register of its choice, so it ends up in the backing store
+ * with its frame.  We look for it there: walking down from the top,
+ * the next word that is a return address -- the start of a bundle in
+ * the kernel's text, right after a bundle with a call in it, followed
+ * by a saved ar.pfs -- belongs to the next caller.  (A heuristic, and
+ * frames that keep b0 elsewhere are missed.)
+ * A trap frame has a mark (ivt.S): its interrupted ip is the next
+ * entry.  The "frame pointers" are ~address, so that callers are higher, as
+ * the generic walk wants; a plain address (stack_trace_save's
+ * __builtin_frame_address) means "from here": the current register
+ * stack.
+ */
+static __kprobes bool bundle_has_call(const unsigned char *b)
+{
+	unsigned t = b[0] & 0x1e, op = b[15] >> 4;   /* slot 2's opcode: bits 127:124 */
+
+	/* MIB, MMB, MFB: slot 2 is a B slot; MBB, BBB have more, and
+	 * GCC puts its calls last.  B opcode 5: br.call; 1: indirect. */
+	if (t != 0x10 && t != 0x12 && t != 0x16 && t != 0x18 && t != 0x1c)
+		return false;
+	return op == 5 || op == 1;
+}
+
+static __kprobes bool is_return_address(unsigned long v)
+{
+	if (v == (unsigned long)kretprobe_trampoline)   /* a kretprobe's, in b0's place */
+		return true;
+	return v % 16 == 0 && v > (unsigned long)_text_start &&
+	       v < (unsigned long)_text_end && bundle_has_call((const unsigned char *)v - 16);
+}
+
+/* GCC saves ar.pfs in the register right after b0's: the caller's
+ * frame marker (sof at most 96, the reserved bits 0), whose locals
+ * (sol) hold at least its own b0 and ar.pfs -- which a stray copy of
+ * a return address does not have beside it. */
+static __kprobes bool is_pfs(unsigned long v)
+{
+	return v >> 38 < 64 && (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) &&
+	       (v >> 7 & 0x7f) >= 2;
+}
+
+/* The IVT entry's mark at p, followed by its pt_regs: a trap frame,
+ * whose interrupted ip comes next in the trace. */
+static __kprobes bool trap_frame_at(const unsigned long *p, unsigned long *ret)
+{
+	const unsigned long *q = p + 1 + (((unsigned long)(p + 1) >> 3 & 63) == 63);
+	const struct pt_regs *regs = (const struct pt_regs *)*q;
+
+	if ((unsigned long)regs % 16 || (unsigned long)regs < (unsigned long)_kernel_start ||
+	    (unsigned long)p - regs->bsp > 8)
+		return false;
+	*ret = instruction_pointer(regs);
+	return true;
+}
+
+__kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
+{
+	unsigned long *p;
+
+	__asm__ volatile(";;\n\tflushrs\n\t;;" ::: "memory");
+	if (fp >> 63)
+		p = (unsigned long *)~fp;
+	else
+		__asm__ volatile("mov %0 = ar.bsp" : "=r"(p));
+	for (int n = 0; n < 200 && (unsigned long)p > (unsigned long)_kernel_start; n++) {
+		p--;
+		if (((unsigned long)p >> 3 & 63) == 63)
+			continue;                 /* a NaT collection, not a register */
+		if (*p == RSE_END_MARK)
+			return false;
+		if (*p == RSE_TRAP_MARK && trap_frame_at(p, ret)) {
+			*next_fp = ~(unsigned long)p;
+			return true;
+		}
+		if (is_return_address(*p) && is_pfs(p[1 + ((unsigned long)(p + 1) >> 3 & 63) / 63])) {
+			*ret = *p;
+			*next_fp = ~(unsigned long)p;
+			return true;
+		}
+	}
+	return false;
+}
