@@ -285,6 +285,38 @@ void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
 extern char kretprobe_trampoline[];
 
 /*
+ * Optional: jump optimisation (probe/optprobes.c).  A port that can
+ * replace a probe's breakpoint by a jump to a "detour" defines, in
+ * <arch/kprobes.h>, ARCH_OPTPROBE_SIZE (the bytes of one detour, which
+ * the engine keeps in a static pool within reach of a jump) and
+ * ARCH_OPTPROBE_JMP_SIZE (the bytes the jump covers at the site), and
+ * provides the three functions below.  A port that defines neither
+ * needs nothing: its probes stay breakpoints.
+ *
+ * arch_prepare_optprobe: can the site of the armed aggregate ap be a
+ * jump (the instructions under the jump relocatable, nothing jumping
+ * into them)?  If so, write the detour -- save the registers as a
+ * struct pt_regs, call optprobe_detour_hit(), restore them, run the
+ * relocated instructions, jump back -- and return 0; else -EINVAL,
+ * -EBUSY or -ENOMEM, and the site stays a breakpoint.
+ * arch_optimize_kprobe: the breakpoint becomes the jump to detour.
+ * arch_unoptimize_kprobe: the jump becomes the breakpoint again, the
+ * bytes after it exactly as they were.
+ */
+int arch_prepare_optprobe(struct kprobe *ap, void *detour);
+void arch_optimize_kprobe(struct kprobe *ap, void *detour);
+void arch_unoptimize_kprobe(struct kprobe *ap);
+/*
+ * What the engine gives the port's detour: the site that owns detour
+ * (NULL once it was un-optimised: then just run the relocated copy);
+ * and the hit itself, given regs as a breakpoint at ap would have
+ * made them (the ip just past the breakpoint, as Linux's optprobes
+ * present it too).  A handler may change regs, the ip included.
+ */
+struct kprobe *optprobe_owner(void *detour);
+void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
+
+/*
  * Registers by name, for %REG fetch arguments in event lines: the
  * number of the register called name (>= 0), or -1 if there is none;
  * and the value of register number reg in regs.
