@@ -57,8 +57,15 @@ static bool retry;                /* a site waits for a task to move on */
 
 /* ---------------------------------------------- what stacks hold */
 
-/* The words of a stack scan are compared with [scan_lo, scan_hi). */
-static unsigned long scan_lo, scan_hi;
+/*
+ * The words of a stack scan are compared with [scan_lo, scan_hi).  The
+ * running task is scanned from scan_from, the frame of optprobe_try():
+ * below it are only our own frames, whose arguments (on i386's stack)
+ * and locals hold the very addresses we look for.  Above it are its
+ * callers -- and, from the timer tick, the trap frame of the
+ * interrupted code, which is what matters.
+ */
+static unsigned long scan_lo, scan_hi, *scan_from;
 static bool scan_found;
 
 static void scan_task(struct task *t, void *arg)
@@ -67,7 +74,7 @@ static void scan_task(struct task *t, void *arg)
 
 	(void)arg;
 	if (t == current)
-		w = __builtin_frame_address(0);
+		w = scan_from;
 	else if (t->state == TASK_ZOMBIE && !t->stack)
 		return;                   /* gone: nothing of it runs again */
 	else
@@ -139,17 +146,20 @@ static bool qualifies(const struct kprobe *ap)
 	return ap->member_next != NULL;
 }
 
-void optprobe_try(struct kprobe *ap)
+__attribute__((noinline)) void optprobe_try(struct kprobe *ap)
 {
 	unsigned long addr = (unsigned long)ap->addr;
 	int i;
 
+	scan_from = __builtin_frame_address(0);
+	ap->flags &= ~KPROBE_FLAG_WAITING;
 	if (!kprobes_optimize || (ap->flags & (KPROBE_FLAG_DISABLED | KPROBE_FLAG_OPTIMIZED)) ||
 	    !qualifies(ap) || (i = get_detour()) < 0)
 		return;
 	if (arch_prepare_optprobe(ap, detours[i]) != 0)
 		return;                   /* the detour stays free */
 	if (stacks_hold(addr + 1, addr + ARCH_OPTPROBE_JMP_SIZE)) {
+		ap->flags |= KPROBE_FLAG_WAITING;
 		retry = true;             /* a task stopped inside: later */
 		return;
 	}
@@ -183,12 +193,18 @@ void optprobe_clear_around(unsigned long addr)
 }
 
 /* A timer tick retries the sites a preempted task held back. */
+static void retry_site(struct kprobe *ap)
+{
+	if (ap->flags & KPROBE_FLAG_WAITING)
+		optprobe_try(ap);
+}
+
 static void optprobe_retry(void)
 {
 	if (!retry || kprobe_running())
 		return;
 	retry = false;
-	kprobe_for_each_site(optprobe_try);
+	kprobe_for_each_site(retry_site);
 }
 TICK_HOOK(optprobe_retry);
 

@@ -64,6 +64,7 @@ typedef int (*kprobe_break_handler_t)(struct kprobe *p, struct pt_regs *regs);
 #define KPROBE_FLAG_DISABLED 1u   /* registered, but not armed         */
 #define KPROBE_FLAG_OPTIMIZED 2u  /* an aggregate whose site is a jump to
 				     a detour, not int3 (probe/optprobes.c) */
+#define KPROBE_FLAG_WAITING 4u    /* ... not yet: a task was stopped inside */
 
 struct kprobe {
 	/* Set by the user. */
