@@ -754,6 +754,7 @@ void kprobes_init(void)
 	single_step_hook = kprobe_single_step_handler;
 	fault_hook = kprobe_fault_handler;
 	kretprobes_init();            /* and the trampoline's probe */
+	optprobe_init(__builtin_frame_address(0));   /* where idle's stack ends */
 }
 
 /* LAB 4: STUB reenter

@@ -59,29 +59,45 @@ static bool retry;                /* a site waits for a task to move on */
 
 /*
  * The words of a stack scan are compared with [scan_lo, scan_hi).  The
- * running task is scanned from scan_from, the frame of optprobe_try():
- * below it are only our own frames, whose arguments (on i386's stack)
- * and locals hold the very addresses we look for.  Above it are its
- * callers -- and, from the timer tick, the trap frame of the
- * interrupted code, which is what matters.
+ * running task is not stopped anywhere, and no return address can
+ * point into the bytes a qualifying jmp covers (a call there would
+ * have to be the last covered instruction): it is skipped -- except
+ * from the timer tick, which stopped it in whatever code it was
+ * running.  Then it is scanned from scan_from, the tick hook's frame:
+ * below are only our own frames, whose arguments (on i386's stack)
+ * hold the very addresses we look for; above, the interrupted code's
+ * trap frame.
  */
 static unsigned long scan_lo, scan_hi, *scan_from;
 static bool scan_found;
+
+/*
+ * The idle task runs on the boot stack, whose top we are not told.
+ * kmain() calls kprobes_init(), which passes us its frame, and later
+ * idle_loop() at the same depth: whatever idle has on its stack lies
+ * below that frame, or in the few words above it (the return address).
+ */
+static unsigned long *idle_top;
+
+void optprobe_init(void *frame)
+{
+	idle_top = (unsigned long *)frame + 16;
+}
 
 static void scan_task(struct task *t, void *arg)
 {
 	unsigned long *w, *end;
 
 	(void)arg;
+	if (t == current && !scan_from)
+		return;
 	if (t == current)
 		w = scan_from;
 	else if (t->state == TASK_ZOMBIE && !t->stack)
 		return;                   /* gone: nothing of it runs again */
 	else
 		w = (unsigned long *)t->saved_sp;
-	/* The idle task runs on the boot stack, whose size we do not know:
-	 * its trap and switch frames lie within 2 KiB of its stack pointer. */
-	end = t->stack ? (unsigned long *)((char *)t->stack + TASK_STACK_SIZE) : w + 2048 / sizeof(*w);
+	end = t->stack ? (unsigned long *)((char *)t->stack + TASK_STACK_SIZE) : idle_top;
 	for (; w < end; w++) {
 		if (*w - scan_lo >= scan_hi - scan_lo)
 			continue;
@@ -146,12 +162,11 @@ static bool qualifies(const struct kprobe *ap)
 	return ap->member_next != NULL;
 }
 
-__attribute__((noinline)) void optprobe_try(struct kprobe *ap)
+void optprobe_try(struct kprobe *ap)
 {
 	unsigned long addr = (unsigned long)ap->addr;
 	int i;
 
-	scan_from = __builtin_frame_address(0);
 	ap->flags &= ~KPROBE_FLAG_WAITING;
 	if (!kprobes_optimize || (ap->flags & (KPROBE_FLAG_DISABLED | KPROBE_FLAG_OPTIMIZED)) ||
 	    !qualifies(ap) || (i = get_detour()) < 0)
@@ -204,7 +219,9 @@ static void optprobe_retry(void)
 	if (!retry || kprobe_running())
 		return;
 	retry = false;
+	scan_from = __builtin_frame_address(0);
 	kprobe_for_each_site(retry_site);
+	scan_from = NULL;
 }
 TICK_HOOK(optprobe_retry);
 
@@ -226,6 +243,7 @@ void kprobes_set_optimize(bool on)
 
 #else   /* the port has no jump optimisation: every probe is a breakpoint */
 
+void optprobe_init(void *frame) { (void)frame; }
 void optprobe_try(struct kprobe *ap) { (void)ap; }
 void optprobe_undo(struct kprobe *ap) { (void)ap; }
 void optprobe_clear_around(unsigned long addr) { (void)addr; }
