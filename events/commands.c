@@ -185,7 +185,10 @@ static int cmd_optimize(int argc, char **argv)
 {
 	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
 		return shell_usage("optimize on|off");
-	kprobes_set_optimize(strcmp(argv[1], "on") == 0);
+	if (kprobes_set_optimize(strcmp(argv[1], "on") == 0)) {
+		printk("optimize: this architecture has no jump-optimised probes (-EINVAL)\n");
+		return -EINVAL;
+	}
 	printk("jump optimisation %s\n", kprobes_optimize ? "on: probes that qualify become a jmp" : "off");
 	return 0;
 }

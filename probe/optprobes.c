@@ -33,6 +33,7 @@
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
 #include <sonde/bootargs.h>
+#include <sonde/errno.h>
 #include <sonde/string.h>
 #include <sonde/task.h>
 
@@ -232,13 +233,14 @@ bool kprobe_optimized(unsigned long addr)
 	return ap && (ap->flags & KPROBE_FLAG_OPTIMIZED);
 }
 
-void kprobes_set_optimize(bool on)
+int kprobes_set_optimize(bool on)
 {
 	unsigned long flags = arch_irq_save();
 
 	kprobes_optimize = on;
 	kprobe_for_each_site(on ? optprobe_try : optprobe_undo);
 	arch_irq_restore(flags);
+	return 0;
 }
 
 #else   /* the port has no jump optimisation: every probe is a breakpoint */
@@ -248,7 +250,7 @@ void optprobe_try(struct kprobe *ap) { (void)ap; }
 void optprobe_undo(struct kprobe *ap) { (void)ap; }
 void optprobe_clear_around(unsigned long addr) { (void)addr; }
 bool kprobe_optimized(unsigned long addr) { (void)addr; return false; }
-void kprobes_set_optimize(bool on) { kprobes_optimize = on; }
+int kprobes_set_optimize(bool on) { (void)on; return -EINVAL; }
 
 #endif
 

@@ -171,11 +171,12 @@ extern bool kprobes_explain;
 /*
  * Jump optimisation (probe/optprobes.c; x86 and x86_64): off by
  * default, "optimize" on the command line or `optimize on` in the shell.
- * kprobes_set_optimize() applies the setting to every site at once;
+ * kprobes_set_optimize() applies the setting to every site at once
+ * (-EINVAL on a port without it, whose probes stay int3);
  * kprobe_optimized() says whether the site at addr is a jump now.
  */
 extern bool kprobes_optimize;
-void kprobes_set_optimize(bool on);
+int kprobes_set_optimize(bool on);   /* -EINVAL: the port has none */
 bool kprobe_optimized(unsigned long addr);
 /* Number of registered probe sites (aggregates count once). */
 int kprobes_count(void);
