@@ -335,14 +335,7 @@ KTEST(optprobe_toggled_while_tasks_run_through)
 /* 1,000 optimised probes, hit, unregistered: .text as it was. */
 #define NR_OPT 1000
 
-static uint32_t text_checksum(void)
-{
-	uint32_t h = 2166136261u;
-
-	for (const uint8_t *p = (const uint8_t *)_text_start; p < (const uint8_t *)_text_end; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
-}
+uint32_t text_checksum(void);        /* tests/kernel/test_kprobes_many.c */
 
 static bool is_victim(const struct ksym *s)
 {
