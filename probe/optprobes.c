@@ -26,9 +26,9 @@
  * in, no task's stack may hold an address inside the jump's tail
  * (bytes 1..4); if one does the site stays a breakpoint and a timer
  * tick tries again.  The same holds for a detour: it is only retired
- * when un-optimised (its owner forgotten, so a task that resumes in it
- * runs just the relocated copy) and used again once no stack holds an
- * address inside it.  docs/probes.md tells the whole sequence.
+ * when un-optimised (its owner forgotten: a task that resumes in it
+ * goes back to the site, see optprobe_owner()) and used again once no
+ * stack holds an address inside it.  docs/probes.md tells the whole sequence.
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -53,6 +53,7 @@ enum { DETOUR_FREE, DETOUR_USED, DETOUR_RETIRED, DETOUR_HELD };
  */
 static uint8_t detours[NR_DETOURS][ARCH_OPTPROBE_SIZE] __attribute__((aligned(16)));
 static struct kprobe *owner[NR_DETOURS];
+static unsigned long site[NR_DETOURS];   /* the address it was made for */
 static uint8_t state[NR_DETOURS];
 static bool retry;                /* a site waits for a task to move on */
 
@@ -147,9 +148,21 @@ static int get_detour(void)
 	return -1;
 }
 
-struct kprobe *optprobe_owner(void *detour)
+/*
+ * The site that owns detour; or NULL if it was retired, with *resume
+ * the site's address if a probe is still registered there (a task
+ * that stopped in the stub resumes at the site, and the probe's
+ * present form -- int3 or a new jmp -- takes the hit it came for), else
+ * 0: the site is gone, and the relocated copy is all there is to run.
+ */
+struct kprobe *optprobe_owner(void *detour, unsigned long *resume)
 {
-	return owner[((uint8_t *)detour - &detours[0][0]) / ARCH_OPTPROBE_SIZE];
+	unsigned long i = ((uint8_t *)detour - &detours[0][0]) / ARCH_OPTPROBE_SIZE;
+
+	*resume = 0;
+	if (!owner[i] && get_kprobe((void *)site[i]))
+		*resume = site[i];
+	return owner[i];
 }
 
 /* ------------------------------------------------ optimise, or not */
@@ -180,6 +193,7 @@ void optprobe_try(struct kprobe *ap)
 		return;
 	}
 	owner[i] = ap;
+	site[i] = addr;
 	state[i] = DETOUR_USED;
 	arch_optimize_kprobe(ap, detours[i]);
 	ap->flags |= KPROBE_FLAG_OPTIMIZED;
@@ -193,7 +207,7 @@ void optprobe_undo(struct kprobe *ap)
 	ap->flags &= ~KPROBE_FLAG_OPTIMIZED;
 	for (int i = 0; i < NR_DETOURS; i++)
 		if (owner[i] == ap) {
-			owner[i] = NULL;  /* a task still inside runs on */
+			owner[i] = NULL;  /* see optprobe_owner() */
 			state[i] = DETOUR_RETIRED;
 		}
 }

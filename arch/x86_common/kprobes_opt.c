@@ -221,8 +221,8 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
 void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs);
 void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
 {
-	struct kprobe *ap = optprobe_owner(detour);
-	unsigned long next = (unsigned long)detour + DETOUR_RELOC;
+	unsigned long next;
+	struct kprobe *ap = optprobe_owner(detour, &next);
 
 #ifdef __x86_64__
 	unsigned long ss;
@@ -238,13 +238,12 @@ void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
 		unsigned long ip = (unsigned long)ap->addr + 1;
 		regs->ip = ip;
 		kprobe_optimized_hit(ap, regs);   /* may free ap */
-		if (regs->ip != ip)
-			next = regs->ip;          /* a handler moved it */
+		next = regs->ip != ip ? regs->ip : 0;   /* a handler moved it? */
 		if (kprobes_explain)
 			printk("explain:   detour: registers restored, relocated copy at %p, "
 			       "then jmp back\n", (void *)(detour + DETOUR_RELOC));
 	}
-	regs->ip = next;
+	regs->ip = next ? next : (unsigned long)detour + DETOUR_RELOC;
 }
 
 /*

@@ -307,13 +307,15 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour);
 void arch_optimize_kprobe(struct kprobe *ap, void *detour);
 void arch_unoptimize_kprobe(struct kprobe *ap);
 /*
- * What the engine gives the port's detour: the site that owns detour
- * (NULL once it was un-optimised: then just run the relocated copy);
+ * What the engine gives the port's detour: the site that owns detour,
+ * or NULL once it was un-optimised -- then the task goes on at *resume,
+ * the site's address if a probe is still there, or if *resume is 0
+ * runs the relocated copy;
  * and the hit itself, given regs as a breakpoint at ap would have
  * made them (the ip just past the breakpoint, as Linux's optprobes
  * present it too).  A handler may change regs, the ip included.
  */
-struct kprobe *optprobe_owner(void *detour);
+struct kprobe *optprobe_owner(void *detour, unsigned long *resume);
 void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
 
 /*
