@@ -148,21 +148,28 @@ static int get_detour(void)
 	return -1;
 }
 
-/*
- * The site that owns detour; or NULL if it was retired, with *resume
- * the site's address if a probe is still registered there (a task
- * that stopped in the stub resumes at the site, and the probe's
- * present form -- int3 or a new jmp -- takes the hit it came for), else
- * 0: the site is gone, and the relocated copy is all there is to run.
- */
-struct kprobe *optprobe_owner(void *detour, unsigned long *resume)
+static unsigned long detour_index(void *detour)
 {
-	unsigned long i = ((uint8_t *)detour - &detours[0][0]) / ARCH_OPTPROBE_SIZE;
+	return ((uint8_t *)detour - &detours[0][0]) / ARCH_OPTPROBE_SIZE;
+}
 
-	*resume = 0;
-	if (!owner[i] && get_kprobe((void *)site[i]))
-		*resume = site[i];
-	return owner[i];
+/* The site that owns detour, or NULL if it was retired (every hit). */
+struct kprobe *optprobe_owner(void *detour)
+{
+	return owner[detour_index(detour)];
+}
+
+/*
+ * A task stopped in a retired detour's stub: it goes back to the site
+ * if a probe is still registered there (whose present form -- int3 or
+ * a new jmp -- takes the hit the task came for); 0 if the site is gone
+ * and the relocated copy is all there is to run.
+ */
+unsigned long optprobe_resume(void *detour)
+{
+	unsigned long i = detour_index(detour);
+
+	return get_kprobe((void *)site[i]) ? site[i] : 0;
 }
 
 /* ------------------------------------------------ optimise, or not */

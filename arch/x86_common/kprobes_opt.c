@@ -221,8 +221,8 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
 void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs);
 void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
 {
-	unsigned long next;
-	struct kprobe *ap = optprobe_owner(detour, &next);
+	struct kprobe *ap = optprobe_owner(detour);
+	unsigned long next = 0;
 
 #ifdef __x86_64__
 	unsigned long ss;
@@ -234,7 +234,9 @@ void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
 	regs->cs = X86_KERNEL_CS;
 	regs->vector = 3;
 	regs->error_code = 0;
-	if (ap) {
+	if (!ap)
+		next = optprobe_resume(detour);   /* retired: see probe/optprobes.c */
+	else {
 		unsigned long ip = (unsigned long)ap->addr + 1;
 		regs->ip = ip;
 		kprobe_optimized_hit(ap, regs);   /* may free ap */

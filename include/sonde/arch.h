@@ -308,14 +308,15 @@ void arch_optimize_kprobe(struct kprobe *ap, void *detour);
 void arch_unoptimize_kprobe(struct kprobe *ap);
 /*
  * What the engine gives the port's detour: the site that owns detour,
- * or NULL once it was un-optimised -- then the task goes on at *resume,
- * the site's address if a probe is still there, or if *resume is 0
- * runs the relocated copy;
+ * or NULL once it was un-optimised -- then the task goes on at
+ * optprobe_resume(), the site's address if a probe is still there, or
+ * if that is 0 runs the relocated copy;
  * and the hit itself, given regs as a breakpoint at ap would have
  * made them (the ip just past the breakpoint, as Linux's optprobes
  * present it too).  A handler may change regs, the ip included.
  */
-struct kprobe *optprobe_owner(void *detour, unsigned long *resume);
+struct kprobe *optprobe_owner(void *detour);
+unsigned long optprobe_resume(void *detour);
 void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
 
 /*
