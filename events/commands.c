@@ -113,7 +113,8 @@ static int cmd_events(int argc, char **argv)
 		snprintk(name, sizeof(name), "%s/%s", ev->group, ev->name);
 		ksym_format(ev->addr, site, sizeof(site));
 		printk("%-28s %-9s %-28s %-8s %8lu %8lu\n", name, ev->type->name, site,
-		       ev->enabled ? "enabled" : "disabled", ev->hits, ev->missed(ev));
+		       !ev->enabled ? "disabled" : kprobe_optimized(ev->addr) ? "jmp-opt" : "enabled",
+		       ev->hits, ev->missed(ev));
 		/* The line as typed: copy it, edit it, define it again. */
 		printk("    %s\n", ev->definition);
 		/* A type's own lines (the latency histogram). */
@@ -178,3 +179,17 @@ static int cmd_explain(int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND("explain", "explain on|off", "narrate each step of every probe hit", cmd_explain);
+
+/* Jump optimisation (probe/optprobes.c): every site follows at once. */
+static int cmd_optimize(int argc, char **argv)
+{
+	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
+		return shell_usage("optimize on|off");
+	if (kprobes_set_optimize(strcmp(argv[1], "on") == 0)) {
+		printk("optimize: this architecture has no jump-optimised probes (-EINVAL)\n");
+		return -EINVAL;
+	}
+	printk("jump optimisation %s\n", kprobes_optimize ? "on: probes that qualify become a jmp" : "off");
+	return 0;
+}
+SHELL_COMMAND("optimize", "optimize on|off", "turn probe sites into jumps where they qualify", cmd_optimize);

@@ -25,6 +25,13 @@ void kretprobes_init(void);
 /* Executable slots for the copied instructions (probe/insn_slots.c). */
 void *get_insn_slot(void);
 void free_insn_slot(void *slot);
+/* Jump optimisation (probe/optprobes.c): try it on a site, undo it,
+ * undo any jump that covers addr; call fn for every site. */
+void optprobe_try(struct kprobe *ap);
+void optprobe_undo(struct kprobe *ap);
+void optprobe_clear_around(unsigned long addr);
+void kprobe_for_each_site(void (*fn)(struct kprobe *ap));
+void optprobe_init(void *frame);
 /* For the task exit hook: end a hit the exiting task t was inside. */
 void kprobe_abandon_hit(struct task *t);
 

@@ -321,6 +321,31 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	return true;
 }
 
+/*
+ * A hit through a jump-optimised site (probe/optprobes.c): the port's
+ * detour saved regs as the breakpoint would have, and runs the
+ * relocated instructions itself afterwards, so there is nothing to
+ * step.  A hit inside another hit runs no handlers and counts nmissed,
+ * as a reentrant breakpoint hit does.
+ */
+void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs)
+{
+	if (cur.status != KPROBE_NONE) {
+		count_missed(ap);
+		if (kprobes_explain)
+			printk("explain: reentrant hit at %s (jump-optimised): no handlers (nmissed++)\n",
+			       kprobe_site_name((unsigned long)ap->addr));
+		return;
+	}
+	cur.kp = ap;
+	cur.status = KPROBE_HIT_ACTIVE;
+	if (kprobes_explain)
+		printk("explain: jump-optimised hit at %s: jmp to the detour, which saved the "
+		       "registers (no trap)\n", kprobe_site_name((unsigned long)ap->addr));
+	ap->pre_handler(ap, regs);        /* no jprobe here: it returns 0 */
+	reset_current();
+}
+
 /* The single-step hook: true if this step was ours. */
 static bool kprobe_single_step_handler(struct pt_regs *regs)
 {
@@ -372,6 +397,15 @@ static struct kprobe *site_of_slot(unsigned long addr)
 			if (addr - (unsigned long)ap->ainsn.insn < ARCH_INSN_SLOT_SIZE)
 				return ap;
 	return NULL;
+}
+
+void kprobe_for_each_site(void (*fn)(struct kprobe *ap))
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(kprobe_table); i++)
+		for (struct kprobe *ap = kprobe_table[i], *next; ap; ap = next) {
+			next = ap->hash_next;
+			fn(ap);
+		}
 }
 
 static bool kprobe_fault_handler(struct pt_regs *regs, unsigned long trapnr)
@@ -504,6 +538,7 @@ static void update_armed(struct kprobe *ap)
 {
 	bool want = false, post = false;
 
+	optprobe_undo(ap);                /* a jump goes back to int3 first */
 	for (struct kprobe *m = ap->member_next; m; m = m->member_next)
 		post |= m->post_handler != NULL;
 	ap->post_handler = post ? aggr_post_handler : NULL;
@@ -517,6 +552,7 @@ static void update_armed(struct kprobe *ap)
 		disarm_kprobe(ap);
 		ap->flags |= KPROBE_FLAG_DISABLED;
 	}
+	optprobe_try(ap);                 /* and a jump again, if it qualifies */
 }
 
 /* Add p to ap's members: at the end, but before a jprobe. */
@@ -570,6 +606,7 @@ int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted)
 	p->member_next = NULL;
 
 	if (!ap) {
+		optprobe_clear_around(addr);  /* no jump may cover the new site */
 		ap = kmalloc(sizeof(*ap));
 		if (!ap) {
 			err = -ENOMEM;
@@ -620,6 +657,7 @@ void unregister_site(struct kprobe *ap)
 {
 	struct kprobe **pp = &kprobe_table[hash_addr((unsigned long)ap->addr)];
 
+	optprobe_undo(ap);
 	if (!(ap->flags & KPROBE_FLAG_DISABLED))
 		disarm_kprobe(ap);
 	while (*pp != ap)
@@ -716,6 +754,7 @@ void kprobes_init(void)
 	single_step_hook = kprobe_single_step_handler;
 	fault_hook = kprobe_fault_handler;
 	kretprobes_init();            /* and the trampoline's probe */
+	optprobe_init(__builtin_frame_address(0));   /* where idle's stack ends */
 }
 
 /* LAB 4: STUB reenter

@@ -168,6 +168,8 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 			printk("%s\n", h->refusal);
 			continue;
 		}
+		/* A layer may run its boot lines its own way (the events
+		 * layer enables what kprobe_event= defines, as Linux does). */
 		if (h && *p && h->boot_run)
 			h->boot_run(copy);
 		else

@@ -157,6 +157,11 @@ def kernel_command(arch, append=None, icount=True, gdb_port=None):
     if gdb_port is not None:
         cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]
     cmd += ["-kernel", kernel_image(arch)]
+    # SONDE_CMDLINE (environment): more kernel arguments for every boot,
+    # e.g. "optimize" to run the whole suite with jump-optimised probes.
+    extra = os.environ.get("SONDE_CMDLINE", "").strip()
+    if extra:
+        append = extra if append is None else append + " " + extra
     if append is not None:
         cmd += ["-append", append]
     return cmd

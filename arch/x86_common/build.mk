@@ -8,7 +8,7 @@ LDFLAGS_ARCH := -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 X86_COMMON_SRCS := \
              arch/x86_common/idt.c arch/x86_common/pic.c arch/x86_common/pit.c \
              arch/x86_common/power.c arch/x86_common/trap.c arch/x86_common/uart16550.c \
-             arch/x86_common/insn.c arch/x86_common/kprobes.c \
+             arch/x86_common/insn.c arch/x86_common/kprobes.c arch/x86_common/kprobes_opt.c \
              arch/x86_common/regs.c arch/x86_common/start.c \
              arch/x86_common/fw_cfg.c \
              boot/multiboot.c boot/multiboot_header.S boot/uboot.c

@@ -61,4 +61,13 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 bool x86_insn_is_boundary(const uint8_t *func, size_t func_len, size_t offset,
 			  bool long_mode);
 
+/*
+ * Shared by the probe layer's two files (kprobes.c, kprobes_opt.c):
+ * how an instruction is stepped (enum x86_fixup in kprobes.c), or a
+ * negative errno if it must not be; and kernel text as it was before
+ * any probe changed it.
+ */
+int x86_classify(const struct x86_insn *in);
+void x86_read_original(uint8_t *dst, unsigned long addr, size_t len);
+
 #endif

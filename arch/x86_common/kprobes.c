@@ -20,7 +20,7 @@
  *     data from the slot (slots are within +-2 GiB, see insn_slots.c).
  *
  * Instructions that cannot be stepped safely are refused when the probe
- * is registered (see classify()).
+ * is registered (see x86_classify()).
  *
  * "Boosting" (beyond 2005, as later Linux does) saves the second trap
  * when no post handler has to run after the instruction: the slot holds
@@ -89,7 +89,7 @@ static bool modifies_if(const struct x86_insn *in)
  * trap once per iteration), or keeps a relative address we cannot
  * rebase (xbegin).
  */
-static int classify(const struct x86_insn *in)
+int x86_classify(const struct x86_insn *in)
 {
 	unsigned reg = (in->modrm >> 3) & 7;
 
@@ -138,15 +138,20 @@ static int classify(const struct x86_insn *in)
 
 /*
  * Copy len bytes of kernel text as they were before any probe: armed
- * probes show 0xcc in memory, so put their saved opcodes back.
+ * probes show 0xcc in memory, so put their saved opcodes back, and
+ * jump-optimised ones (kprobes_opt.c) a jmp: put back its 4-byte tail
+ * too, which may start before addr.
  */
-static void read_original(uint8_t *dst, unsigned long addr, size_t len)
+void x86_read_original(uint8_t *dst, unsigned long addr, size_t len)
 {
 	memcpy(dst, (const void *)addr, len);
-	for (size_t i = 0; i < len; i++) {
+	for (long i = -4; i < (long)len; i++) {
 		struct kprobe *ap = get_kprobe((void *)(addr + i));
-		if (ap && !(ap->flags & KPROBE_FLAG_DISABLED))
+		if (ap && i >= 0 && !(ap->flags & KPROBE_FLAG_DISABLED))
 			dst[i] = ap->opcode;
+		for (long k = 1; ap && (ap->flags & KPROBE_FLAG_OPTIMIZED) && k <= 4; k++)
+			if (i + k >= 0 && i + k < (long)len)
+				dst[i + k] = ap->ainsn.jmp_tail[k - 1];
 	}
 }
 
@@ -167,7 +172,7 @@ static int check_boundary(unsigned long addr)
 	buf = kmalloc(len);
 	if (!buf)
 		return -ENOMEM;
-	read_original(buf, s->addr, len);
+	x86_read_original(buf, s->addr, len);
 	ok = x86_insn_is_boundary(buf, len, off, LONG_MODE);
 	kfree(buf);
 	return ok ? 0 : -EILSEQ;
@@ -217,10 +222,10 @@ int arch_prepare_kprobe(struct kprobe *p)
 	err = check_boundary(addr);
 	if (err)
 		return err;
-	read_original(copy, addr, sizeof(copy));
+	x86_read_original(copy, addr, sizeof(copy));
 	if (x86_insn_decode(&in, copy, sizeof(copy), LONG_MODE) < 0)
 		return -EILSEQ;
-	fixup = classify(&in);
+	fixup = x86_classify(&in);
 	if (fixup < 0)
 		return fixup;
 

@@ -24,6 +24,9 @@ typedef int (*kprobe_break_handler_t)(struct kprobe *p, struct pt_regs *regs);
 
 /* kprobe.flags */
 #define KPROBE_FLAG_DISABLED 1u   /* registered, but not armed         */
+#define KPROBE_FLAG_OPTIMIZED 2u  /* an aggregate whose site is a jump to
+				     a detour, not int3 (probe/optprobes.c) */
+#define KPROBE_FLAG_WAITING 4u    /* ... not yet: a task was stopped inside */
 
 struct kprobe {
 	/* Set by the user. */
@@ -123,6 +126,16 @@ struct kprobe *get_kprobe(void *addr);
 bool kprobe_on_blacklist(unsigned long addr);
 /* Narrate every hit on the console (explain on|off in the shell). */
 extern bool kprobes_explain;
+/*
+ * Jump optimisation (probe/optprobes.c; x86 and x86_64): off by
+ * default, "optimize" on the command line or `optimize on` in the shell.
+ * kprobes_set_optimize() applies the setting to every site at once
+ * (-EINVAL on a port without it, whose probes stay int3);
+ * kprobe_optimized() says whether the site at addr is a jump now.
+ */
+extern bool kprobes_optimize;
+int kprobes_set_optimize(bool on);   /* -EINVAL: the port has none */
+bool kprobe_optimized(unsigned long addr);
 /* Number of registered probe sites (aggregates count once). */
 int kprobes_count(void);
 

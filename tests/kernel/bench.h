@@ -15,6 +15,10 @@ struct bench_floor {
 	/* Stands in for breakpoint_hook while target is measured: resumes
 	 * after target's breakpoint, hands any other to bench_saved_hook. */
 	trap_hook_t hook;
+	/* bench_target behind a 5-byte nop, as Linux functions start (the
+	 * ftrace site): a jump-optimised probe fits there.  NULL where the
+	 * port does not optimise. */
+	int (*opt_target)(int x);
 };
 
 /* target and hook are NULL where no floor is written yet ("n/a"). */

@@ -30,4 +30,4 @@ static bool bench_bp_hook(struct pt_regs *regs)
 	return bench_saved_hook && bench_saved_hook(regs);
 }
 
-const struct bench_floor bench_floor = { bench_target_break, bench_bp_hook };
+const struct bench_floor bench_floor = { bench_target_break, bench_bp_hook, NULL };

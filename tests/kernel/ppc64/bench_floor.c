@@ -6,4 +6,4 @@
  */
 #include "../bench.h"
 
-const struct bench_floor bench_floor = { NULL, NULL };
+const struct bench_floor bench_floor = { NULL, NULL, NULL };

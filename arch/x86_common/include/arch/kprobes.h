@@ -25,7 +25,14 @@ struct arch_specific_insn {
 	uint8_t boostable;           /* may run the copy without a step    */
 	uint8_t sets_if;             /* cli, sti, popf: after the step, IF
 				      * is theirs, not the saved one       */
+	uint8_t jmp_tail[4];         /* the 4 bytes an optimising jmp's
+				      * rel32 covers, as they were          */
 };
+
+/* Jump optimisation (<sonde/arch.h>, arch/x86_common/kprobes_opt.c):
+ * a detour's bytes, and the bytes a jmp rel32 covers. */
+#define ARCH_OPTPROBE_SIZE 48
+#define ARCH_OPTPROBE_JMP_SIZE 5
 
 /*
  * The probed address, given the regs of a breakpoint trap: int3 traps
