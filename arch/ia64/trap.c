@@ -121,11 +121,10 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
  * the next word that is a return address -- the start of a bundle in
  * the kernel's text, right after a bundle with a call in it, followed
  * by a saved ar.pfs -- belongs to the next caller.  (A heuristic, and
- * frames that keep b0 elsewhere are missed.)  Only a kretprobed
- * function keeps the trampoline as its b0, never no-probe code, whose
- * frames hold stray copies (the trampoline handler's local): so the
- * trampoline is taken only in the frame of an entry outside that range
- * or of the trampoline itself (it runs in its real caller's frame).
+ * frames that keep b0 elsewhere are missed.)  Only kretprobed functions
+ * keep the trampoline as b0, never no-probe code, whose frames hold
+ * copies of it: it is taken only in the frame of an entry outside that
+ * range or of the trampoline (which runs in its real caller's frame).
  * A trap frame has a mark (ivt.S): its interrupted ip is the next entry.
  * The "frame pointers" are ~address, so that callers are higher, as the
  * generic walk wants; a plain one means "from here": this register stack.
@@ -148,30 +147,21 @@ static __kprobes bool is_return_address(unsigned long v, bool tramp_ok)
 }
 
 /* GCC saves ar.pfs in the register right after b0's: the caller's
- * frame marker (sof at most 96, the reserved bits 0), whose locals
- * (sol) hold at least its own b0 and ar.pfs -- which a stray copy of
- * a return address does not have beside it. */
-static __kprobes bool is_pfs(unsigned long v)
-{
-	return v >> 38 < 64 && (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) &&
-	       (v >> 7 & 0x7f) >= 2;
-}
-
-/* The caller's own alloc (GCC's first instruction) fixes the frame
- * marker its callee saved: a stray copy of a return address with a
- * look-alike beside it fails this.  Slot 0 of the entry bundle holds it
- * unless a probe's break does: then is_pfs() alone decides. */
-static __kprobes bool pfs_fits(unsigned long ret, unsigned long pfs)
+ * frame marker, which the caller's own alloc (GCC's first instruction,
+ * slot 0) fixes, so a stray copy of a return address with a look-alike
+ * beside it fails.  Where a probe's break hides the alloc, any marker
+ * whose locals (sol) could hold b0 and ar.pfs passes (sof <= 96). */
+static __kprobes bool pfs_fits(unsigned long ret, unsigned long v)
 {
 	const struct ksym *s = ksym_by_addr(ret);
 	const struct ia64_bundle *b = s ? (const struct ia64_bundle *)s->addr : NULL;
 	uint64_t in = b ? b->lo >> 5 & IA64_SLOT_MASK : 0;
 
-	if (!is_pfs(pfs))
-		return false;
-	if (!b || ia64_slot_unit(b, 0) != IA64_M || in >> 37 != 1 || (in >> 33 & 7) != 6)
-		return true;
-	return (pfs & 0x3fff) == (in >> 13 & 0x3fff);   /* sof, sol: bits 19:13, 26:20 */
+	if (v >> 38 >= 64)
+		return false;           /* reserved bits */
+	if (b && ia64_slot_unit(b, 0) == IA64_M && in >> 37 == 1 && (in >> 33 & 7) == 6)
+		return (v & 0x3fff) == (in >> 13 & 0x3fff);   /* sof, sol: bits 19:13, 26:20 */
+	return (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) && (v >> 7 & 0x7f) >= 2;
 }
 
 /* The IVT entry's mark at p, followed by its pt_regs: a trap frame,
