@@ -5,6 +5,7 @@
 #include <sonde/arch.h>
 #include <sonde/symbols.h>
 #include <sonde/trap.h>
+#include <sonde/kprobes.h>
 #include <sonde/nokprobe.h>
 #include <sonde/string.h>
 #include "ia64.h"
@@ -79,11 +80,7 @@ __kprobes unsigned long arch_irq_save(void)
 	return psr & PSR_I;
 }
 
-__kprobes void arch_irq_restore(unsigned long flags)
-{
-	if (flags & PSR_I)
-		arch_irq_enable();
-}
+__kprobes void arch_irq_restore(unsigned long flags) { if (flags & PSR_I) arch_irq_enable(); }
 
 /* Ski has no instruction that waits for an interrupt. */
 void arch_wait_for_interrupt(void)
@@ -124,12 +121,13 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
  * the next word that is a return address -- the start of a bundle in
  * the kernel's text, right after a bundle with a call in it, followed
  * by a saved ar.pfs -- belongs to the next caller.  (A heuristic, and
- * frames that keep b0 elsewhere are missed.)
- * A trap frame has a mark (ivt.S): its interrupted ip is the next
- * entry.  The "frame pointers" are ~address, so that callers are higher, as
- * the generic walk wants; a plain address (stack_trace_save's
- * __builtin_frame_address) means "from here": the current register
- * stack.
+ * frames that keep b0 elsewhere are missed.)  Only kretprobed functions
+ * keep the trampoline as b0, never no-probe code, whose frames hold
+ * copies of it: it is taken only in the frame of an entry outside that
+ * range or of the trampoline (which runs in its real caller's frame).
+ * A trap frame has a mark (ivt.S): its interrupted ip is the next entry.
+ * The "frame pointers" are ~address, so that callers are higher, as the
+ * generic walk wants; a plain one means "from here": this register stack.
  */
 static __kprobes bool bundle_has_call(const unsigned char *b)
 {
@@ -137,27 +135,33 @@ static __kprobes bool bundle_has_call(const unsigned char *b)
 
 	/* MIB, MMB, MFB: slot 2 is a B slot; MBB, BBB have more, and
 	 * GCC puts its calls last.  B opcode 5: br.call; 1: indirect. */
-	if (t != 0x10 && t != 0x12 && t != 0x16 && t != 0x18 && t != 0x1c)
-		return false;
-	return op == 5 || op == 1;
+	return (t == 0x10 || t == 0x12 || t == 0x16 || t == 0x18 || t == 0x1c) && (op == 5 || op == 1);
 }
 
-static __kprobes bool is_return_address(unsigned long v)
+static __kprobes bool is_return_address(unsigned long v, bool tramp_ok)
 {
 	if (v == (unsigned long)kretprobe_trampoline)   /* a kretprobe's, in b0's place */
-		return true;
+		return tramp_ok;
 	return v % 16 == 0 && v > (unsigned long)_text_start &&
 	       v < (unsigned long)_text_end && bundle_has_call((const unsigned char *)v - 16);
 }
 
 /* GCC saves ar.pfs in the register right after b0's: the caller's
- * frame marker (sof at most 96, the reserved bits 0), whose locals
- * (sol) hold at least its own b0 and ar.pfs -- which a stray copy of
- * a return address does not have beside it. */
-static __kprobes bool is_pfs(unsigned long v)
+ * frame marker, which the caller's own alloc (GCC's first instruction,
+ * slot 0) fixes, so a stray copy of a return address with a look-alike
+ * beside it fails.  Where a probe's break hides the alloc, any marker
+ * whose locals (sol) could hold b0 and ar.pfs passes (sof <= 96). */
+static __kprobes bool pfs_fits(unsigned long ret, unsigned long v)
 {
-	return v >> 38 < 64 && (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) &&
-	       (v >> 7 & 0x7f) >= 2;
+	const struct ksym *s = ksym_by_addr(ret);
+	const struct ia64_bundle *b = s ? (const struct ia64_bundle *)s->addr : NULL;
+	uint64_t in = b ? b->lo >> 5 & IA64_SLOT_MASK : 0;
+
+	if (v >> 38 >= 64)
+		return false;           /* reserved bits */
+	if (b && ia64_slot_unit(b, 0) == IA64_M && in >> 37 == 1 && (in >> 33 & 7) == 6)
+		return (v & 0x3fff) == (in >> 13 & 0x3fff);   /* sof, sol: bits 19:13, 26:20 */
+	return (v & 0x7f) <= 96 && (v >> 7 & 0x7f) <= (v & 0x7f) && (v >> 7 & 0x7f) >= 2;
 }
 
 /* The IVT entry's mark at p, followed by its pt_regs: a trap frame,
@@ -176,13 +180,15 @@ static __kprobes bool trap_frame_at(const unsigned long *p, unsigned long *ret)
 
 __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
 {
-	unsigned long *p;
+	/* The last entry, into the frame searched next: at first ours (no-probe). */
+	unsigned long *p, prev = func_entry(arch_unwind_frame);
 
-	__asm__ volatile(";;\n\tflushrs\n\t;;" ::: "memory");
+	__asm__ volatile(";;\n\tflushrs\n\t;;\n\tmov %0 = ar.bsp" : "=r"(p) : : "memory");
 	if (fp >> 63)
 		p = (unsigned long *)~fp;
-	else
-		__asm__ volatile("mov %0 = ar.bsp" : "=r"(p));
+	if (fp >> 63 && (*p != RSE_TRAP_MARK || !trap_frame_at(p, &prev)))
+		prev = *p;
+	bool tramp_ok = prev == (unsigned long)kretprobe_trampoline || !kprobe_on_blacklist(prev);
 	for (int n = 0; n < 200 && (unsigned long)p > (unsigned long)_kernel_start; n++) {
 		p--;
 		if (((unsigned long)p >> 3 & 63) == 63)
@@ -193,7 +199,7 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 			*next_fp = ~(unsigned long)p;
 			return true;
 		}
-		if (is_return_address(*p) && is_pfs(p[1 + ((unsigned long)(p + 1) >> 3 & 63) / 63])) {
+		if (is_return_address(*p, tramp_ok) && pfs_fits(*p, p[1 + ((unsigned long)(p + 1) >> 3 & 63) / 63])) {
 			*ret = *p;
 			*next_fp = ~(unsigned long)p;
 			return true;
