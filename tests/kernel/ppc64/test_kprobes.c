@@ -10,79 +10,27 @@
 #include <sonde/kprobes.h>
 #include <sonde/string.h>
 #include <sonde/symbols.h>
+#include "../site_sweep.h"
 
-struct pp_site {
-	unsigned long (*fn)(void);
-	unsigned long offset, expected, hits;
-};
-extern const struct pp_site pp_sites[];
+extern const struct probe_site pp_sites[];
 extern const long pp_refused_sites[];
 unsigned long pp_b(void);
-
-static unsigned long pp_hits, pp_posts, pp_pre_nip, pp_post_nip;
 
 static int pp_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	(void)p;
-	pp_hits++;
-	pp_pre_nip = instruction_pointer(regs);
+	(void)regs;
 	return 0;
-}
-
-static void pp_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
-{
-	(void)p;
-	(void)flags;
-	pp_posts++;
-	pp_post_nip = instruction_pointer(regs);
 }
 
 KTEST(ppc64_branch_and_lr_fixups)
 {
-	for (const struct pp_site *s = pp_sites; s->fn; s++) {
-		unsigned long code = func_entry(s->fn), got;
-		const char *name = ksym_by_addr(code)->name;
-		struct kprobe kp = { .symbol_name = name, .offset = (unsigned)s->offset,
-				     .pre_handler = pp_pre, .post_handler = pp_post };
-		int err;
-
-		pp_hits = pp_posts = 0;
-		err = register_kprobe(&kp);
-		if (err) {
-			ktest_fail(__FILE__, __LINE__, "%s+%lu: register failed %s", name,
-				   s->offset, errno_name(err));
-			continue;
-		}
-		got = s->fn();
-		unregister_kprobe(&kp);
-		if (got != s->expected)
-			ktest_fail(__FILE__, __LINE__, "%s with a probe at +%lu returned %lu, not %lu",
-				   name, s->offset, got, s->expected);
-		if (pp_hits != s->hits || pp_posts != s->hits)
-			ktest_fail(__FILE__, __LINE__, "%s+%lu: %lu pre / %lu post calls, not %lu",
-				   name, s->offset, pp_hits, pp_posts, s->hits);
-		/* "trap" reports its own address; after the step, nip is back
-		 * in real code, never in the slot. */
-		KT_EXPECT_EQ(pp_pre_nip, code + s->offset);
-		KT_EXPECT(ksym_by_addr(pp_post_nip) && pp_post_nip < (unsigned long)_text_end);
-		KT_EXPECT_EQ(s->fn(), s->expected);          /* and without the probe */
-	}
+	probe_site_sweep(pp_sites);
 }
 
 KTEST(ppc64_refused_instructions)
 {
-	for (int i = 0; pp_refused_sites[i] >= 0; i++) {
-		struct kprobe kp = { .symbol_name = "pp_refused",
-				     .offset = (unsigned)pp_refused_sites[i], .pre_handler = pp_pre };
-		int err = register_kprobe(&kp);
-
-		if (err != -EINVAL) {
-			ktest_fail(__FILE__, __LINE__, "pp_refused+%ld: got %d, not -EINVAL",
-				   pp_refused_sites[i], err);
-			if (err == 0)
-				unregister_kprobe(&kp);
-		}
-	}
+	probe_refused_sweep("pp_refused", pp_refused_sites);
 }
 
 KTEST(ppc64_misaligned_address)
