@@ -3,6 +3,7 @@
  * generic handlers, interrupt control, the stack unwinder and new task
  * stacks.
  */
+#include <arch/kprobes.h>
 #include <sonde/arch.h>
 #include <sonde/symbols.h>
 #include <sonde/task.h>
@@ -114,12 +115,10 @@ void arch_wait_for_interrupt(void)
 }
 
 /* The timebase: 512 MHz on pseries, whatever the CPU's clock. */
+/* The same counter as the trace's clock (<arch/kprobes.h>). */
 uint64_t arch_cycles(void)
 {
-	uint64_t tb;
-
-	__asm__ volatile("mftb %0" : "=r"(tb));
-	return tb;
+	return arch_clock();
 }
 
 uint64_t arch_clock_hz(void)

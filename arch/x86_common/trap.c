@@ -5,6 +5,7 @@
  * traps go to the generic hooks, IRQ 0 to the scheduler's tick, and
  * everything else is reported as unexpected.
  */
+#include <arch/kprobes.h>
 #include <sonde/arch.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
@@ -95,12 +96,10 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("sti; hlt" : : : "memory");
 }
 
+/* The same counter as the trace's clock (<arch/kprobes.h>). */
 uint64_t arch_cycles(void)
 {
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	return arch_clock();
 }
 
 /*
