@@ -114,11 +114,28 @@ void arch_wait_for_interrupt(void)
 	ppc64_hcall(H_CEDE, 0, 0, 0, 0, NULL, NULL, NULL);
 }
 
-/* The timebase: 512 MHz on pseries, whatever the CPU's clock. */
-/* The same counter as the trace's clock (<arch/kprobes.h>). */
+/*
+ * Instructions, from the timebase.  Under -icount shift=0 instruction
+ * number n runs at n ns, and the 512 MHz timebase reads n * 64 / 125,
+ * rounded down: 1.95 instructions per tick, so a figure would depend on
+ * where between two ticks a measurement starts.  Three reads on
+ * consecutive instructions n, n+1, n+2 always straddle a tick edge,
+ * and the tick t seen first after it says exactly which instruction
+ * that was: the first at or past t * 125 / 64.  No branch: a count
+ * must not depend on which read saw the edge.  (The PMU's instruction
+ * counter, PMC5, would be simpler, but QEMU 7.2 leaves out every
+ * translation block that ends in an exception: the trap, the trace
+ * interrupt.)  Without icount this is the timebase in instructions'
+ * units.
+ */
 uint64_t arch_cycles(void)
 {
-	return arch_clock();
+	uint64_t t0, t1, t2, edge01, t;
+
+	__asm__ volatile("mftb %0\n\tmftb %1\n\tmftb %2" : "=&r"(t0), "=&r"(t1), "=&r"(t2));
+	edge01 = t1 - t0;                         /* 1: the edge is at n+1, else at n+2 */
+	t = t2 - edge01 * (t2 - t1);
+	return (t * 125 + 63) / 64 - 2 + edge01;  /* n */
 }
 
 uint64_t arch_clock_hz(void)
