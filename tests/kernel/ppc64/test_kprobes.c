@@ -2,8 +2,8 @@
  * ppc64 single-step fixups: one probe on each branch form and on the
  * instructions that read or write LR, with the function still computing
  * the right result (targets in probe_targets.S); the same sites boosted
- * (no post handler); the instructions ppc64 refuses; a misaligned
- * address.
+ * (no post handler); a fault in the copy, boosted or stepped; the
+ * instructions ppc64 refuses; a misaligned address.
  */
 #include <sonde/ktest.h>
 #include <sonde/arch.h>
@@ -71,6 +71,57 @@ KTEST(ppc64_boost_without_post_handler)
 		unregister_kprobe(&kp);
 	}
 	single_step_hook = engine_step_hook;
+}
+
+/*
+ * A fault in the copied instruction -- boosted (no post handler) with
+ * MSR_EE on or off, or stepped -- reaches the probe's fault handler with
+ * nip back at the probe site and EE as the hit found it.
+ */
+static unsigned long fault_nip, faults;
+unsigned long pp_illegal(void);
+
+static int skip_illegal(struct kprobe *p, struct pt_regs *regs, int trapnr)
+{
+	(void)p;
+	faults++;
+	fault_nip = regs->nip;
+	KT_EXPECT_EQ(trapnr, 0x700);
+	regs->gpr[3] = 42;
+	regs->nip += 4;
+	return 1;
+}
+
+static void pp_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+	(void)p;
+	(void)regs;
+	(void)flags;
+}
+
+KTEST(ppc64_fault_in_copied_instruction)
+{
+	unsigned long site = func_entry(pp_illegal) + 4;
+
+	for (int way = 0; way < 3; way++) {        /* boosted EE on, EE off, stepped */
+		struct kprobe kp = { .addr = (kprobe_opcode_t *)site, .pre_handler = pp_pre,
+				     .post_handler = way == 2 ? pp_post : NULL,
+				     .fault_handler = skip_illegal };
+		unsigned long flags = way == 1 ? arch_irq_save() : 0;
+		bool ee = arch_irqs_enabled();
+
+		KT_EXPECT_EQ(ee, way != 1);
+		faults = 0;
+		KT_ASSERT(register_kprobe(&kp) == 0);
+		KT_EXPECT_EQ(pp_illegal(), 42);
+		KT_EXPECT_EQ(arch_irqs_enabled(), ee);
+		unregister_kprobe(&kp);
+		if (way == 1)
+			arch_irq_restore(flags);
+		KT_EXPECT_EQ(faults, 1);
+		KT_EXPECT_EQ(fault_nip, site);
+		KT_EXPECT(kprobe_running() == NULL);
+	}
 }
 
 KTEST(ppc64_refused_instructions)
