@@ -74,10 +74,14 @@ gdb.execute("detach", to_string=True)
 # Rows of the bench table, in the kernel's order (tests/kernel/bench.c): row n
 # is traced between bench_trace_mark(n) and bench_trace_mark(-n).
 # (The jump-optimised row's target has a 5-byte nop more than the
-# unprobed call's: its per-hit figure here is 1 above bench's.)
+# unprobed call's: its per-hit figure here is 1 above bench's.  An event
+# row's one call may cost more or less than bench's average of 1,000,
+# as its record drops the oldest from a full ring or not.)
 ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
         "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
-        "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes"]
+        "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes",
+        "event, 0 fetch args (traced)", "event, 1 fetch arg (traced)",
+        "event, 4 fetch args (traced)", "event, 8 fetch args (traced)"]
 
 
 # Per architecture: the GDB to run and its architecture name, where
