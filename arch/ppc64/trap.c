@@ -130,10 +130,10 @@ void arch_wait_for_interrupt(void)
  * and the tick t seen first after it says exactly which instruction
  * that was: the first at or past t * 125 / 64.  No branch: a count
  * must not depend on which read saw the edge.  (The PMU's instruction
- * counter, PMC5, would be simpler, but QEMU 7.2 leaves out every
- * translation block that ends in an exception: the trap, the trace
- * interrupt.)  Without icount this is the timebase in instructions'
- * units.
+ * counter, PMC5, would be simpler, but under QEMU 7.2 it misses what
+ * runs in translation blocks that end in an exception, the trap's and
+ * the step's: 357 for a hit of 623, see docs/bench.md.)  Without icount
+ * this is the timebase in instructions' units.
  */
 uint64_t arch_cycles(void)
 {
