@@ -20,9 +20,9 @@ For each configuration it prints
     boot, as a check that single-stepping counted the same
     instructions as icount.
 
-    tools/benchtrace.py [--arch x86_64] [--only NAME-PREFIX] [--timeout 300]
+    tools/benchtrace.py [--arch x86|x86_64|ppc64] [--only NAME-PREFIX] [--timeout 300]
 
-Needs gdb (Debian package gdb).  It is a tool for reading, not a test:
+Needs gdb (Debian package gdb; gdb-multiarch for ppc64).  It is a tool for reading, not a test:
 it exits non-zero only if it could not run.
 """
 
