@@ -251,14 +251,56 @@ def probe_bench_arch(arch, timeout):
     return r
 
 
-def print_probe_bench(p):
-    """Print one architecture's probe table and how to reproduce it."""
+# ppc64's goals (issue 13): each of these rows, in instructions, at most
+# 1.25 x the same row on x86_64 -- as the same run measured it.
+PPC64_GOAL_ROWS = ["kprobe, pre handler", "kprobe, pre + post handlers", "jprobe",
+                   "kretprobe", "kprobe + kretprobe", "event, 4 fetch args (traced)"]
+PPC64_GOAL_RATIO = 1.25
+
+
+def per_hit(table):
+    """{configuration: per-hit figure} from a `bench` table (floats)."""
+    figures = {}
+    for line in table.replace("\r", "").splitlines():
+        m = re.match(r"^(.{32}) +(\S+) +(-?\d+\.\d)(\s|$)", line)
+        if m:
+            figures[m.group(1).strip()] = float(m.group(3))
+    return figures
+
+
+def against_x86_64(table, x86_table):
+    """The lines judging ppc64's rows against x86_64's, as `bench`
+    prints its own goals (compared with, met?)."""
+    if x86_table is None:
+        return ["(No x86_64 table in this run, so ppc64's goals, 1.25 x x86_64, "
+                "are not judged.)"]
+    ours, theirs = per_hit(table), per_hit(x86_table)
+    lines = ["Goals against x86_64 (its table above, this run): each row <= %.2f x x86_64's."
+             % PPC64_GOAL_RATIO,
+             "%-32s %9s %9s  %-34s %s" % ("configuration", "", "per hit", "compared with", "met?")]
+    for row in PPC64_GOAL_ROWS:
+        if row not in ours or row not in theirs:
+            lines.append("%-32s %9s %9s" % (row, "", "-"))
+            continue
+        hit, limit = ours[row], round(theirs[row] * PPC64_GOAL_RATIO, 1)
+        what = "<= %.2f x x86_64 %.1f = %.1f" % (PPC64_GOAL_RATIO, theirs[row], limit)
+        verdict = "yes" if hit <= limit else "NO: +%.1f (%d%% over)" % (
+            hit - limit, round((hit - limit) * 100 / limit))
+        lines.append("%-32s %9s %9.1f  %-34s %s" % (row, "", hit, what, verdict))
+    return lines
+
+
+def print_probe_bench(p, x86_table=None):
+    """Print one architecture's probe table and how to reproduce it
+    (ppc64's judged against x86_64's table, x86_table, too)."""
     arch = p["arch"]
     print()
     print("Probe cost per hit, %s (tests/kernel/bench.c: the `bench` shell command, under icount)"
           % arch)
     if p["tables"]:
         table = p["tables"][0]
+        if arch == "ppc64":
+            table += "\n" + "\n".join(against_x86_64(table, x86_table))
         for line in table.splitlines():
             print("  " + line)
         if len(p["tables"]) == 2:
@@ -329,8 +371,9 @@ def main():
         print_boot_figures(results, args.runs)
     for arch, rows in boot_paths:
         print_boot_paths(arch, rows, args.runs)
+    x86_tables = [p["tables"][0] for p in probes if p["arch"] == "x86_64" and p["tables"]]
     for p in probes:
-        print_probe_bench(p)
+        print_probe_bench(p, x86_tables[0] if x86_tables else None)
     return 0
 
 

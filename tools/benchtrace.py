@@ -20,9 +20,9 @@ For each configuration it prints
     boot, as a check that single-stepping counted the same
     instructions as icount.
 
-    tools/benchtrace.py [--arch x86_64] [--only NAME-PREFIX] [--timeout 300]
+    tools/benchtrace.py [--arch x86|x86_64|ppc64] [--only NAME-PREFIX] [--timeout 300]
 
-Needs gdb (Debian package gdb).  It is a tool for reading, not a test:
+Needs gdb (Debian package gdb; gdb-multiarch for ppc64).  It is a tool for reading, not a test:
 it exits non-zero only if it could not run.
 """
 
@@ -45,18 +45,14 @@ TOP = sonde_qemu.ROOT
 # recording each instruction's address.  It stops after the last row.
 GDB_SCRIPT = r'''
 import gdb, json
-OUT, NROWS, IS64 = %(out)r, %(nrows)d, %(is64)r
+OUT, NROWS, ARG, mark = %(out)r, %(nrows)d, %(arg)r, %(mark)d
 gdb.execute("set pagination off")
 gdb.execute("set confirm off")
-mark = int(gdb.parse_and_eval("(unsigned long)&bench_trace_mark"))
 gdb.execute("break *%%d" %% mark, to_string=True)
 traces = {}
 while True:
     gdb.execute("continue", to_string=True)
-    if IS64:
-        what = int(gdb.parse_and_eval("(int)$rdi"))
-    else:     # i386: the argument is on the stack, above the return address
-        what = int(gdb.parse_and_eval("*(int *)($esp + 4)"))
+    what = int(gdb.parse_and_eval(ARG))
     if what <= 0:
         continue
     pcs = [mark]          # the instruction we stand on runs first
@@ -78,64 +74,95 @@ gdb.execute("detach", to_string=True)
 # Rows of the bench table, in the kernel's order (tests/kernel/bench.c): row n
 # is traced between bench_trace_mark(n) and bench_trace_mark(-n).
 # (The jump-optimised row's target has a 5-byte nop more than the
-# unprobed call's: its per-hit figure here is 1 above bench's.)
+# unprobed call's: its per-hit figure here is 1 above bench's.  An event
+# row's one call may cost more or less than bench's average of 1,000,
+# as its record drops the oldest from a full ring or not.)
 ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
         "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
-        "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes"]
+        "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes",
+        "event, 0 fetch args (traced)", "event, 1 fetch arg (traced)",
+        "event, 4 fetch args (traced)", "event, 8 fetch args (traced)"]
+
+
+# Per architecture: the GDB to run and its architecture name, where
+# bench_trace_mark finds its argument, and the binutils that know the ELF.
+# ppc64 is ELFv1: a function's symbol names its descriptor, so nm
+# --synthetic adds the code entry points (".name", without a size).
+ARCHS = {
+    "x86":    dict(gdb="gdb", gdbarch=None, arg="*(int *)($esp + 4)",   # on the stack
+                   nm=["nm"], addr2line="addr2line"),
+    "x86_64": dict(gdb="gdb", gdbarch="i386:x86-64", arg="(int)$rdi",
+                   nm=["nm"], addr2line="addr2line"),
+    "ppc64":  dict(gdb="gdb-multiarch", gdbarch="powerpc:common64", arg="(int)$r3",
+                   nm=["powerpc64-linux-gnu-nm", "--synthetic"],
+                   addr2line="powerpc64-linux-gnu-addr2line"),
+}
 
 
 class CannotRun(Exception):
     pass
 
 
-def symbolizer(elf):
-    """A function: code address -> the name of the function it is in.
+def symbolizer(elf, arch):
+    """A function: code address -> the name of the function it is in,
+    and the table of symbols, {name: code address}.
 
     From `nm -n -S`: C functions have sizes; assembly labels
     (x86_trap_common, x86_trap_called...) have none and cover up to the
     next symbol.  A sized symbol that covers the address wins over a
     label at the same place.  Addresses past the kernel's text
-    (_text_end) are in heap pages: instruction slots.
+    (_text_end) are in heap pages: instruction slots; addresses below
+    the kernel, ppc64's exception vectors.
     """
-    out = subprocess.run(["nm", "-n", "-S", "--defined-only", elf],
+    out = subprocess.run(ARCHS[arch]["nm"] + ["-n", "-S", "--defined-only", elf],
                          capture_output=True, text=True, check=True).stdout
-    syms = []                                # (start, size, name)
+    syms, descs = [], {}                     # (start, size, name); ELFv1 sizes
     for line in out.splitlines():
         f = line.split()
         if len(f) == 4 and f[2] in "tTwW":
             syms.append((int(f[0], 16), int(f[1], 16), f[3]))
         elif len(f) == 3 and f[1] in "tT":
             syms.append((int(f[0], 16), 0, f[2]))
+        if len(f) == 4 and f[2] in "dD":
+            descs[f[3]] = int(f[1], 16)          # a descriptor has its code's size
+    # ".name" (code) gets the size of "name" (its descriptor), and the plain name.
+    syms = [(a, descs.get(n[1:], z), n[1:]) if n.startswith(".") and n[1:] in descs
+            else (a, z, n) for a, z, n in syms]
     syms.sort()
     text_end = next((s[0] for s in syms if s[2] == "_text_end"), 1 << 64)
+    text_start = syms[0][0] if syms else 0
     cache = {}
 
     def name_of(addr):
         if addr not in cache:
             name = "(instruction slot)"
-            if addr < text_end:
+            if addr < text_start:            # ppc64: "ba stub" at 0x700...
+                name = "(exception vector)"
+            elif addr < text_end:
                 for start, size, n in reversed([s for s in syms if s[0] <= addr]):
                     if size == 0 or addr < start + size:
                         name = n
                         break
             cache[addr] = name
         return cache[addr]
-    return name_of
+    return name_of, {n: a for a, _, n in syms}
 
 
-def run(arch, timeout):
+def run(arch, timeout, mark):
     elf = sonde_qemu.kernel_image(arch)
+    cfg = ARCHS[arch]
     port = sonde_qemu.free_port()
     tmp = tempfile.mkdtemp(prefix="benchtrace.")
     out_json = os.path.join(tmp, "traces.json")
     script = os.path.join(tmp, "trace.py")
     with open(script, "w") as f:
-        f.write(GDB_SCRIPT % {"out": out_json, "nrows": len(ROWS), "is64": arch == "x86_64"})
+        f.write(GDB_SCRIPT % {"out": out_json, "nrows": len(ROWS), "arg": cfg["arg"],
+                              "mark": mark})
 
     qcmd = sonde_qemu.kernel_command(arch, gdb_port=port)
-    gcmd = ["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(TOP, elf)]
-    if arch == "x86_64":
-        gcmd += ["-ex", "set architecture i386:x86-64"]
+    gcmd = [cfg["gdb"], "-batch", "-nx", "-ex", "file " + os.path.join(TOP, elf)]
+    if cfg["gdbarch"]:
+        gcmd += ["-ex", "set architecture " + cfg["gdbarch"]]
     gcmd += ["-ex", "target remote 127.0.0.1:%d" % port, "-x", script]
     print("benchtrace: %s: %s" % (arch, " ".join(qcmd)), file=sys.stderr)
     print("benchtrace: %s: %s" % (arch, " ".join(gcmd)), file=sys.stderr)
@@ -188,11 +215,11 @@ def bench_per_hit(table):
     return figures
 
 
-def line_lookup(elf, addrs):
+def line_lookup(elf, addrs, addr2line):
     """addr -> "function file:line" for the innermost (possibly inlined)
     function, plus " (in OUTER)" when it was inlined into another."""
     addrs = sorted(set(addrs))
-    out = subprocess.run(["addr2line", "-e", elf, "-f", "-i", "-a"] +
+    out = subprocess.run([addr2line, "-e", elf, "-f", "-i", "-a"] +
                          ["%#x" % a for a in addrs],
                          capture_output=True, text=True, check=True).stdout.splitlines()
     result, i = {}, 0
@@ -236,19 +263,21 @@ def runs_of(names):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--arch", default="x86_64", help="x86 or x86_64 (default x86_64)")
+    ap.add_argument("--arch", default="x86_64", choices=sorted(ARCHS),
+                    help="x86, x86_64 or ppc64 (default x86_64)")
     ap.add_argument("--only", default="", help="show only rows whose name starts with this")
     ap.add_argument("--lines", action="store_true",
                     help="also count per source line (addr2line; inlined code by its own line)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds (default 300)")
     args = ap.parse_args()
     try:
-        elf, traces, table = run(args.arch, args.timeout)
+        elf = sonde_qemu.kernel_image(args.arch)
+        name_of, addr_of = symbolizer(os.path.join(TOP, elf), args.arch)
+        elf, traces, table = run(args.arch, args.timeout, addr_of["bench_trace_mark"])
     except (CannotRun, sonde_qemu.QemuError) as e:
         print("benchtrace: cannot run: %s" % e, file=sys.stderr)
         return 1
 
-    name_of = symbolizer(os.path.join(TOP, elf))
     bench = bench_per_hit(table)
     base = traces.get(1, [])
     base_count = {}
@@ -284,7 +313,7 @@ def main():
             if d:
                 print("  %6d  %s" % (d, nm))
         if args.lines:
-            where = line_lookup(os.path.join(TOP, elf), pcs + base)
+            where = line_lookup(os.path.join(TOP, elf), pcs + base, ARCHS[args.arch]["addr2line"])
             base_lines = counts_in_order([where[pc] for pc in base])[1]
             order, counts = counts_in_order([where[pc] for pc in pcs])
             order += [k for k in base_lines if k not in counts]

@@ -7,8 +7,13 @@ NM        := powerpc64-linux-gnu-nm
 # -msoft-float: the kernel never touches FP registers, so traps and task
 # switches need not save them.  -mcmodel=medium: globals are reached
 # from the TOC pointer (r2).  -Wa,-mregnames lets assembly say r1.
+# -fomit-frame-pointer (after the Makefile's -fno-omit-frame-pointer, so
+# it wins): the unwinder walks the ABI's back chain, which every frame
+# has, never r31; keeping r31 as a frame pointer cost 3 to 5 instructions
+# in every function on a probe's path.
 ARCH_CFLAGS := -mcpu=power8 -mbig-endian -mabi=elfv1 -mno-altivec -mno-vsx \
-               -msoft-float -mcmodel=medium -mtraceback=no -Wa,-mregnames
+               -msoft-float -mcmodel=medium -mtraceback=no -Wa,-mregnames \
+               -fomit-frame-pointer
 LDEMU     := elf64ppc
 LDFLAGS_ARCH := -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 LIBGCC    = $(shell $(CC) -print-libgcc-file-name)

@@ -95,6 +95,14 @@ FUNC pp_bcl
 	blr                              /* 4 */
 ENDF pp_bcl
 
+/* An illegal instruction (reserved opcode 5) as the probed one: its
+ * copy faults, boosted or stepped; the test's fault handler skips it. */
+FUNC pp_illegal
+	li r3, 1
+	.long 0x14000000
+	blr                              /* 1, or what the handler says */
+ENDF pp_illegal
+
 /* blr: to LR, absolute. */
 FUNC pp_blr
 	li r3, 7
@@ -169,6 +177,8 @@ FUNC pp_refused
 .Laddpcis:
 	.long 0x4c600004                 /* addpcis r3, 0 (POWER9) */
 .Lattn:	.long 0x00000200                 /* attn */
+.Lmtsprg3:
+	mtsprg 3, r3                     /* the boosted slot's scratch */
 	blr
 ENDF pp_refused
 
@@ -197,4 +207,5 @@ pp_refused_sites:
 	.quad .Lsc - .L.pp_refused, .Lmtmsrd - .L.pp_refused, .Lmfmsr - .L.pp_refused
 	.quad .Lrfid - .L.pp_refused, .Lmtsrr0 - .L.pp_refused, .Llwarx - .L.pp_refused
 	.quad .Lstdcx - .L.pp_refused, .Laddpcis - .L.pp_refused, .Lattn - .L.pp_refused
+	.quad .Lmtsprg3 - .L.pp_refused
 	.quad -1

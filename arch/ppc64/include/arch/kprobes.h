@@ -13,13 +13,14 @@
 typedef uint32_t kprobe_opcode_t;
 #define BREAKPOINT_INSTRUCTION 0x7fe00008u
 
-/* A slot holds the copied instruction; 8 bytes keep slots doubleword aligned. */
-#define ARCH_INSN_SLOT_SIZE 8
+/* A slot: the copied instruction, and the boosted ways back (kprobes.c). */
+#define ARCH_INSN_SLOT_SIZE 48
 
 /* What prepare learned about the instruction, for the step's fixups. */
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
 	uint8_t fixup;               /* FIXUP_* bits in kprobes.c        */
+	uint8_t boostable;           /* not a branch: may run at the slot */
 };
 
 /* The probed address, given the regs of a breakpoint trap: "trap"
