@@ -5,8 +5,16 @@
  * register: QEMU exits with status 0.  sun4u has no isa-debug-exit, so
  * a failure or a panic writes 1 (PVPANIC_PANICKED) to the pvpanic PCI
  * device that build.mk adds; with -action panic=exit-failure QEMU exits
- * with status 1.  OpenBIOS has assigned the device's BAR; power_init()
- * reads it from PCI configuration space (little-endian) at boot.
+ * with status 1.
+ *
+ * Both sit behind the Simba PCI-PCI bridges of the host bridge, which
+ * the reset leaves closed but for I/O ports below 0x1000 of bridge A,
+ * in front of the ebus.  With no firmware, power_init() does what
+ * OpenBIOS would: bridge A's I/O window up to 0x7fff (the power
+ * register is port 0x7240); bridge B's secondary bus number, so that
+ * configuration cycles reach the pvpanic device; and the device's
+ * memory BAR inside bridge B's memory window, which is 0 to 1 MiB from
+ * reset.  Configuration space is little-endian.
  */
 #include <sonde/arch.h>
 #include <sonde/nokprobe.h>
@@ -14,12 +22,18 @@
 
 #define POWER_REG     0x1fe02007240ul
 #define POWER_OFF     0x01000000u
-#define PCI_CONFIG    0x1fe01000000ul
+#define PCI_CONFIG    0x1fe01000000ul   /* + bus << 16 | dev << 11 | fn << 8 */
 #define PCI_MEM       0x1ff00000000ul
-/* pvpanic on bus B (build.mk's bus=pciB), device 0: its BAR 0. */
-#define PVPANIC_BAR0  (PCI_CONFIG + (2ul << 16) + 0x10)
-#define PVPANIC_ID    (PCI_CONFIG + (2ul << 16))
+#define BRIDGE_B      (PCI_CONFIG + (1ul << 11))             /* bus 0, 1.0 */
+#define BRIDGE_A      (PCI_CONFIG + (1ul << 11) + (1ul << 8)) /* bus 0, 1.1 */
+#define PVPANIC       (PCI_CONFIG + (2ul << 16))   /* bus=pciB (build.mk): bus 2, device 0 */
 #define PVPANIC_VENDOR_DEVICE 0x00111b36u   /* Red Hat, pvpanic-pci */
+#define PVPANIC_BAR   0x10000u              /* where we put it in PCI memory */
+#define PCI_COMMAND   0x04                  /* ... and its bits: */
+#define CMD_MEMORY    0x2
+#define PCI_BAR0      0x10
+#define PCI_BUSES     0x18   /* bridges: primary, secondary, subordinate */
+#define PCI_IO_WINDOW 0x1c   /* bridges: I/O base, limit (bits 15:12) */
 
 static unsigned long pvpanic;      /* its physical address, or 0 */
 
@@ -30,10 +44,21 @@ static uint32_t config_read32(unsigned long pa)
 	return v;
 }
 
+static void config_write32(unsigned long pa, uint32_t v)
+{
+	__asm__ volatile("stwa %0, [%1] %2" : : "r"(v), "r"(pa), "i"(ASI_PHYS_E_L) : "memory");
+}
+
 void power_init(void)
 {
-	if (config_read32(PVPANIC_ID) == PVPANIC_VENDOR_DEVICE)
-		pvpanic = PCI_MEM + (config_read32(PVPANIC_BAR0) & ~1ul);   /* as OpenBIOS set it */
+	config_write32(BRIDGE_A + PCI_IO_WINDOW, 0x7000);      /* base 0, limit 0x7fff */
+	config_write32(BRIDGE_B + PCI_BUSES, 2 << 16 | 2 << 8); /* bus 2 behind it */
+	config_write32(BRIDGE_B + PCI_COMMAND, CMD_MEMORY);
+	if (config_read32(PVPANIC) != PVPANIC_VENDOR_DEVICE)
+		return;
+	config_write32(PVPANIC + PCI_BAR0, PVPANIC_BAR);
+	config_write32(PVPANIC + PCI_COMMAND, CMD_MEMORY);
+	pvpanic = PCI_MEM + PVPANIC_BAR;
 }
 
 __kprobes void arch_poweroff(enum poweroff_status status)
