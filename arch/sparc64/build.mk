@@ -17,7 +17,7 @@ ARCH_SRCS := $(filter-out arch/sparc64/rom.S,$(wildcard arch/sparc64/*.c arch/sp
 ROM       := $(BUILD)/rom.elf
 $(BUILD)/sonde.elf: | $(ROM)
 $(ROM): $(BUILD)/obj/arch/sparc64/rom.o linker/sparc64-rom.ld
-	$(LD) -m $(LDEMU) -T linker/sparc64-rom.ld -o $@ $<
+	$(LD) -m $(LDEMU) $(LDFLAGS_ARCH) -T linker/sparc64-rom.ld -o $@ $<
 QEMU      := qemu-system-sparc64
 # pvpanic on the second PCI bus (power.c): a panic or a failed test run
 # writes to it, and QEMU then exits with status 1.

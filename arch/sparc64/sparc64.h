@@ -37,7 +37,7 @@
 
 /* %tick counts at 100 MHz on QEMU's sun4u. */
 #define TICK_HZ 100000000ul
-#define TICK_NPT (1ul << 63)   /* the reset may set it; it is no count bit */
+#define TICK_NPT (1ul << 63)   /* set at reset; it is no count bit */
 
 static inline unsigned long rdpr_pstate(void)
 {
