@@ -1,13 +1,14 @@
 /*
  * sparc64 entry: Sonde is its own firmware (arch/sparc64/rom.S jumps
  * here).  We start at the physical address QEMU loaded us at, 0x404000,
- * as the reset left the CPU: TL = MAXTL, RED state, 32-bit address
- * masking, interrupts off, MMU off, fresh register windows.  Until
- * the MMU is on, only position-independent code and constants: the
- * link addresses (0x40004000 up) do not exist yet.
+ * as the reset left the CPU: TL = MAXTL, RED state, alternate globals,
+ * interrupts off, MMU off, the window registers as they were (zero
+ * at power-on: the first save would trap).  Until the MMU is on, only
+ * position-independent code and constants: the link addresses
+ * (0x40004000 up) do not exist yet.
  *
- *  1. PSTATE: privileged, normal globals, no RED state, no address
- *     masking, no interrupts; TL 0, PIL 0.
+ *  1. PSTATE: privileged, normal globals, no RED state, no FPU, no
+ *     interrupts; TL 0, PIL 0.
  *  2. Locked 4 MiB TLB entries, instruction fetch and data, for the
  *     whole kernel window: virtual 0x40000000 up maps physical
  *     0x400000 up.  No TLB miss can then happen on our own addresses
@@ -58,7 +59,7 @@ _start:
 	wrpr %g0, 7, %cleanwin
 	wrpr %g0, 0, %wstate
 	set 2f, %o1
-	mov LSU_IMMU | LSU_DMMU | LSU_ICACHE | LSU_DCACHE, %o2
+	mov LSU_ALL_ON, %o2
 	jmp %o1
 	 stxa %o2, [%g0] ASI_LSU_CONTROL
 	/* Our trap table (trap_table.S): C spills windows from the start.

@@ -1,20 +1,16 @@
 /*
- * Power-off and the failure exit.
+ * Power-off, reboot and the failure exit.
  *
- * A clean power-off (and "every test passed") writes the ebus power
- * register: QEMU exits with status 0.  sun4u has no isa-debug-exit, so
- * a failure or a panic writes 1 (PVPANIC_PANICKED) to the pvpanic PCI
- * device that build.mk adds; with -action panic=exit-failure QEMU exits
- * with status 1.
- *
- * Both sit behind the Simba PCI-PCI bridges of the host bridge, which
- * the reset leaves closed but for I/O ports below 0x1000 of bridge A,
- * in front of the ebus.  With no firmware, power_init() does what
- * OpenBIOS would: bridge A's I/O window up to 0x7fff (the power
- * register is port 0x7240); bridge B's secondary bus number, so that
- * configuration cycles reach the pvpanic device; and the device's
- * memory BAR inside bridge B's memory window, which is 0 to 1 MiB from
- * reset.  Configuration space is little-endian.
+ * poweroff (and "every test passed") writes the ebus power register:
+ * QEMU exits with status 0.  sun4u has no isa-debug-exit, so a failure
+ * or a panic writes 1 (PVPANIC_PANICKED) to the pvpanic PCI device of
+ * build.mk; -action panic=exit-failure makes that status 1.  Both sit
+ * behind the host bridge's two Simba PCI-PCI bridges, closed at reset
+ * but for bridge A's I/O ports below 0x1000.  So power_init() does
+ * what OpenBIOS did: bridge A's I/O window up to 0x7fff (the power
+ * register is port 0x7240), bridge B's bus number (for configuration
+ * cycles to pvpanic), and pvpanic's BAR inside bridge B's memory
+ * window (0 to 1 MiB from reset).  Configuration space is little-endian.
  */
 #include <sonde/arch.h>
 #include <sonde/nokprobe.h>
@@ -22,6 +18,8 @@
 
 #define POWER_REG     0x1fe02007240ul
 #define POWER_OFF     0x01000000u
+#define RESET_CONTROL 0x1fe0000f024ul
+#define SOFT_POR      0x40000000u
 #define PCI_CONFIG    0x1fe01000000ul   /* + bus << 16 | dev << 11 | fn << 8 */
 #define PCI_MEM       0x1ff00000000ul
 #define BRIDGE_B      (PCI_CONFIG + (1ul << 11))             /* bus 0, 1.0 */
@@ -75,10 +73,15 @@ __kprobes void arch_poweroff(enum poweroff_status status)
 		;
 }
 
-/* No reset register we know of: power off cleanly instead. */
+/* The host bridge's reset control register: a software power-on reset,
+ * back to rom.S (with -no-reboot, QEMU exits with status 0 instead). */
 void arch_reboot(void)
 {
-	arch_poweroff(POWEROFF_CLEAN);
+	arch_irq_disable();
+	__asm__ volatile("stwa %0, [%1] %2" : : "r"(SOFT_POR), "r"(RESET_CONTROL),
+			 "i"(ASI_PHYS_E) : "memory");
+	for (;;)
+		;
 }
 NOKRETPROBE(arch_poweroff);
 NOKRETPROBE(arch_reboot);

@@ -19,10 +19,7 @@
 #define ASI_DMMU     0x58      /* TAG_ACCESS at 0x30, SFAR at 0x20      */
 #define ASI_DTLB_IN  0x5c
 #define ASI_LSU_CONTROL 0x45   /* at 0: caches and MMUs on or off     */
-#define LSU_ICACHE   0x1
-#define LSU_DCACHE   0x2
-#define LSU_IMMU     0x4
-#define LSU_DMMU     0x8
+#define LSU_ALL_ON   0xf       /* I- and D-cache, I- and D-MMU          */
 
 /* The kernel window: 0x40000000 up maps physical 0x400000 up, in
  * locked 4 MiB pages (entry.S), LOCKED_PAGES of them. */

@@ -105,10 +105,9 @@ __kprobes void sparc64_trap(struct pt_regs *regs)
 		trap_fault(regs, tt, trap_name(tt), read_dmmu(0x20));
 		break;
 	default:
-		/* Every page we use is locked in the TLB (entry.S): a data
-		 * TLB miss is a wild address, which the generic layers see
-		 * as the data access exception it was under OpenBIOS.  (Not
-		 * a case of the switch, which would cost the breakpoint.) */
+		/* Every page we use is locked in the TLB (entry.S): a data TLB
+		 * miss is a wild address, reported as the data access exception
+		 * it was under OpenBIOS (here, not as a case: cheaper traps). */
 		if (tt == 0x68 || tt == 0x6c)
 			trap_fault(regs, 0x30, trap_name(0x30), read_dmmu(0x30) & ~0x1ffful);
 		else
