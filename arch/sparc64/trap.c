@@ -10,7 +10,7 @@
 #include <sonde/mm.h>
 #include "sparc64.h"
 
-extern char sparc64_trap_table[], sparc64_trap_call[], sparc64_task_start[];
+extern char sparc64_trap_call[], sparc64_task_start[];
 
 static const char *trap_name(unsigned long tt)
 {
