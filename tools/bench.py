@@ -411,7 +411,7 @@ def print_boot_figures(results, runs):
     if any(r["arch"] == "sparc64" for r in results):
         # No TSC there: arch_cycles() is %tick (100 MHz) x 10, placed to
         # the instruction (arch/sparc64/timer.c).
-        print("sparc64: %tick x 10, exact to the instruction; OpenBIOS is included.")
+        print("sparc64: %tick x 10, exact to the instruction, from reset (no OpenBIOS).")
     if any(r["arch"] == "ia64" for r in results):
         # Ski, not QEMU: bski -icount (tools/ski/icount.patch) makes ar.itc
         # count retired instructions from 0, nops included; no firmware.

@@ -35,7 +35,6 @@ mtools              | mformat                                      | mtools     
 mkimage             | mkimage                                      | u-boot-tools            | required | make uboot-image, make test (the boot script)
 u-boot-qemu         | /usr/lib/u-boot/qemu-x86_64/u-boot.rom       | u-boot-qemu             | required | make run-uboot, make test (U-Boot ROMs for x86, x86_64)
 qemu-system-sparc64 | qemu-system-sparc64                          | qemu-system-sparc       | required | runs ARCH=sparc64
-openbios-sparc64    | /usr/share/qemu/openbios-sparc64             | qemu-system-data        | required | ARCH=sparc64 firmware
 sparc64-linux-gnu-gcc | sparc64-linux-gnu-gcc                      | gcc-sparc64-linux-gnu   | required | C compiler for ARCH=sparc64
 sparc64-linux-gnu-ld | sparc64-linux-gnu-ld                        | binutils-sparc64-linux-gnu | required | linker, nm for ARCH=sparc64
 libgcc-12-dev-sparc64-cross | /usr/lib/gcc-cross/sparc64-linux-gnu/12/libgcc.a | libgcc-12-dev-sparc64-cross | required | libgcc for ARCH=sparc64

@@ -1,5 +1,6 @@
 # sparc64 build settings, included by the top-level Makefile.
-# Runs on QEMU's sun4u machine under OpenBIOS, loaded with -kernel.
+# Runs on QEMU's sun4u machine, loaded with -kernel, with no OpenBIOS:
+# our own ROM (-bios, arch/sparc64/rom.S) jumps straight to the kernel.
 CC        := sparc64-linux-gnu-gcc
 LD        := sparc64-linux-gnu-ld
 NM        := sparc64-linux-gnu-nm
@@ -11,14 +12,18 @@ LDEMU     := elf64_sparc
 LDFLAGS_ARCH := -z max-page-size=0x2000 -z noexecstack --no-warn-rwx-segments
 LIBGCC    = $(shell $(CC) -print-libgcc-file-name)
 WORD_BITS := 64
-ARCH_SRCS := $(wildcard arch/sparc64/*.c arch/sparc64/*.S)
+ARCH_SRCS := $(filter-out arch/sparc64/rom.S,$(wildcard arch/sparc64/*.c arch/sparc64/*.S))
+# The ROM is an image of its own, built with every kernel.
+ROM       := $(BUILD)/rom.elf
+$(BUILD)/sonde.elf: | $(ROM)
+$(ROM): $(BUILD)/obj/arch/sparc64/rom.o linker/sparc64-rom.ld
+	$(LD) -m $(LDEMU) $(LDFLAGS_ARCH) -T linker/sparc64-rom.ld -o $@ $<
 QEMU      := qemu-system-sparc64
 # pvpanic on the second PCI bus (power.c): a panic or a failed test run
 # writes to it, and QEMU then exits with status 1.
-# -nodefaults: no CD-ROM on the IDE bus.  With one, OpenBIOS's IDE probe
-# polls a busy status whose length follows the host (its block I/O), so
-# the boot's instruction count varied under load (docs/bench.md).
-QEMU_MACHINE := -M sun4u -m 128M -nodefaults -action panic=exit-failure
+# -nodefaults: no CD-ROM, no default serial or monitor (the harness and
+# make run add theirs).
+QEMU_MACHINE := -M sun4u -bios $(ROM) -m 128M -nodefaults -action panic=exit-failure
 QEMU_DEVICES := -device pvpanic-pci,bus=pciB
 # QEMU exit statuses: test pass, test fail, panic, and the one a CPU reset gives.
 EXIT_CODES := pass=0 fail=1 panic=1 reset=0
@@ -26,7 +31,7 @@ EXIT_CODES := pass=0 fail=1 panic=1 reset=0
 ARCH_DEPS := sparc64-linux-gnu-gcc:gcc-sparc64-linux-gnu \
              sparc64-linux-gnu-ld:binutils-sparc64-linux-gnu \
              /usr/lib/gcc-cross/sparc64-linux-gnu/12/libgcc.a:libgcc-12-dev-sparc64-cross \
-             qemu-system-sparc64:qemu-system-sparc /usr/share/qemu/openbios-sparc64:qemu-system-data
+             qemu-system-sparc64:qemu-system-sparc
 GRUB_BOOT_CMD :=
 # No U-Boot: Debian's u-boot-qemu has no ROM for sun4u.
 UBOOT_ROM :=

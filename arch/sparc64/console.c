@@ -1,7 +1,8 @@
 /*
  * The console: the 16550 UART on sun4u's ebus, polled, reached with
  * physical-address loads and stores (ASI_PHYS_E), which need no TLB
- * entry and bypass the caches.  OpenBIOS has set its speed and format.
+ * entry and bypass the caches.  QEMU's UART needs no speed or format;
+ * the PCI bridge in front of the ebus forwards its ports from reset.
  */
 #include <sonde/arch.h>
 #include <sonde/nokprobe.h>

@@ -18,6 +18,8 @@
 #define ASI_ITLB_IN  0x54
 #define ASI_DMMU     0x58      /* TAG_ACCESS at 0x30, SFAR at 0x20      */
 #define ASI_DTLB_IN  0x5c
+#define ASI_LSU_CONTROL 0x45   /* at 0: caches and MMUs on or off     */
+#define LSU_ALL_ON   0xf       /* I- and D-cache, I- and D-MMU          */
 
 /* The kernel window: 0x40000000 up maps physical 0x400000 up, in
  * locked 4 MiB pages (entry.S), LOCKED_PAGES of them. */
@@ -32,7 +34,7 @@
 
 /* %tick counts at 100 MHz on QEMU's sun4u. */
 #define TICK_HZ 100000000ul
-#define TICK_NPT (1ul << 63)   /* OpenBIOS sets it; it is no count bit */
+#define TICK_NPT (1ul << 63)   /* set at reset; it is no count bit */
 
 static inline unsigned long rdpr_pstate(void)
 {
@@ -61,21 +63,12 @@ static inline void phys_write8(unsigned long pa, uint8_t v)
 /* The window from the virtual addresses we run at to physical ones. */
 #define VIRT_TO_PHYS(va) ((unsigned long)(va) - KERNEL_VIRT + KERNEL_PHYS)
 
-/* entry.S: spill every window to its stack, reset the window state,
- * lock the kernel's TLB entries.  Called once, after the last use of
- * the firmware's window handlers. */
-void sparc64_takeover(void);
-/* The Open Firmware client interface (of.c), before the takeover. */
-void of_init(unsigned long cif);
-int of_getprop(const char *path, const char *prop, void *buf, int len);
-/* OpenBIOS's trap table, where the MMU misses go (trap.c). */
-extern unsigned long sparc64_obp_tba;
 /* Ticks per timer tick (timer.c); the level-14 handler reprograms it. */
 void sparc64_timer_interrupt(void);
 /* Register r (0..31: %g, %o, %l, %i) of the interrupted window (regs.c). */
 struct pt_regs;
 unsigned long *sparc64_reg(struct pt_regs *regs, int r);
-/* Find the pvpanic device while its bus is set up as OpenBIOS left it. */
+/* Open the PCI bridges to the power register and the pvpanic device. */
 void power_init(void);
 #endif
 

@@ -10,8 +10,7 @@
 #include <sonde/mm.h>
 #include "sparc64.h"
 
-unsigned long sparc64_obp_tba;
-extern char sparc64_trap_table[], sparc64_trap_call[], sparc64_task_start[];
+extern char sparc64_trap_call[], sparc64_task_start[];
 
 static const char *trap_name(unsigned long tt)
 {
@@ -25,6 +24,7 @@ static const char *trap_name(unsigned long tt)
 	case 0x30: return "data access exception";
 	case 0x32: return "data access error";
 	case 0x34: return "memory address not aligned";
+	case 0x64: return "instruction TLB miss";
 	}
 	if (tt >= 0x41 && tt <= 0x4f)
 		return "unexpected interrupt";
@@ -33,11 +33,12 @@ static const char *trap_name(unsigned long tt)
 	return "unexpected trap";
 }
 
-/* The fault address of a data access trap. */
-static unsigned long read_sfar(void)
+/* A D-MMU register: the fault address (SFAR, 0x20) of a data access
+ * exception, or the page (TAG_ACCESS, 0x30) of a data TLB miss. */
+static unsigned long read_dmmu(unsigned long reg)
 {
 	unsigned long v;
-	__asm__ volatile("ldxa [%1] %2, %0" : "=r"(v) : "r"(0x20), "i"(ASI_DMMU));
+	__asm__ volatile("ldxa [%1] %2, %0" : "=r"(v) : "r"(reg), "i"(ASI_DMMU));
 	return v;
 }
 
@@ -97,23 +98,27 @@ __kprobes void sparc64_trap(struct pt_regs *regs)
 		trap_single_step(regs);
 		break;
 	case 0x34:
-		if (emulate_unaligned_load(regs, read_sfar()))
+		if (emulate_unaligned_load(regs, read_dmmu(0x20)))
 			break;
 		/* fall through */
 	case 0x30: case 0x32:
-		trap_fault(regs, tt, trap_name(tt), read_sfar());
+		trap_fault(regs, tt, trap_name(tt), read_dmmu(0x20));
 		break;
 	default:
-		trap_fault(regs, tt, trap_name(tt), 0);
+		/* Every page we use is locked in the TLB (entry.S): a data TLB
+		 * miss is a wild address, reported as the data access exception
+		 * it was under OpenBIOS (here, not as a case: cheaper traps). */
+		if (tt == 0x68 || tt == 0x6c)
+			trap_fault(regs, 0x30, trap_name(0x30), read_dmmu(0x30) & ~0x1ffful);
+		else
+			trap_fault(regs, tt, trap_name(tt), 0);
 		break;
 	}
 }
 
-/* Keep OpenBIOS's table for the MMU misses, then use ours. */
+/* entry.S has installed the trap table: C needs its spill handlers. */
 void arch_trap_init(void)
 {
-	__asm__ volatile("rdpr %%tba, %0" : "=r"(sparc64_obp_tba));
-	__asm__ volatile("wrpr %0, 0, %%tba" : : "r"(sparc64_trap_table) : "memory");
 	__asm__ volatile("wr %g0, -1, %clear_softint");   /* nothing stale pending */
 }
 

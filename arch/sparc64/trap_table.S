@@ -10,8 +10,8 @@
  *
  *   clean_window  (0x24)  never happens while CLEANWIN stays 7 (entry.S);
  *                         if it ever does, it cleans the window.
- *   MMU misses    (0x64, 0x68, 0x6c): OpenBIOS's, at the same offset of
- *                         its table -- its page tables are the only ones.
+ *   (the MMU misses, 0x64, 0x68 and 0x6c, are no exception: every page
+ *   we use is locked in the TLB, so a miss is a wild address, a fault.)
  *   spill_0_normal (0x80), fill_0_normal (0xc0): a window to or from its
  *                         save area at %sp + 2047, in both halves.
  */
@@ -26,17 +26,6 @@
 
 	.macro GENERIC
 	ba,pt %xcc, trap_common
-	 nop
-	.balign 32
-	.endm
-
-	/* Jump into OpenBIOS's table; the MMU globals are free here. */
-	.macro FORWARD tl
-	sethi %hi(sparc64_obp_tba), %g1
-	ldx [%g1 + %lo(sparc64_obp_tba)], %g1
-	sethi %hi(\tl * 0x4000 + tt * 32), %g2
-	or %g2, %lo(\tl * 0x4000 + tt * 32), %g2
-	jmp %g1 + %g2
 	 nop
 	.balign 32
 	.endm
@@ -75,7 +64,7 @@
 	.balign 128
 	.endm
 
-	.macro HALF tl
+	.macro HALF
 	tt = 0
 	.rept 512
 	.if tt == 0x24
@@ -84,8 +73,6 @@
 	SPILL
 	.elseif tt == 0xc0
 	FILL
-	.elseif tt == 0x64 || tt == 0x68 || tt == 0x6c
-	FORWARD \tl
 	.elseif (tt > 0x24 && tt < 0x28) || (tt > 0x80 && tt < 0x84) || (tt > 0xc0 && tt < 0xc4)
 	/* inside the 128-byte handler above */
 	.else
@@ -98,9 +85,9 @@
 	.section .text.traptable, "ax"
 	.globl sparc64_trap_table
 sparc64_trap_table:
-	HALF 0
+	HALF
 	.org sparc64_trap_table + 0x4000     /* an error if a handler overran */
-	HALF 1
+	HALF
 	.org sparc64_trap_table + 0x8000
 
 /*
