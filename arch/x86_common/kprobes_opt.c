@@ -2,20 +2,35 @@
  * x86 jump optimisation, shared by the i386 and x86_64 ports: what
  * probe/optprobes.c asks of a port (<sonde/arch.h>).
  *
- * An optimised site, and its detour (ARCH_OPTPROBE_SIZE bytes from the
- * engine's pool):
+ * An optimised site is "jmp rel32" to the entry of its detour
+ * (ARCH_OPTPROBE_SIZE bytes from the engine's pool): a copy of the
+ * optfast template below, then the instructions the jmp covers,
+ * relocated, and a jmp to the first byte after them.  The template
+ * runs a hit of a site with one member by itself, with no C of the
+ * engine in between:
  *
- *   addr:   e9 rel32   jmp detour     detour+0   pushf        the flags, before cli
- *   addr+5: (as it was)                     +1   cli          the hit runs with IF off
- *                                           +2   push $detour  which site (optprobe_owner)
- *                                           +7   jmp optprobe_entry
- *                                          +12   the relocated instructions the jmp covers
- *                                                jmp to the first byte after them
+ *   pushf; cli             the flags as they were; the hit runs with IF off
+ *   a hit in progress,     the C way: count nmissed, narrate, walk the
+ *   explain on, or         members (optprobe_entry, kprobe_optimized_hit)
+ *   several members?
+ *   save the registers     as a struct pt_regs: every general register
+ *                          (a handler may read any), ip = the probe
+ *                          address + 1 and sp as an int3 hit shows them
+ *   status = active, kp = the member, nhit++, call its pre handler
+ *   status = none, restore the caller-saved registers, and the flags:
+ *                          the handler kept the others (the C ABI), so
+ *                          a change it makes to those in regs is lost
+ *   the relocated copy     -- or, if the handler returned non-zero
+ *                          (it set the ip, as at int3), go there
  *
- * optprobe_entry (below) saves the rest of a struct pt_regs, calls
- * x86_optprobe_hit() and leaves with iret, which restores the flags
- * and (x86_64) the stack pointer and lands on the relocated copy -- or
- * wherever a handler sent the ip.
+ * x86_64 keeps the frame in one static struct pt_regs (opt_regs): only
+ * one such hit can be in progress, and a hit inside it takes the C way,
+ * whose frame is on the stack.  i386 builds it on the stack, where
+ * stack_pointer() expects it.  Per detour, placeholders (P_*) in the
+ * copy of the template are replaced (fill_template).  Un-optimising
+ * retires a detour: its check at entry+2 becomes a jmp to the C way,
+ * which sends a task that was preempted at its first two instructions
+ * back to the site (optprobe_resume()).
  *
  * Relocating: an instruction keeps its meaning at another address
  * unless it names its own address.  jmp and jcc are re-encoded with a
@@ -45,9 +60,53 @@
 #endif
 
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
-#define DETOUR_RELOC 12           /* where the relocated copy starts */
 
-extern char optprobe_entry[];
+extern char optprobe_entry[], optfast[], optfast_entry[], optfast_end[];
+#define ENTRY    (optfast_entry - optfast)   /* where the site's jmp lands */
+#define TEMPLATE (optfast_end - optfast)     /* where the relocated copy starts */
+
+/* The template's placeholders: 32-bit values no instruction holds. */
+enum { P_IP = 0x7eadd001, P_PROBE, P_NHIT, P_SLOW, P_COPY, P_CALL };
+
+#ifdef __x86_64__
+static struct pt_regs opt_regs __attribute__((used));   /* see the top */
+#endif
+static const bool always = true;  /* P_SLOW of a site with several members */
+
+/*
+ * The detour's template, for ap.  Addresses fit in 32 bits: Sonde
+ * lives in the first 2 GiB (x86_64: sign-extended immediates).
+ */
+static void fill_template(uint8_t *d, struct kprobe *ap)
+{
+	struct kprobe *m = ap->member_next;
+	bool one = !m->member_next && m->pre_handler;
+	unsigned long handler = (unsigned long)(one ? m->pre_handler : ap->pre_handler);
+
+	memcpy(d, optfast, TEMPLATE);
+	for (uint8_t *p = d; p + 4 <= d + TEMPLATE; p++) {
+		uint32_t v, to;
+		memcpy(&v, p, 4);
+		switch (v) {
+		case P_IP:    to = (uint32_t)(unsigned long)ap->addr + 1; break;
+		case P_PROBE: to = (uint32_t)(unsigned long)m; break;
+		case P_NHIT:  to = (uint32_t)(unsigned long)&m->nhit; break;
+		case P_SLOW:  to = (uint32_t)(unsigned long)(one ? &kprobes_explain : &always); break;
+		case P_COPY:  to = (uint32_t)(unsigned long)(d + TEMPLATE); break;
+		case P_CALL:  to = (uint32_t)(handler - (unsigned long)(p + 4)); break;
+		default:      continue;
+		}
+		memcpy(p, &to, 4);
+		p += 3;
+	}
+#ifdef __x86_64__
+	unsigned long ss;
+	__asm__("mov %%ss, %0" : "=r"(ss));
+	opt_regs.ss = ss;
+	opt_regs.cs = X86_KERNEL_CS;
+	opt_regs.vector = 3;
+#endif
+}
 
 /* A rel32 at `at`, which runs where it is written, reaching target. */
 static void put_rel32(uint8_t *at, unsigned long target)
@@ -164,8 +223,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 {
 	unsigned long addr = (unsigned long)ap->addr;
 	const struct ksym *s = ksym_by_addr(addr);
-	uint8_t *d = detour, *p = d + DETOUR_RELOC, *code;
-	uint32_t imm = (uint32_t)(unsigned long)d;
+	uint8_t *d = detour, *p = d + TEMPLATE, *code;
 	int covered;
 
 	if (!s || !ksym_is_function(s) || s->size == 0)
@@ -183,12 +241,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 		return covered;
 	p[0] = 0xe9;                      /* jmp back, after the covered bytes */
 	put_rel32(p + 1, addr + covered);
-	d[0] = 0x9c;                      /* pushf */
-	d[1] = 0xfa;                      /* cli */
-	d[2] = 0x68;                      /* push $detour */
-	memcpy(d + 3, &imm, 4);
-	d[7] = 0xe9;                      /* jmp optprobe_entry */
-	put_rel32(d + 8, (unsigned long)optprobe_entry);
+	fill_template(d, ap);
 	memcpy(ap->ainsn.jmp_tail, (uint8_t *)addr + 1, 4);
 	return 0;
 }
@@ -196,32 +249,42 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 /* The site is armed (int3 on byte 0): the tail first, then the head. */
 void arch_optimize_kprobe(struct kprobe *ap, void *detour)
 {
-	int32_t rel = (int32_t)((unsigned long)detour - ((unsigned long)ap->addr + JMP_SIZE));
+	unsigned long entry = (unsigned long)detour + ENTRY;
+	int32_t rel = (int32_t)(entry - ((unsigned long)ap->addr + JMP_SIZE));
 	uint8_t jmp = 0xe9;
 
 	arch_text_poke((uint8_t *)ap->addr + 1, &rel, 4);
 	arch_text_poke(ap->addr, &jmp, 1);
 }
 
-/* Back to int3 on byte 0 first, then the tail as it was. */
+/*
+ * Back to int3 on byte 0 first, then the tail as it was; then the
+ * detour is retired: "jmp optfast" (rel8, back to its start) over its
+ * check at entry+2, which no task has begun (IF is off from entry+2).
+ */
 void arch_unoptimize_kprobe(struct kprobe *ap)
 {
-	uint8_t bp = BREAKPOINT_INSTRUCTION;
+	uint8_t bp = BREAKPOINT_INSTRUCTION, *entry;
+	int32_t rel;
 
+	memcpy(&rel, (uint8_t *)ap->addr + 1, 4);
+	entry = (uint8_t *)ap->addr + JMP_SIZE + rel;
 	arch_text_poke(ap->addr, &bp, 1);
 	arch_text_poke((uint8_t *)ap->addr + 1, ap->ainsn.jmp_tail, 4);
+	entry[2] = 0xeb;
+	entry[3] = (uint8_t)-(ENTRY + 4);
 }
 
 /*
- * Called by optprobe_entry with the frame it saved: finish it so that
- * it looks as a breakpoint at the site would have made it (the ip just
- * past byte 0, as on the int3 path and in Linux's optprobes), run the
- * hit, then send the iret to the relocated copy.
+ * The C way, called by optprobe_entry with the frame it saved: finish
+ * it so that it looks as a breakpoint at the site would have made it
+ * (the ip just past byte 0, as on the int3 path and in Linux's
+ * optprobes), run the hit, then send the iret to the relocated copy.
  */
-void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs);
-void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
+void x86_optprobe_hit(uint8_t *copy, struct pt_regs *regs);
+void x86_optprobe_hit(uint8_t *copy, struct pt_regs *regs)
 {
-	struct kprobe *ap = optprobe_owner(detour);
+	struct kprobe *ap = optprobe_owner(copy);
 	unsigned long next = 0;
 
 #ifdef __x86_64__
@@ -235,24 +298,23 @@ void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
 	regs->vector = 3;
 	regs->error_code = 0;
 	if (!ap)
-		next = optprobe_resume(detour);   /* retired: see probe/optprobes.c */
+		next = optprobe_resume(copy);     /* retired: see probe/optprobes.c */
 	else {
-		unsigned long ip = (unsigned long)ap->addr + 1;
-		regs->ip = ip;
-		kprobe_optimized_hit(ap, regs);   /* may free ap */
-		next = regs->ip != ip ? regs->ip : 0;   /* a handler moved it? */
+		regs->ip = (unsigned long)ap->addr + 1;
+		if (kprobe_optimized_hit(ap, regs))   /* may free ap */
+			next = regs->ip;          /* a handler set it */
 		if (kprobes_explain)
 			printk("explain:   detour: registers restored, relocated copy at %p, "
-			       "then jmp back\n", (void *)(detour + DETOUR_RELOC));
+			       "then jmp back\n", (void *)copy);
 	}
-	regs->ip = next ? next : (unsigned long)detour + DETOUR_RELOC;
+	regs->ip = next ? next : (unsigned long)copy;
 }
 
 /*
- * The common part of every detour, entered from its stub with the
- * flags and the detour's address pushed (x86_64: in the ss and sp
- * slots, which x86_optprobe_hit fills; i386: flags in place, the
- * detour in the cs slot).
+ * optprobe_entry: the C way, entered from a detour with the flags and
+ * the relocated copy's address pushed (x86_64: in the ss and sp slots,
+ * which x86_optprobe_hit fills; i386: flags in place, the copy in the
+ * cs slot).  optfast: the template (see the top of the file).
  */
 #ifdef __x86_64__
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
@@ -264,13 +326,49 @@ __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	"push %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
 	"cld\n\t"
 	"mov %rsp, %rsi\n\t"
-	"mov 160(%rsp), %rdi\n\t"         /* PT_SP: the detour */
+	"mov 160(%rsp), %rdi\n\t"         /* PT_SP: the copy */
 	"call x86_optprobe_hit\n\t"
 	"pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\t"
 	"pop %rbx\n\tpop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"
 	"pop %rax\n\tpop %rcx\n\tpop %rdx\n\tpop %rsi\n\tpop %rdi\n\t"
 	"add $16, %rsp\n\t"
 	"iretq\n"
+	".popsection\n"
+	".pushsection .rodata\n"
+	"optfast:\n\t"
+	"pushq $0x7eadd005\n\t"            /* P_COPY */
+	"pushq $optprobe_entry\n\t"
+	"ret\n"
+	".Lmoved:\n\t"                     /* the handler set the ip: go there */
+	"pushq opt_regs+136\n\tpushq opt_regs+152\n\tpopf\n\tret\n"
+	"optfast_entry:\n\t"
+	"pushf\n\tcli\n\t"
+	"cmpl $0, kprobe_cur\n\t"          /* status: a hit in progress? */
+	"jne optfast\n\t"
+	"cmpb $0, 0x7eadd004\n\t"          /* P_SLOW: explain, several members */
+	"jne optfast\n\t"
+	"popq opt_regs+152\n\t"
+	"mov %rsp, opt_regs+160\n\t"
+	"mov %r15, opt_regs+0\n\tmov %r14, opt_regs+8\n\tmov %r13, opt_regs+16\n\t"
+	"mov %r12, opt_regs+24\n\tmov %rbp, opt_regs+32\n\tmov %rbx, opt_regs+40\n\t"
+	"mov %r11, opt_regs+48\n\tmov %r10, opt_regs+56\n\tmov %r9, opt_regs+64\n\t"
+	"mov %r8, opt_regs+72\n\tmov %rax, opt_regs+80\n\tmov %rcx, opt_regs+88\n\t"
+	"mov %rdx, opt_regs+96\n\tmov %rsi, opt_regs+104\n\tmov %rdi, opt_regs+112\n\t"
+	"movq $0x7eadd001, opt_regs+136\n\t"   /* P_IP */
+	"movl $1, kprobe_cur\n\t"          /* KPROBE_HIT_ACTIVE */
+	"movq $0x7eadd002, kprobe_cur+8\n\t"   /* kp = P_PROBE */
+	"incq 0x7eadd003\n\t"              /* P_NHIT */
+	"mov $opt_regs, %esi\n\t"
+	"mov $0x7eadd002, %edi\n\t"
+	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
+	"test %eax, %eax\n\t"
+	"movl $0, kprobe_cur\n\t"          /* KPROBE_NONE */
+	"mov opt_regs+48, %r11\n\tmov opt_regs+56, %r10\n\tmov opt_regs+64, %r9\n\t"
+	"mov opt_regs+72, %r8\n\tmov opt_regs+80, %rax\n\tmov opt_regs+88, %rcx\n\t"
+	"mov opt_regs+96, %rdx\n\tmov opt_regs+104, %rsi\n\tmov opt_regs+112, %rdi\n\t"
+	"jne .Lmoved\n\t"
+	"pushq opt_regs+152\n\tpopf\n"
+	"optfast_end:\n"
 	".popsection");
 #else
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
@@ -281,12 +379,47 @@ __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
 	"cld\n\t"
 	"push %esp\n\t"                   /* regs */
-	"pushl 44(%esp)\n\t"              /* PT_CS + 4: the detour */
+	"pushl 44(%esp)\n\t"              /* PT_CS + 4: the copy */
 	"call x86_optprobe_hit\n\t"
 	"add $8, %esp\n\t"
 	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
 	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
 	"add $8, %esp\n\t"
 	"iret\n"
+	".popsection\n"
+	".pushsection .rodata\n"
+	"optfast:\n\t"
+	"pushl $0x7eadd005\n\t"            /* P_COPY */
+	"pushl $optprobe_entry\n\t"
+	"ret\n"
+	".Lmoved:\n\t"                     /* the handler set the ip: go there */
+	"iret\n"
+	"optfast_entry:\n\t"
+	"pushf\n\tcli\n\t"
+	"cmpl $0, kprobe_cur\n\t"          /* status: a hit in progress? */
+	"jne optfast\n\t"
+	"cmpb $0, 0x7eadd004\n\t"          /* P_SLOW: explain, several members */
+	"jne optfast\n\t"
+	"pushl $0x08\n\t"                  /* cs: X86_KERNEL_CS */
+	"pushl $0x7eadd001\n\t"            /* ip: P_IP */
+	"pushl $0\n\tpushl $3\n\t"          /* error code, vector */
+	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
+	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
+	"movl $1, kprobe_cur\n\t"          /* KPROBE_HIT_ACTIVE */
+	"movl $0x7eadd002, kprobe_cur+4\n\t"   /* kp = P_PROBE */
+	"incl 0x7eadd003\n\t"              /* P_NHIT */
+	"push %esp\n\t"
+	"pushl $0x7eadd002\n\t"
+	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
+	"add $8, %esp\n\t"
+	"test %eax, %eax\n\t"
+	"movl $0, kprobe_cur\n\t"          /* KPROBE_NONE */
+	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
+	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
+	"lea 8(%esp), %esp\n\t"           /* vector, error code: now ip, cs, flags */
+	"jne .Lmoved\n\t"
+	"lea 8(%esp), %esp\n\t"
+	"popf\n"
+	"optfast_end:\n"
 	".popsection");
 #endif

@@ -142,7 +142,7 @@ void arch_optimize_kprobe(struct kprobe *ap, void *detour);
 void arch_unoptimize_kprobe(struct kprobe *ap);
 struct kprobe *optprobe_owner(void *detour);
 unsigned long optprobe_resume(void *detour);
-void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
+int kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
 
 /* %REG fetch arguments: a register's number (-1: none), and its value. */
 int arch_reg_lookup(const char *name);

@@ -30,8 +30,13 @@ struct arch_specific_insn {
 };
 
 /* Jump optimisation (<sonde/arch.h>, arch/x86_common/kprobes_opt.c):
- * a detour's bytes, and the bytes a jmp rel32 covers. */
-#define ARCH_OPTPROBE_SIZE 48
+ * a detour's bytes (its template, then the relocated copy), and the
+ * bytes a jmp rel32 covers. */
+#ifdef __x86_64__
+#define ARCH_OPTPROBE_SIZE 384
+#else
+#define ARCH_OPTPROBE_SIZE 176
+#endif
 #define ARCH_OPTPROBE_JMP_SIZE 5
 
 /*
