@@ -172,6 +172,17 @@ unsigned long optprobe_resume(void *detour)
 	return get_kprobe((void *)site[i]) ? site[i] : 0;
 }
 
+/*
+ * For the unwinder (kretprobe_fixup_return): a return address inside a
+ * detour -- a fast detour calls the handler itself -- stands for its site.
+ */
+unsigned long optprobe_unwind(unsigned long addr)
+{
+	unsigned long i = (addr - (unsigned long)detours) / ARCH_OPTPROBE_SIZE;
+
+	return i < NR_DETOURS ? site[i] : addr;
+}
+
 /* ------------------------------------------------ optimise, or not */
 
 /* Can every member do without the trap?  (See the top of the file.) */
@@ -270,6 +281,7 @@ void optprobe_init(void *frame) { (void)frame; }
 void optprobe_try(struct kprobe *ap) { (void)ap; }
 void optprobe_undo(struct kprobe *ap) { (void)ap; }
 void optprobe_clear_around(unsigned long addr) { (void)addr; }
+unsigned long optprobe_unwind(unsigned long addr) { return addr; }
 bool kprobe_optimized(unsigned long addr) { (void)addr; return false; }
 int kprobes_set_optimize(bool on) { (void)on; return -EINVAL; }
 

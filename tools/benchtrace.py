@@ -77,10 +77,11 @@ gdb.execute("detach", to_string=True)
 
 # Rows of the bench table, in the kernel's order (tests/kernel/bench.c): row n
 # is traced between bench_trace_mark(n) and bench_trace_mark(-n).
-# (The jump-optimised row's target has a 5-byte nop more than the
-# unprobed call's: its per-hit figure here is 1 above bench's.)
+# (The jump-optimised rows' target has a 5-byte nop more than the
+# unprobed call's: their per-hit figures here are 1 above bench's.)
 ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
-        "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
+        "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe",
+        "kretprobe, optimised entry and return", "kprobe + kretprobe",
         "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes"]
 
 
