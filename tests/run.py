@@ -18,7 +18,10 @@ prints one line per result:
                      triple fault, a timeout or a missing plan fails
                      <arch>/ktest itself.  The tests are the kernel's own:
                      tests/kernel/*.c, and the port's folders (KTEST_DIRS
-                     in arch/<arch>/build.mk).
+                     in arch/<arch>/build.mk).  On x86 and x86_64 the
+                     probe engine's tests run again, booted with
+                     "optimize" (jump-optimised probes), as results named
+                     <arch>/ktest-optimize/<test name>.
 
   Shell transcripts  tests/shell/NAME.in is typed at the shell, one line per
                      prompt, and what the console shows is compared with

@@ -2,35 +2,21 @@
  * x86 jump optimisation, shared by the i386 and x86_64 ports: what
  * probe/optprobes.c asks of a port (<sonde/arch.h>).
  *
- * An optimised site is "jmp rel32" to the entry of its detour
- * (ARCH_OPTPROBE_SIZE bytes from the engine's pool): a copy of the
- * optfast template below, then the instructions the jmp covers,
- * relocated, and a jmp to the first byte after them.  The template
- * runs a hit of a site with one member by itself, with no C of the
- * engine in between:
- *
- *   pushf; cli             the flags as they were; the hit runs with IF off
- *   a hit in progress,     the C way: count nmissed, narrate, walk the
- *   explain on, or         members (optprobe_entry, kprobe_optimized_hit)
- *   several members?
- *   save the registers     as a struct pt_regs: every general register
- *                          (a handler may read any), ip = the probe
- *                          address + 1 and sp as an int3 hit shows them
- *   status = active, kp = the member, nhit++, call its pre handler
- *   status = none, restore the caller-saved registers, and the flags:
- *                          the handler kept the others (the C ABI), so
- *                          a change it makes to those in regs is lost
- *   the relocated copy     -- or, if the handler returned non-zero
- *                          (it set the ip, as at int3), go there
- *
- * x86_64 keeps the frame in one static struct pt_regs (opt_regs): only
- * one such hit can be in progress, and a hit inside it takes the C way,
- * whose frame is on the stack.  i386 builds it on the stack, where
- * stack_pointer() expects it.  Per detour, placeholders (P_*) in the
- * copy of the template are replaced (fill_template).  Un-optimising
- * retires a detour: its check at entry+2 becomes a jmp to the C way,
- * which sends a task that was preempted at its first two instructions
- * back to the site (optprobe_resume()).
+ * An optimised site is "jmp rel32" to its detour (ARCH_OPTPROBE_SIZE
+ * bytes from the engine's pool): a copy of the optfast template below,
+ * its placeholders (P_*) replaced for the site, then the instructions
+ * the jmp covers, relocated, and a jmp back after them.  For a site
+ * with one member the template runs the hit itself: pushf; cli; save
+ * every general register as a struct pt_regs, as int3 would show them;
+ * status = active, kp = the member, nhit++; call its pre handler;
+ * status = none; restore the caller-saved registers (the handler kept
+ * the others) and the flags; the relocated copy -- or where the
+ * handler set the ip, if it returned non-zero.  A hit inside a hit,
+ * explain on, or several members take the C way instead: the frame on
+ * the stack, kprobe_optimized_hit().  x86_64 keeps the fast frame in a
+ * static struct pt_regs (one such hit at a time); i386 builds it on
+ * the stack, where stack_pointer() expects it.  docs/probes.md tells
+ * it in full, docs/bench.md counts it.
  *
  * Relocating: an instruction keeps its meaning at another address
  * unless it names its own address.  jmp and jcc are re-encoded with a
@@ -52,6 +38,7 @@
 #include <sonde/symbols.h>
 #include "insn.h"
 #include "gdt.h"
+#include "idt.h"
 
 #ifdef __x86_64__
 #define LONG_MODE true
@@ -61,7 +48,7 @@
 
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
 
-extern char optprobe_entry[], optfast[], optfast_entry[], optfast_end[];
+extern char optfast[], optfast_entry[], optfast_end[];
 #define ENTRY    (optfast_entry - optfast)   /* where the site's jmp lands */
 #define TEMPLATE (optfast_end - optfast)     /* where the relocated copy starts */
 
@@ -69,7 +56,8 @@ extern char optprobe_entry[], optfast[], optfast_entry[], optfast_end[];
 enum { P_IP = 0x7eadd001, P_PROBE, P_NHIT, P_SLOW, P_COPY, P_CALL };
 
 #ifdef __x86_64__
-static struct pt_regs opt_regs __attribute__((used));   /* see the top */
+static struct pt_regs opt_regs __attribute__((used)) =
+	{ .cs = X86_KERNEL_CS, .ss = X86_KERNEL_DS, .vector = 3 };
 #endif
 static const bool always = true;  /* P_SLOW of a site with several members */
 
@@ -82,30 +70,21 @@ static void fill_template(uint8_t *d, struct kprobe *ap)
 	struct kprobe *m = ap->member_next;
 	bool one = !m->member_next && m->pre_handler;
 	unsigned long handler = (unsigned long)(one ? m->pre_handler : ap->pre_handler);
+	unsigned long to[] = { (unsigned long)ap->addr + 1, (unsigned long)m,
+			       (unsigned long)&m->nhit,
+			       (unsigned long)(one ? &kprobes_explain : &always),
+			       (unsigned long)(d + TEMPLATE) };   /* P_IP .. P_COPY */
 
 	memcpy(d, optfast, TEMPLATE);
 	for (uint8_t *p = d; p + 4 <= d + TEMPLATE; p++) {
-		uint32_t v, to;
+		uint32_t v;
 		memcpy(&v, p, 4);
-		switch (v) {
-		case P_IP:    to = (uint32_t)(unsigned long)ap->addr + 1; break;
-		case P_PROBE: to = (uint32_t)(unsigned long)m; break;
-		case P_NHIT:  to = (uint32_t)(unsigned long)&m->nhit; break;
-		case P_SLOW:  to = (uint32_t)(unsigned long)(one ? &kprobes_explain : &always); break;
-		case P_COPY:  to = (uint32_t)(unsigned long)(d + TEMPLATE); break;
-		case P_CALL:  to = (uint32_t)(handler - (unsigned long)(p + 4)); break;
-		default:      continue;
-		}
-		memcpy(p, &to, 4);
+		if (v - P_IP > P_CALL - P_IP)
+			continue;
+		v = v == P_CALL ? (uint32_t)(handler - (unsigned long)(p + 4)) : (uint32_t)to[v - P_IP];
+		memcpy(p, &v, 4);
 		p += 3;
 	}
-#ifdef __x86_64__
-	unsigned long ss;
-	__asm__("mov %%ss, %0" : "=r"(ss));
-	opt_regs.ss = ss;
-	opt_regs.cs = X86_KERNEL_CS;
-	opt_regs.vector = 3;
-#endif
 }
 
 /* A rel32 at `at`, which runs where it is written, reaching target. */
@@ -259,8 +238,10 @@ void arch_optimize_kprobe(struct kprobe *ap, void *detour)
 
 /*
  * Back to int3 on byte 0 first, then the tail as it was; then the
- * detour is retired: "jmp optfast" (rel8, back to its start) over its
- * check at entry+2, which no task has begun (IF is off from entry+2).
+ * detour is retired: "popf; jmp site" over its first test at entry+2,
+ * which no task has begun (interrupts are off from there).  A task
+ * preempted at its pushf or cli goes back to the site, which holds by
+ * then whatever it should: an int3, a new jmp or the original bytes.
  */
 void arch_unoptimize_kprobe(struct kprobe *ap)
 {
@@ -271,155 +252,91 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
 	entry = (uint8_t *)ap->addr + JMP_SIZE + rel;
 	arch_text_poke(ap->addr, &bp, 1);
 	arch_text_poke((uint8_t *)ap->addr + 1, ap->ainsn.jmp_tail, 4);
-	entry[2] = 0xeb;
-	entry[3] = (uint8_t)-(ENTRY + 4);
+	entry[2] = 0x9d;                  /* popf */
+	entry[3] = 0xe9;                  /* jmp site */
+	put_rel32(entry + 4, (unsigned long)ap->addr);
 }
 
 /*
- * The C way, called by optprobe_entry with the frame it saved: finish
- * it so that it looks as a breakpoint at the site would have made it
- * (the ip just past byte 0, as on the int3 path and in Linux's
- * optprobes), run the hit, then send the iret to the relocated copy.
+ * The C way: x86_trap() calls this for a detour's X86_VEC_DETOUR frame,
+ * built as int3 at the site would have left it (ip = site + 1), with
+ * the relocated copy's address where the error code goes.  The site is
+ * registered: the detour tested that with interrupts off.
  */
-void x86_optprobe_hit(uint8_t *copy, struct pt_regs *regs);
-void x86_optprobe_hit(uint8_t *copy, struct pt_regs *regs)
+void x86_optprobe_hit(struct pt_regs *regs);
+void x86_optprobe_hit(struct pt_regs *regs)
 {
-	struct kprobe *ap = optprobe_owner(copy);
-	unsigned long next = 0;
+	struct kprobe *ap = get_kprobe((void *)(regs->ip - 1));
+	unsigned long copy = regs->error_code;
 
-#ifdef __x86_64__
-	unsigned long ss;
-	__asm__("mov %%ss, %0" : "=r"(ss));
-	regs->flags = regs->ss;           /* the stub's pushf left it there */
-	regs->sp = (unsigned long)(regs + 1);
-	regs->ss = ss;
-#endif
-	regs->cs = X86_KERNEL_CS;
 	regs->vector = 3;
 	regs->error_code = 0;
-	if (!ap)
-		next = optprobe_resume(copy);     /* retired: see probe/optprobes.c */
-	else {
-		regs->ip = (unsigned long)ap->addr + 1;
-		if (kprobe_optimized_hit(ap, regs))   /* may free ap */
-			next = regs->ip;          /* a handler set it */
-		if (kprobes_explain)
-			printk("explain:   detour: registers restored, relocated copy at %p, "
-			       "then jmp back\n", (void *)copy);
-	}
-	regs->ip = next ? next : (unsigned long)copy;
+	if (!kprobe_optimized_hit(ap, regs))   /* may free ap */
+		regs->ip = copy;          /* else a handler set it */
+	if (kprobes_explain)
+		printk("explain:   detour: registers restored, relocated copy at %p, "
+		       "then jmp back\n", (void *)copy);
 }
 
-/*
- * optprobe_entry: the C way, entered from a detour with the flags and
- * the relocated copy's address pushed (x86_64: in the ss and sp slots,
- * which x86_optprobe_hit fills; i386: flags in place, the copy in the
- * cs slot).  optfast: the template (see the top of the file).
- */
+/* The template (see the top of the file).  Its start is the C way. */
 #ifdef __x86_64__
-__asm__(".pushsection .kprobes.text, \"ax\"\n"
-	".globl optprobe_entry\n"
-	"optprobe_entry:\n\t"
-	"sub $40, %rsp\n\t"               /* flags, cs, ip, error code, vector */
-	"push %rdi\n\tpush %rsi\n\tpush %rdx\n\tpush %rcx\n\tpush %rax\n\t"
-	"push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\tpush %rbx\n\t"
-	"push %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
-	"cld\n\t"
-	"mov %rsp, %rsi\n\t"
-	"mov 160(%rsp), %rdi\n\t"         /* PT_SP: the copy */
-	"call x86_optprobe_hit\n\t"
-	"pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\t"
-	"pop %rbx\n\tpop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"
-	"pop %rax\n\tpop %rcx\n\tpop %rdx\n\tpop %rsi\n\tpop %rdi\n\t"
-	"add $16, %rsp\n\t"
-	"iretq\n"
-	".popsection\n"
-	".pushsection .rodata\n"
-	"optfast:\n\t"
-	"pushq $0x7eadd005\n\t"            /* P_COPY */
-	"pushq $optprobe_entry\n\t"
-	"ret\n"
+__asm__(".pushsection .rodata\n"
+	"optfast:\n\t"                     /* the C way: ss, sp and flags as a trap */
+	"push %rax\n\tlea 16(%rsp), %rax\n\txchg %rax, (%rsp)\n\t"   /* pushes them */
+	"pushq 8(%rsp)\n\tmovq $0x10, 16(%rsp)\n\t"
+	"pushq $0x08\n\tpushq $0x7eadd001\n\t"      /* cs, ip (P_IP) */
+	"pushq $0x7eadd005\n\tpushq $256\n\t"       /* P_COPY, X86_VEC_DETOUR */
+	"pushq $x86_trap_common\n\tret\n"
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"pushq opt_regs+136\n\tpushq opt_regs+152\n\tpopf\n\tret\n"
 	"optfast_entry:\n\t"
 	"pushf\n\tcli\n\t"
-	"cmpl $0, kprobe_cur\n\t"          /* status: a hit in progress? */
-	"jne optfast\n\t"
-	"cmpb $0, 0x7eadd004\n\t"          /* P_SLOW: explain, several members */
-	"jne optfast\n\t"
-	"popq opt_regs+152\n\t"
-	"mov %rsp, opt_regs+160\n\t"
+	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
+	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
+	"popq opt_regs+152\n\tmov %rsp, opt_regs+160\n\t"   /* flags, sp */
 	"mov %r15, opt_regs+0\n\tmov %r14, opt_regs+8\n\tmov %r13, opt_regs+16\n\t"
 	"mov %r12, opt_regs+24\n\tmov %rbp, opt_regs+32\n\tmov %rbx, opt_regs+40\n\t"
 	"mov %r11, opt_regs+48\n\tmov %r10, opt_regs+56\n\tmov %r9, opt_regs+64\n\t"
 	"mov %r8, opt_regs+72\n\tmov %rax, opt_regs+80\n\tmov %rcx, opt_regs+88\n\t"
 	"mov %rdx, opt_regs+96\n\tmov %rsi, opt_regs+104\n\tmov %rdi, opt_regs+112\n\t"
 	"movq $0x7eadd001, opt_regs+136\n\t"   /* P_IP */
-	"movl $1, kprobe_cur\n\t"          /* KPROBE_HIT_ACTIVE */
-	"movq $0x7eadd002, kprobe_cur+8\n\t"   /* kp = P_PROBE */
+	"movl $1, kprobe_cur\n\tmovq $0x7eadd002, kprobe_cur+8\n\t"   /* active, kp */
 	"incq 0x7eadd003\n\t"              /* P_NHIT */
-	"mov $opt_regs, %esi\n\t"
-	"mov $0x7eadd002, %edi\n\t"
+	"mov $opt_regs, %esi\n\tmov $0x7eadd002, %edi\n\t"
 	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
-	"test %eax, %eax\n\t"
-	"movl $0, kprobe_cur\n\t"          /* KPROBE_NONE */
+	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
 	"mov opt_regs+48, %r11\n\tmov opt_regs+56, %r10\n\tmov opt_regs+64, %r9\n\t"
 	"mov opt_regs+72, %r8\n\tmov opt_regs+80, %rax\n\tmov opt_regs+88, %rcx\n\t"
 	"mov opt_regs+96, %rdx\n\tmov opt_regs+104, %rsi\n\tmov opt_regs+112, %rdi\n\t"
-	"jne .Lmoved\n\t"
-	"pushq opt_regs+152\n\tpopf\n"
+	"jne .Lmoved\n\tpushq opt_regs+152\n\tpopf\n"
 	"optfast_end:\n"
 	".popsection");
 #else
-__asm__(".pushsection .kprobes.text, \"ax\"\n"
-	".globl optprobe_entry\n"
-	"optprobe_entry:\n\t"
-	"sub $12, %esp\n\t"               /* ip, error code, vector */
-	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
-	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
-	"cld\n\t"
-	"push %esp\n\t"                   /* regs */
-	"pushl 44(%esp)\n\t"              /* PT_CS + 4: the copy */
-	"call x86_optprobe_hit\n\t"
-	"add $8, %esp\n\t"
-	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
-	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
-	"add $8, %esp\n\t"
-	"iret\n"
-	".popsection\n"
-	".pushsection .rodata\n"
-	"optfast:\n\t"
-	"pushl $0x7eadd005\n\t"            /* P_COPY */
-	"pushl $optprobe_entry\n\t"
-	"ret\n"
+__asm__(".pushsection .rodata\n"
+	"optfast:\n\t"                     /* the C way: the flags pushed, as a trap */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\t"      /* cs, ip (P_IP) */
+	"pushl $0x7eadd005\n\tpushl $256\n\t"       /* P_COPY, X86_VEC_DETOUR */
+	"pushl $x86_trap_common\n\tret\n"
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"iret\n"
 	"optfast_entry:\n\t"
 	"pushf\n\tcli\n\t"
-	"cmpl $0, kprobe_cur\n\t"          /* status: a hit in progress? */
-	"jne optfast\n\t"
-	"cmpb $0, 0x7eadd004\n\t"          /* P_SLOW: explain, several members */
-	"jne optfast\n\t"
-	"pushl $0x08\n\t"                  /* cs: X86_KERNEL_CS */
-	"pushl $0x7eadd001\n\t"            /* ip: P_IP */
+	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
+	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\t"      /* cs, ip (P_IP) */
 	"pushl $0\n\tpushl $3\n\t"          /* error code, vector */
 	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
 	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
-	"movl $1, kprobe_cur\n\t"          /* KPROBE_HIT_ACTIVE */
-	"movl $0x7eadd002, kprobe_cur+4\n\t"   /* kp = P_PROBE */
+	"movl $1, kprobe_cur\n\tmovl $0x7eadd002, kprobe_cur+4\n\t"   /* active, kp */
 	"incl 0x7eadd003\n\t"              /* P_NHIT */
-	"push %esp\n\t"
-	"pushl $0x7eadd002\n\t"
+	"push %esp\n\tpushl $0x7eadd002\n\t"
 	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
 	"add $8, %esp\n\t"
-	"test %eax, %eax\n\t"
-	"movl $0, kprobe_cur\n\t"          /* KPROBE_NONE */
+	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
 	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
 	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
-	"lea 8(%esp), %esp\n\t"           /* vector, error code: now ip, cs, flags */
-	"jne .Lmoved\n\t"
-	"lea 8(%esp), %esp\n\t"
-	"popf\n"
+	"lea 8(%esp), %esp\n\tjne .Lmoved\n\t"       /* past vector, error code */
+	"lea 8(%esp), %esp\n\tpopf\n"
 	"optfast_end:\n"
 	".popsection");
 #endif

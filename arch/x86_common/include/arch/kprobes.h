@@ -33,7 +33,7 @@ struct arch_specific_insn {
  * a detour's bytes (its template, then the relocated copy), and the
  * bytes a jmp rel32 covers. */
 #ifdef __x86_64__
-#define ARCH_OPTPROBE_SIZE 384
+#define ARCH_OPTPROBE_SIZE 416
 #else
 #define ARCH_OPTPROBE_SIZE 176
 #endif
