@@ -61,19 +61,16 @@ static struct pt_regs opt_regs __attribute__((used)) =
 #endif
 static const bool always = true;  /* P_SLOW of a site with several members */
 
-/*
- * The detour's template, for ap.  Addresses fit in 32 bits: Sonde
- * lives in the first 2 GiB (x86_64: sign-extended immediates).
- */
+/* The detour's template, for ap.  Addresses fit in 32 bits: Sonde
+ * lives in the first 2 GiB (x86_64: sign-extended immediates). */
 static void fill_template(uint8_t *d, struct kprobe *ap)
 {
 	struct kprobe *m = ap->member_next;
 	bool one = !m->member_next && m->pre_handler;
 	unsigned long handler = (unsigned long)(one ? m->pre_handler : ap->pre_handler);
-	unsigned long to[] = { (unsigned long)ap->addr + 1, (unsigned long)m,
-			       (unsigned long)&m->nhit,
-			       (unsigned long)(one ? &kprobes_explain : &always),
-			       (unsigned long)(d + TEMPLATE) };   /* P_IP .. P_COPY */
+	unsigned long to[] = { (unsigned long)ap->addr + 1, (unsigned long)m, (unsigned long)&m->nhit,
+			       (unsigned long)(one ? &kprobes_explain : &always),   /* P_IP .. */
+			       (unsigned long)(d + TEMPLATE) };                     /* .. P_COPY */
 
 	memcpy(d, optfast, TEMPLATE);
 	for (uint8_t *p = d; p + 4 <= d + TEMPLATE; p++) {
@@ -228,8 +225,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 /* The site is armed (int3 on byte 0): the tail first, then the head. */
 void arch_optimize_kprobe(struct kprobe *ap, void *detour)
 {
-	unsigned long entry = (unsigned long)detour + ENTRY;
-	int32_t rel = (int32_t)(entry - ((unsigned long)ap->addr + JMP_SIZE));
+	int32_t rel = (int32_t)((unsigned long)detour + ENTRY - ((unsigned long)ap->addr + JMP_SIZE));
 	uint8_t jmp = 0xe9;
 
 	arch_text_poke((uint8_t *)ap->addr + 1, &rel, 4);
@@ -237,11 +233,10 @@ void arch_optimize_kprobe(struct kprobe *ap, void *detour)
 }
 
 /*
- * Back to int3 on byte 0 first, then the tail as it was; then the
- * detour is retired: "popf; jmp site" over its first test at entry+2,
- * which no task has begun (interrupts are off from there).  A task
- * preempted at its pushf or cli goes back to the site, which holds by
- * then whatever it should: an int3, a new jmp or the original bytes.
+ * Back to int3 on byte 0 first, then the tail as it was.  The detour is
+ * retired: "popf; jmp site" over its first test (from there on IF is
+ * off, so no task is inside); one preempted at its pushf or cli goes
+ * back to the site, which holds an int3, a new jmp or the original.
  */
 void arch_unoptimize_kprobe(struct kprobe *ap)
 {
@@ -259,9 +254,8 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
 
 /*
  * The C way: x86_trap() calls this for a detour's X86_VEC_DETOUR frame,
- * built as int3 at the site would have left it (ip = site + 1), with
- * the relocated copy's address where the error code goes.  The site is
- * registered: the detour tested that with interrupts off.
+ * as int3 at the site leaves one (ip = site + 1), with the relocated
+ * copy's address for the error code.  The site is still registered.
  */
 void x86_optprobe_hit(struct pt_regs *regs);
 void x86_optprobe_hit(struct pt_regs *regs)
@@ -284,9 +278,8 @@ __asm__(".pushsection .rodata\n"
 	"optfast:\n\t"                     /* the C way: ss, sp and flags as a trap */
 	"push %rax\n\tlea 16(%rsp), %rax\n\txchg %rax, (%rsp)\n\t"   /* pushes them */
 	"pushq 8(%rsp)\n\tmovq $0x10, 16(%rsp)\n\t"
-	"pushq $0x08\n\tpushq $0x7eadd001\n\t"      /* cs, ip (P_IP) */
-	"pushq $0x7eadd005\n\tpushq $256\n\t"       /* P_COPY, X86_VEC_DETOUR */
-	"pushq $x86_trap_common\n\tret\n"
+	"pushq $0x08\n\tpushq $0x7eadd001\n\tpushq $0x7eadd005\n\tpushq $256\n\t"   /* cs, */
+	"pushq $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"pushq opt_regs+136\n\tpushq opt_regs+152\n\tpopf\n\tret\n"
 	"optfast_entry:\n\t"
@@ -314,17 +307,15 @@ __asm__(".pushsection .rodata\n"
 #else
 __asm__(".pushsection .rodata\n"
 	"optfast:\n\t"                     /* the C way: the flags pushed, as a trap */
-	"pushl $0x08\n\tpushl $0x7eadd001\n\t"      /* cs, ip (P_IP) */
-	"pushl $0x7eadd005\n\tpushl $256\n\t"       /* P_COPY, X86_VEC_DETOUR */
-	"pushl $x86_trap_common\n\tret\n"
+	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0x7eadd005\n\tpushl $256\n\t"   /* cs, */
+	"pushl $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"iret\n"
 	"optfast_entry:\n\t"
 	"pushf\n\tcli\n\t"
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
-	"pushl $0x08\n\tpushl $0x7eadd001\n\t"      /* cs, ip (P_IP) */
-	"pushl $0\n\tpushl $3\n\t"          /* error code, vector */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector */
 	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
 	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
 	"movl $1, kprobe_cur\n\tmovl $0x7eadd002, kprobe_cur+4\n\t"   /* active, kp */

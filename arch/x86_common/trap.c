@@ -29,7 +29,6 @@ static const char *const exception_names[32] = {
 };
 
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
-
 void x86_optprobe_hit(struct pt_regs *regs);   /* kprobes_opt.c */
 
 __kprobes void x86_trap(struct pt_regs *regs)

@@ -32,11 +32,7 @@ struct arch_specific_insn {
 /* Jump optimisation (<sonde/arch.h>, arch/x86_common/kprobes_opt.c):
  * a detour's bytes (its template, then the relocated copy), and the
  * bytes a jmp rel32 covers. */
-#ifdef __x86_64__
-#define ARCH_OPTPROBE_SIZE 416
-#else
-#define ARCH_OPTPROBE_SIZE 176
-#endif
+#define ARCH_OPTPROBE_SIZE (sizeof(long) == 8 ? 416 : 176)   /* x86_64, i386 */
 #define ARCH_OPTPROBE_JMP_SIZE 5
 
 /*
