@@ -283,7 +283,7 @@ __asm__(".pushsection .rodata\n"
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"pushq opt_regs+136\n\tpushq opt_regs+152\n\tpopf\n\tret\n"
 	"optfast_entry:\n\t"
-	"pushf\n\tcli\n\t"
+	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
 	"popq opt_regs+152\n\tmov %rsp, opt_regs+160\n\t"   /* flags, sp */
@@ -312,7 +312,7 @@ __asm__(".pushsection .rodata\n"
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
 	"iret\n"
 	"optfast_entry:\n\t"
-	"pushf\n\tcli\n\t"
+	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
 	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector */

@@ -462,6 +462,18 @@ static void measure_events(void)
  * the difference between the two unprobed calls: per hit stays what
  * the probe added.
  */
+static bool measure_jumps(int r, bench_fn_t fn, unsigned long base, unsigned long other)
+{
+	if (!kprobe_optimized(func_entry(fn)) || !kprobe_optimized(other)) {
+		rows[r].why_not = "not optimised";   /* fn's site, and other's */
+		return false;
+	}
+	measure(r, fn, NULL);
+	rows[r].total -= base;
+	rows[r].again -= base;
+	return true;
+}
+
 static void measure_optimised(void)
 {
 	bench_fn_t fn = bench_floor.opt_target;
@@ -478,27 +490,16 @@ static void measure_optimised(void)
 	kprobes_set_optimize(true);
 	if ((err = reg_kprobe(&kp, fn, false)) != 0) {
 		failed(R_OPT, "register_kprobe", err);
-	} else if (!kprobe_optimized(func_entry(fn))) {
-		rows[R_OPT].why_not = "not optimised";
-		unregister_kprobe(&kp);
 	} else {
-		measure(R_OPT, fn, NULL);
-		rows[R_OPT].total -= base;
-		rows[R_OPT].again -= base;
-		check_hits(R_OPT, kp.nhit);
+		if (measure_jumps(R_OPT, fn, base, func_entry(fn)))
+			check_hits(R_OPT, kp.nhit);
 		unregister_kprobe(&kp);
 	}
 	if ((err = reg_kretprobe(&rp, fn)) != 0) {
 		failed(R_KRET_OPT, "register_kretprobe", err);
-	} else if (!kprobe_optimized(func_entry(fn)) ||
-		   !kprobe_optimized((unsigned long)kretprobe_trampoline)) {
-		rows[R_KRET_OPT].why_not = "not optimised";
-		unregister_kretprobe(&rp);
 	} else {
-		measure(R_KRET_OPT, fn, NULL);
-		rows[R_KRET_OPT].total -= base;
-		rows[R_KRET_OPT].again -= base;
-		if (check_hits(R_KRET_OPT, rp.kp.nhit))
+		if (measure_jumps(R_KRET_OPT, fn, base, (unsigned long)kretprobe_trampoline) &&
+		    check_hits(R_KRET_OPT, rp.kp.nhit))
 			check_returns(R_KRET_OPT, &rp);
 		unregister_kretprobe(&rp);
 	}
