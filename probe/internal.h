@@ -32,6 +32,7 @@ void optprobe_undo(struct kprobe *ap);
 void optprobe_clear_around(unsigned long addr);
 void kprobe_for_each_site(void (*fn)(struct kprobe *ap));
 void optprobe_init(void *frame);
+unsigned long optprobe_unwind(unsigned long addr);   /* a detour's site */
 /* For the task exit hook: end a hit the exiting task t was inside. */
 void kprobe_abandon_hit(struct task *t);
 

@@ -69,10 +69,12 @@ LEAK_COUNTER("probe site(s) left registered", kprobes_count);
 /* ------------------------------------------------ the state of a hit */
 
 struct kprobe_state {
+	/* status, then kp: an x86 fast detour sets these two words itself
+	 * (arch/x86_common/kprobes_opt.c), with kp = the member it calls. */
+	enum kprobe_status status;
 	struct kprobe *kp;           /* the aggregate being handled      */
 	struct kprobe *member;       /* the member whose handler runs    */
 	struct kprobe *walk_next;    /* the member the walk visits next  */
-	enum kprobe_status status;
 	unsigned long saved;         /* arch state to restore after a step */
 	/*
 	 * A jprobe's entry is running: the jprobe and its break handler,
@@ -91,7 +93,8 @@ struct kprobe_state {
 static struct kprobe *site_to_free;
 static void free_site(struct kprobe *ap);
 
-static struct kprobe_state cur, prev;   /* prev: under a reentrant hit */
+struct kprobe_state cur __asm__("kprobe_cur");   /* global for the detours, see above */
+static struct kprobe_state prev;  /* under a reentrant hit */
 
 /*
  * Explain mode: narrate every step of every hit on the console, for
@@ -328,22 +331,23 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
  * step.  A hit inside another hit runs no handlers and counts nmissed,
  * as a reentrant breakpoint hit does.
  */
-void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs)
+int kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs)
 {
 	if (cur.status != KPROBE_NONE) {
 		count_missed(ap);
 		if (kprobes_explain)
 			printk("explain: reentrant hit at %s (jump-optimised): no handlers (nmissed++)\n",
 			       kprobe_site_name((unsigned long)ap->addr));
-		return;
+		return 0;
 	}
 	cur.kp = ap;
 	cur.status = KPROBE_HIT_ACTIVE;
 	if (kprobes_explain)
 		printk("explain: jump-optimised hit at %s: jmp to the detour, which saved the "
 		       "registers (no trap)\n", kprobe_site_name((unsigned long)ap->addr));
-	ap->pre_handler(ap, regs);        /* no jprobe here: it returns 0 */
+	int moved = ap->pre_handler(ap, regs);   /* no jprobe here */
 	reset_current();
+	return moved;                     /* non-zero: a handler set the ip */
 }
 
 /* The single-step hook: true if this step was ours. */

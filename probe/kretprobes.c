@@ -179,13 +179,15 @@ unsigned long kretprobe_return_address(const struct kretprobe_instance *ri)
 /*
  * For the unwinder: a return address equal to the trampoline stands for
  * the real one.  The n-th trampoline seen walking up the stack belongs
- * to the n-th instance (newest first) that holds a real address.
+ * to the n-th instance (newest first) that holds a real address.  (An
+ * address inside a jump-optimised detour stands for its site first.)
  */
 static unsigned long kretprobe_fixup_return(unsigned long addr, int *nth)
 {
 	unsigned long tramp = (unsigned long)kretprobe_trampoline;
 	int n = 0;
 
+	addr = optprobe_unwind(addr);
 	if (addr != tramp)
 		return addr;
 	for (struct kretprobe_instance *ri = *task_list_of(current); ri; ri = ri->next) {

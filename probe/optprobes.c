@@ -26,8 +26,8 @@
  * in, no task's stack may hold an address inside the jump's tail
  * (bytes 1..4); if one does the site stays a breakpoint and a timer
  * tick tries again.  The same holds for a detour: it is only retired
- * when un-optimised (its owner forgotten: a task that resumes in it
- * goes back to the site, see optprobe_owner()) and used again once no
+ * when un-optimised (the port makes a task that resumes in it go back
+ * to the site, whatever that holds by then) and used again once no
  * stack holds an address inside it.  docs/probes.md tells the whole sequence.
  */
 #include <sonde/kprobes.h>
@@ -148,28 +148,15 @@ static int get_detour(void)
 	return -1;
 }
 
-static unsigned long detour_index(void *detour)
-{
-	return ((uint8_t *)detour - &detours[0][0]) / ARCH_OPTPROBE_SIZE;
-}
-
-/* The site that owns detour, or NULL if it was retired (every hit). */
-struct kprobe *optprobe_owner(void *detour)
-{
-	return owner[detour_index(detour)];
-}
-
 /*
- * A task stopped in a retired detour's stub: it goes back to the site
- * if a probe is still registered there (whose present form -- int3 or
- * a new jmp -- takes the hit the task came for); 0 if the site is gone
- * and the relocated copy is all there is to run.
+ * For the unwinder (kretprobe_fixup_return): a return address inside a
+ * detour -- a fast detour calls the handler itself -- stands for its site.
  */
-unsigned long optprobe_resume(void *detour)
+unsigned long optprobe_unwind(unsigned long addr)
 {
-	unsigned long i = detour_index(detour);
+	unsigned long i = (addr - (unsigned long)detours) / ARCH_OPTPROBE_SIZE;
 
-	return get_kprobe((void *)site[i]) ? site[i] : 0;
+	return i < NR_DETOURS ? site[i] : addr;
 }
 
 /* ------------------------------------------------ optimise, or not */
@@ -214,7 +201,7 @@ void optprobe_undo(struct kprobe *ap)
 	ap->flags &= ~KPROBE_FLAG_OPTIMIZED;
 	for (int i = 0; i < NR_DETOURS; i++)
 		if (owner[i] == ap) {
-			owner[i] = NULL;  /* see optprobe_owner() */
+			owner[i] = NULL;
 			state[i] = DETOUR_RETIRED;
 		}
 }
@@ -270,6 +257,7 @@ void optprobe_init(void *frame) { (void)frame; }
 void optprobe_try(struct kprobe *ap) { (void)ap; }
 void optprobe_undo(struct kprobe *ap) { (void)ap; }
 void optprobe_clear_around(unsigned long addr) { (void)addr; }
+unsigned long optprobe_unwind(unsigned long addr) { return addr; }
 bool kprobe_optimized(unsigned long addr) { (void)addr; return false; }
 int kprobes_set_optimize(bool on) { (void)on; return -EINVAL; }
 

@@ -73,12 +73,15 @@ gdb.execute("detach", to_string=True)
 
 # Rows of the bench table, in the kernel's order (tests/kernel/bench.c): row n
 # is traced between bench_trace_mark(n) and bench_trace_mark(-n).
-# (The jump-optimised row's target has a 5-byte nop more than the
-# unprobed call's: its per-hit figure here is 1 above bench's.  An event
+# (The jump-optimised rows' target is bench_target_nop5, which bench
+# subtracts instead of bench_target: their per-hit figures here are 1
+# above bench's on x86_64 (the nop), 2 below on i386, where
+# bench_target builds a frame and the nop5 one does not.  An event
 # row's one call may cost more or less than bench's average of 1,000,
 # as its record drops the oldest from a full ring or not.)
 ROWS = ["unprobed call", "int3 trap, empty hook (floor)", "kprobe, pre handler",
-        "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe", "kprobe + kretprobe",
+        "jump-optimised kprobe, pre handler", "kprobe, pre + post handlers", "jprobe", "kretprobe",
+        "kretprobe, optimised entry and return", "kprobe + kretprobe",
         "kprobe, pre; 1 other probe", "kprobe, pre; 1,000 other probes",
         "event, 0 fetch args (traced)", "event, 1 fetch arg (traced)",
         "event, 4 fetch args (traced)", "event, 8 fetch args (traced)"]
@@ -110,16 +113,20 @@ def symbolizer(elf, arch):
     From `nm -n -S`: C functions have sizes; assembly labels
     (x86_trap_common, x86_trap_called...) have none and cover up to the
     next symbol.  A sized symbol that covers the address wins over a
-    label at the same place.  Addresses past the kernel's text
-    (_text_end) are in heap pages: instruction slots; addresses below
-    the kernel, ppc64's exception vectors.
+    label at the same place.  Addresses in probe/optprobes.c's pool of
+    detours (in .bss) are "(detour)"; other addresses past the kernel's
+    text (_text_end) are in heap pages: instruction slots; addresses
+    below the kernel, ppc64's exception vectors.
     """
     out = subprocess.run(ARCHS[arch]["nm"] + ["-n", "-S", "--defined-only", elf],
                          capture_output=True, text=True, check=True).stdout
     syms, descs = [], {}                     # (start, size, name); ELFv1 sizes
+    detours = (0, 0)
     for line in out.splitlines():
         f = line.split()
-        if len(f) == 4 and f[2] in "tTwW":
+        if len(f) == 4 and f[2] == "b" and f[3] == "detours":
+            detours = (int(f[0], 16), int(f[0], 16) + int(f[1], 16))
+        elif len(f) == 4 and f[2] in "tTwW":
             syms.append((int(f[0], 16), int(f[1], 16), f[3]))
         elif len(f) == 3 and f[1] in "tT":
             syms.append((int(f[0], 16), 0, f[2]))
@@ -135,7 +142,7 @@ def symbolizer(elf, arch):
 
     def name_of(addr):
         if addr not in cache:
-            name = "(instruction slot)"
+            name = "(detour)" if detours[0] <= addr < detours[1] else "(instruction slot)"
             if addr < text_start:            # ppc64: "ba stub" at 0x700...
                 name = "(exception vector)"
             elif addr < text_end:

@@ -9,6 +9,7 @@
 #define X86_VEC_DEBUG      1
 #define X86_VEC_BREAKPOINT 3
 #define X86_VEC_IRQ0       32
+#define X86_VEC_DETOUR     256   /* no vector: a detour's C way (kprobes_opt.c) */
 #define X86_NR_VECTORS     48
 
 /* Fill and load the IDT: vector n enters the n-th entry stub. */

@@ -427,13 +427,16 @@ void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
  * carries the engine's own probe (probe/kretprobes.c), whose handler
  * sends the task on to the real return address, so the nop never runs;
  * the ud2 makes a missing probe fail loudly instead of running off into
- * other code.
+ * other code.  The nop is 5 bytes, so that the optimiser can make its
+ * probe a jmp (kprobes_opt.c): a return then takes no trap either.
  */
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	".globl kretprobe_trampoline\n"
+	".type kretprobe_trampoline, @function\n"
 	"kretprobe_trampoline:\n\t"
-	"nop\n\t"
+	".byte 0x0f, 0x1f, 0x44, 0x00, 0x00\n\t"   /* nopl 0(%eax,%eax,1) */
 	"ud2\n"
+	".size kretprobe_trampoline, . - kretprobe_trampoline\n"
 	".popsection");
 
 /* LAB 3: STUB fixups

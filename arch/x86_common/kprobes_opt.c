@@ -2,20 +2,21 @@
  * x86 jump optimisation, shared by the i386 and x86_64 ports: what
  * probe/optprobes.c asks of a port (<sonde/arch.h>).
  *
- * An optimised site, and its detour (ARCH_OPTPROBE_SIZE bytes from the
- * engine's pool):
- *
- *   addr:   e9 rel32   jmp detour     detour+0   pushf        the flags, before cli
- *   addr+5: (as it was)                     +1   cli          the hit runs with IF off
- *                                           +2   push $detour  which site (optprobe_owner)
- *                                           +7   jmp optprobe_entry
- *                                          +12   the relocated instructions the jmp covers
- *                                                jmp to the first byte after them
- *
- * optprobe_entry (below) saves the rest of a struct pt_regs, calls
- * x86_optprobe_hit() and leaves with iret, which restores the flags
- * and (x86_64) the stack pointer and lands on the relocated copy -- or
- * wherever a handler sent the ip.
+ * An optimised site is "jmp rel32" to its detour (ARCH_OPTPROBE_SIZE
+ * bytes from the engine's pool): a copy of the optfast template below,
+ * its placeholders (P_*) replaced for the site, then the instructions
+ * the jmp covers, relocated, and a jmp back after them.  For a site
+ * with one member the template runs the hit itself: pushf; cli; save
+ * every general register as a struct pt_regs, as int3 would show them;
+ * status = active, kp = the member, nhit++; call its pre handler;
+ * status = none; restore the caller-saved registers (the handler kept
+ * the others) and the flags; the relocated copy -- or where the
+ * handler set the ip, if it returned non-zero.  A hit inside a hit,
+ * explain on, or several members take the C way instead: the frame on
+ * the stack, kprobe_optimized_hit().  x86_64 keeps the fast frame in a
+ * static struct pt_regs (one such hit at a time); i386 builds it on
+ * the stack, where stack_pointer() expects it.  docs/probes.md tells
+ * it in full, docs/bench.md counts it.
  *
  * Relocating: an instruction keeps its meaning at another address
  * unless it names its own address.  jmp and jcc are re-encoded with a
@@ -37,6 +38,7 @@
 #include <sonde/symbols.h>
 #include "insn.h"
 #include "gdt.h"
+#include "idt.h"
 
 #ifdef __x86_64__
 #define LONG_MODE true
@@ -45,9 +47,42 @@
 #endif
 
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
-#define DETOUR_RELOC 12           /* where the relocated copy starts */
 
-extern char optprobe_entry[];
+extern char optfast[], optfast_entry[], optfast_end[];
+#define ENTRY    (optfast_entry - optfast)   /* where the site's jmp lands */
+#define TEMPLATE (optfast_end - optfast)     /* where the relocated copy starts */
+
+/* The template's placeholders: 32-bit values no instruction holds. */
+enum { P_IP = 0x7eadd001, P_PROBE, P_NHIT, P_SLOW, P_COPY, P_CALL };
+
+#ifdef __x86_64__
+static struct pt_regs opt_regs __attribute__((used)) =
+	{ .cs = X86_KERNEL_CS, .ss = X86_KERNEL_DS, .vector = 3 };
+#endif
+static const bool always = true;  /* P_SLOW of a site with several members */
+
+/* The detour's template, for ap.  Addresses fit in 32 bits: Sonde
+ * lives in the first 2 GiB (x86_64: sign-extended immediates). */
+static void fill_template(uint8_t *d, struct kprobe *ap)
+{
+	struct kprobe *m = ap->member_next;
+	bool one = !m->member_next && m->pre_handler;
+	unsigned long handler = (unsigned long)(one ? m->pre_handler : ap->pre_handler);
+	unsigned long to[] = { (unsigned long)ap->addr + 1, (unsigned long)m, (unsigned long)&m->nhit,
+			       (unsigned long)(one ? &kprobes_explain : &always),   /* P_IP .. */
+			       (unsigned long)(d + TEMPLATE) };                     /* .. P_COPY */
+
+	memcpy(d, optfast, TEMPLATE);
+	for (uint8_t *p = d; p + 4 <= d + TEMPLATE; p++) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		if (v - P_IP > P_CALL - P_IP)
+			continue;
+		v = v == P_CALL ? (uint32_t)(handler - (unsigned long)(p + 4)) : (uint32_t)to[v - P_IP];
+		memcpy(p, &v, 4);
+		p += 3;
+	}
+}
 
 /* A rel32 at `at`, which runs where it is written, reaching target. */
 static void put_rel32(uint8_t *at, unsigned long target)
@@ -164,8 +199,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 {
 	unsigned long addr = (unsigned long)ap->addr;
 	const struct ksym *s = ksym_by_addr(addr);
-	uint8_t *d = detour, *p = d + DETOUR_RELOC, *code;
-	uint32_t imm = (uint32_t)(unsigned long)d;
+	uint8_t *d = detour, *p = d + TEMPLATE, *code;
 	int covered;
 
 	if (!s || !ksym_is_function(s) || s->size == 0)
@@ -183,12 +217,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 		return covered;
 	p[0] = 0xe9;                      /* jmp back, after the covered bytes */
 	put_rel32(p + 1, addr + covered);
-	d[0] = 0x9c;                      /* pushf */
-	d[1] = 0xfa;                      /* cli */
-	d[2] = 0x68;                      /* push $detour */
-	memcpy(d + 3, &imm, 4);
-	d[7] = 0xe9;                      /* jmp optprobe_entry */
-	put_rel32(d + 8, (unsigned long)optprobe_entry);
+	fill_template(d, ap);
 	memcpy(ap->ainsn.jmp_tail, (uint8_t *)addr + 1, 4);
 	return 0;
 }
@@ -196,97 +225,109 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 /* The site is armed (int3 on byte 0): the tail first, then the head. */
 void arch_optimize_kprobe(struct kprobe *ap, void *detour)
 {
-	int32_t rel = (int32_t)((unsigned long)detour - ((unsigned long)ap->addr + JMP_SIZE));
+	int32_t rel = (int32_t)((unsigned long)detour + ENTRY - ((unsigned long)ap->addr + JMP_SIZE));
 	uint8_t jmp = 0xe9;
 
 	arch_text_poke((uint8_t *)ap->addr + 1, &rel, 4);
 	arch_text_poke(ap->addr, &jmp, 1);
 }
 
-/* Back to int3 on byte 0 first, then the tail as it was. */
+/*
+ * Back to int3 on byte 0 first, then the tail as it was.  The detour is
+ * retired: "popf; jmp site" over its first test (from there on IF is
+ * off, so no task is inside); one preempted at its pushf or cli goes
+ * back to the site, which holds an int3, a new jmp or the original.
+ */
 void arch_unoptimize_kprobe(struct kprobe *ap)
 {
-	uint8_t bp = BREAKPOINT_INSTRUCTION;
+	uint8_t bp = BREAKPOINT_INSTRUCTION, *entry;
+	int32_t rel;
 
+	memcpy(&rel, (uint8_t *)ap->addr + 1, 4);
+	entry = (uint8_t *)ap->addr + JMP_SIZE + rel;
 	arch_text_poke(ap->addr, &bp, 1);
 	arch_text_poke((uint8_t *)ap->addr + 1, ap->ainsn.jmp_tail, 4);
+	entry[2] = 0x9d;                  /* popf */
+	entry[3] = 0xe9;                  /* jmp site */
+	put_rel32(entry + 4, (unsigned long)ap->addr);
 }
 
 /*
- * Called by optprobe_entry with the frame it saved: finish it so that
- * it looks as a breakpoint at the site would have made it (the ip just
- * past byte 0, as on the int3 path and in Linux's optprobes), run the
- * hit, then send the iret to the relocated copy.
+ * The C way: x86_trap() calls this for a detour's X86_VEC_DETOUR frame,
+ * as int3 at the site leaves one (ip = site + 1), with the relocated
+ * copy's address for the error code.  The site is still registered.
  */
-void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs);
-void x86_optprobe_hit(uint8_t *detour, struct pt_regs *regs)
+void x86_optprobe_hit(struct pt_regs *regs);
+void x86_optprobe_hit(struct pt_regs *regs)
 {
-	struct kprobe *ap = optprobe_owner(detour);
-	unsigned long next = 0;
+	struct kprobe *ap = get_kprobe((void *)(regs->ip - 1));
+	unsigned long copy = regs->error_code;
 
-#ifdef __x86_64__
-	unsigned long ss;
-	__asm__("mov %%ss, %0" : "=r"(ss));
-	regs->flags = regs->ss;           /* the stub's pushf left it there */
-	regs->sp = (unsigned long)(regs + 1);
-	regs->ss = ss;
-#endif
-	regs->cs = X86_KERNEL_CS;
 	regs->vector = 3;
 	regs->error_code = 0;
-	if (!ap)
-		next = optprobe_resume(detour);   /* retired: see probe/optprobes.c */
-	else {
-		unsigned long ip = (unsigned long)ap->addr + 1;
-		regs->ip = ip;
-		kprobe_optimized_hit(ap, regs);   /* may free ap */
-		next = regs->ip != ip ? regs->ip : 0;   /* a handler moved it? */
-		if (kprobes_explain)
-			printk("explain:   detour: registers restored, relocated copy at %p, "
-			       "then jmp back\n", (void *)(detour + DETOUR_RELOC));
-	}
-	regs->ip = next ? next : (unsigned long)detour + DETOUR_RELOC;
+	if (!kprobe_optimized_hit(ap, regs))   /* may free ap */
+		regs->ip = copy;          /* else a handler set it */
+	if (kprobes_explain)
+		printk("explain:   detour: registers restored, relocated copy at %p, "
+		       "then jmp back\n", (void *)copy);
 }
 
-/*
- * The common part of every detour, entered from its stub with the
- * flags and the detour's address pushed (x86_64: in the ss and sp
- * slots, which x86_optprobe_hit fills; i386: flags in place, the
- * detour in the cs slot).
- */
+/* The template (see the top of the file).  Its start is the C way. */
 #ifdef __x86_64__
-__asm__(".pushsection .kprobes.text, \"ax\"\n"
-	".globl optprobe_entry\n"
-	"optprobe_entry:\n\t"
-	"sub $40, %rsp\n\t"               /* flags, cs, ip, error code, vector */
-	"push %rdi\n\tpush %rsi\n\tpush %rdx\n\tpush %rcx\n\tpush %rax\n\t"
-	"push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\tpush %rbx\n\t"
-	"push %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n\t"
-	"cld\n\t"
-	"mov %rsp, %rsi\n\t"
-	"mov 160(%rsp), %rdi\n\t"         /* PT_SP: the detour */
-	"call x86_optprobe_hit\n\t"
-	"pop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\t"
-	"pop %rbx\n\tpop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"
-	"pop %rax\n\tpop %rcx\n\tpop %rdx\n\tpop %rsi\n\tpop %rdi\n\t"
-	"add $16, %rsp\n\t"
-	"iretq\n"
+__asm__(".pushsection .rodata\n"
+	"optfast:\n\t"                     /* the C way: ss, sp and flags as a trap */
+	"push %rax\n\tlea 16(%rsp), %rax\n\txchg %rax, (%rsp)\n\t"   /* pushes them */
+	"pushq 8(%rsp)\n\tmovq $0x10, 16(%rsp)\n\t"
+	"pushq $0x08\n\tpushq $0x7eadd001\n\tpushq $0x7eadd005\n\tpushq $256\n\t"   /* cs, */
+	"pushq $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
+	".Lmoved:\n\t"                     /* the handler set the ip: go there */
+	"pushq opt_regs+136\n\tpushq opt_regs+152\n\tpopf\n\tret\n"
+	"optfast_entry:\n\t"
+	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
+	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
+	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
+	"popq opt_regs+152\n\tmov %rsp, opt_regs+160\n\t"   /* flags, sp */
+	"mov %r15, opt_regs+0\n\tmov %r14, opt_regs+8\n\tmov %r13, opt_regs+16\n\t"
+	"mov %r12, opt_regs+24\n\tmov %rbp, opt_regs+32\n\tmov %rbx, opt_regs+40\n\t"
+	"mov %r11, opt_regs+48\n\tmov %r10, opt_regs+56\n\tmov %r9, opt_regs+64\n\t"
+	"mov %r8, opt_regs+72\n\tmov %rax, opt_regs+80\n\tmov %rcx, opt_regs+88\n\t"
+	"mov %rdx, opt_regs+96\n\tmov %rsi, opt_regs+104\n\tmov %rdi, opt_regs+112\n\t"
+	"movq $0x7eadd001, opt_regs+136\n\t"   /* P_IP */
+	"movl $1, kprobe_cur\n\tmovq $0x7eadd002, kprobe_cur+8\n\t"   /* active, kp */
+	"incq 0x7eadd003\n\t"              /* P_NHIT */
+	"mov $opt_regs, %esi\n\tmov $0x7eadd002, %edi\n\t"
+	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
+	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
+	"mov opt_regs+48, %r11\n\tmov opt_regs+56, %r10\n\tmov opt_regs+64, %r9\n\t"
+	"mov opt_regs+72, %r8\n\tmov opt_regs+80, %rax\n\tmov opt_regs+88, %rcx\n\t"
+	"mov opt_regs+96, %rdx\n\tmov opt_regs+104, %rsi\n\tmov opt_regs+112, %rdi\n\t"
+	"jne .Lmoved\n\tpushq opt_regs+152\n\tpopf\n"
+	"optfast_end:\n"
 	".popsection");
 #else
-__asm__(".pushsection .kprobes.text, \"ax\"\n"
-	".globl optprobe_entry\n"
-	"optprobe_entry:\n\t"
-	"sub $12, %esp\n\t"               /* ip, error code, vector */
+__asm__(".pushsection .rodata\n"
+	"optfast:\n\t"                     /* the C way: the flags pushed, as a trap */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0x7eadd005\n\tpushl $256\n\t"   /* cs, */
+	"pushl $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
+	".Lmoved:\n\t"                     /* the handler set the ip: go there */
+	"iret\n"
+	"optfast_entry:\n\t"
+	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
+	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
+	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector */
 	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
 	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
-	"cld\n\t"
-	"push %esp\n\t"                   /* regs */
-	"pushl 44(%esp)\n\t"              /* PT_CS + 4: the detour */
-	"call x86_optprobe_hit\n\t"
+	"movl $1, kprobe_cur\n\tmovl $0x7eadd002, kprobe_cur+4\n\t"   /* active, kp */
+	"incl 0x7eadd003\n\t"              /* P_NHIT */
+	"push %esp\n\tpushl $0x7eadd002\n\t"
+	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
 	"add $8, %esp\n\t"
+	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
 	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
 	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
-	"add $8, %esp\n\t"
-	"iret\n"
+	"lea 8(%esp), %esp\n\tjne .Lmoved\n\t"       /* past vector, error code */
+	"lea 8(%esp), %esp\n\tpopf\n"
+	"optfast_end:\n"
 	".popsection");
 #endif

@@ -29,6 +29,7 @@ static const char *const exception_names[32] = {
 };
 
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
+void x86_optprobe_hit(struct pt_regs *regs);   /* kprobes_opt.c */
 
 __kprobes void x86_trap(struct pt_regs *regs)
 {
@@ -43,6 +44,8 @@ __kprobes void x86_trap(struct pt_regs *regs)
 		if (!(dr6 & DR6_SINGLE_STEP))
 			trap_unexpected(regs, vector, "debug trap (not a single-step)", dr6);
 		trap_single_step(regs);
+	} else if (vector == X86_VEC_DETOUR) {
+		x86_optprobe_hit(regs);
 	} else if (vector >= X86_VEC_IRQ0) {
 		unsigned irq = vector - X86_VEC_IRQ0;
 		if (pic_is_spurious(irq))

@@ -136,13 +136,11 @@ extern char kretprobe_trampoline[];
 /* Optional jump optimisation (probe/optprobes.c; docs/architecture.md,
  * "The porting contract"): a port that defines ARCH_OPTPROBE_SIZE and
  * ARCH_OPTPROBE_JMP_SIZE in <arch/kprobes.h> provides the three arch_
- * functions; the engine provides the other three to its detours. */
+ * functions; the engine gives its detours kprobe_optimized_hit(). */
 int arch_prepare_optprobe(struct kprobe *ap, void *detour);
 void arch_optimize_kprobe(struct kprobe *ap, void *detour);
 void arch_unoptimize_kprobe(struct kprobe *ap);
-struct kprobe *optprobe_owner(void *detour);
-unsigned long optprobe_resume(void *detour);
-void kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
+int kprobe_optimized_hit(struct kprobe *ap, struct pt_regs *regs);
 
 /* %REG fetch arguments: a register's number (-1: none), and its value. */
 int arch_reg_lookup(const char *name);

@@ -18,6 +18,13 @@
 #endif
 
 #define FUNC(name) .globl name; .type name, @function; name:
+/* A probe site inside a function, for C: a word holding its address (a
+ * label there would be a symbol of its own, and not a sized function). */
+#ifdef __x86_64__
+#define SITE_ADDRESS(l) .pushsection .rodata; .globl op_regs_site; op_regs_site: .quad l; .popsection
+#else
+#define SITE_ADDRESS(l) .pushsection .rodata; .globl op_regs_site; op_regs_site: .long l; .popsection
+#endif
 #define END(name)  .size name, . - name
 
 	.text
@@ -128,3 +135,36 @@ FUNC(op_indirect)
 	jmp *DX
 1:	ret
 END(op_indirect)                         /* 6 */
+
+/*
+ * Every general register holds a known value at op_regs_site, where
+ * the test puts its probe: the handler must see them all, and the
+ * function returns ax (which the handler sets) plus all the others,
+ * which must come through the hit unchanged.
+ */
+FUNC(op_regs)
+#ifdef __x86_64__
+	push %rbx; push %rbp; push %r12; push %r13; push %r14; push %r15
+	mov $0xa0, %eax; mov $0xb0, %ebx; mov $0xc0, %ecx; mov $0xd0, %edx
+	mov $0x51, %esi; mov $0xd1, %edi; mov $0xb1, %ebp
+	mov $0x108, %r8; mov $0x109, %r9; mov $0x110, %r10; mov $0x111, %r11
+	mov $0x112, %r12; mov $0x113, %r13; mov $0x114, %r14; mov $0x115, %r15
+	SITE_ADDRESS(1f)                         /* op_regs_site: where it is */
+1:	.byte 0x0f, 0x1f, 0x44, 0x00, 0x00       /* nopl: the probe */
+	add %rbx, %rax; add %rcx, %rax; add %rdx, %rax; add %rsi, %rax
+	add %rdi, %rax; add %rbp, %rax; add %r8, %rax; add %r9, %rax
+	add %r10, %rax; add %r11, %rax; add %r12, %rax; add %r13, %rax
+	add %r14, %rax; add %r15, %rax
+	pop %r15; pop %r14; pop %r13; pop %r12; pop %rbp; pop %rbx
+#else
+	push %ebx; push %ebp; push %esi; push %edi
+	mov $0xa0, %eax; mov $0xb0, %ebx; mov $0xc0, %ecx; mov $0xd0, %edx
+	mov $0x51, %esi; mov $0xd1, %edi; mov $0xb1, %ebp
+	SITE_ADDRESS(1f)
+1:	.byte 0x0f, 0x1f, 0x44, 0x00, 0x00       /* nopl: the probe */
+	add %ebx, %eax; add %ecx, %eax; add %edx, %eax; add %esi, %eax
+	add %edi, %eax; add %ebp, %eax
+	pop %edi; pop %esi; pop %ebp; pop %ebx
+#endif
+	ret
+END(op_regs)

@@ -189,6 +189,57 @@ KTEST(optprobe_handler_sees_int3_registers)
 	optimise_back();
 }
 
+/*
+ * The whole struct pt_regs, through the detour as at int3: every
+ * general register as the probed code had it, and a handler's write
+ * to ax taking effect while the other registers come through intact.
+ */
+int op_regs(void);
+extern const unsigned long op_regs_site;   /* optprobe_targets.S */
+static const unsigned long regs_expected[] = {
+	0xa0, 0xb0, 0xc0, 0xd0, 0x51, 0xd1, 0xb1,
+#ifdef __x86_64__
+	0x108, 0x109, 0x110, 0x111, 0x112, 0x113, 0x114, 0x115,
+#endif
+};
+static unsigned long regs_seen[ARRAY_SIZE(regs_expected)];
+
+static int see_all_set_ax(struct kprobe *p, struct pt_regs *r)
+{
+	unsigned long all[] = { r->ax, r->bx, r->cx, r->dx, r->si, r->di, r->bp,
+#ifdef __x86_64__
+				r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15,
+#endif
+	};
+	(void)p;
+	memcpy(regs_seen, all, sizeof(all));
+	r->ax = 7;
+	return 0;
+}
+
+KTEST(optprobe_handler_sees_and_sets_every_register)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)op_regs_site, .pre_handler = see_all_set_ax };
+	unsigned long others = 0;
+
+	for (unsigned i = 1; i < ARRAY_SIZE(regs_expected); i++)
+		others += regs_expected[i];
+	optimise_on();
+	for (int opt = 0; opt < 2; opt++) {
+		kprobes_set_optimize(opt);
+		KT_ASSERT(register_kprobe(&kp) == 0);
+		KT_EXPECT_EQ(kprobe_optimized((unsigned long)kp.addr), opt);
+		memset(regs_seen, 0, sizeof(regs_seen));
+		KT_EXPECT_EQ((unsigned long)op_regs(), 7 + others);
+		for (unsigned i = 0; i < ARRAY_SIZE(regs_expected); i++)
+			if (regs_seen[i] != regs_expected[i])
+				ktest_fail(__FILE__, __LINE__, "optimised %d: register %u is %#lx, not %#lx",
+					   opt, i, regs_seen[i], regs_expected[i]);
+		unregister_kprobe(&kp);
+	}
+	optimise_back();
+}
+
 /* A handler may send the ip elsewhere, as at int3 (returning 1). */
 static int redirect(struct kprobe *p, struct pt_regs *regs)
 {
@@ -261,6 +312,8 @@ KTEST(optprobe_kretprobe_and_kprobe_on_one_entry)
 	KT_ASSERT(register_kretprobe(&rp) == 0);
 	KT_ASSERT(register_kprobe(&kp) == 0);
 	KT_EXPECT(kprobe_optimized((unsigned long)kp.addr));
+	/* The return trampoline's probe is a jmp too: no trap at either end. */
+	KT_EXPECT(kprobe_optimized((unsigned long)kretprobe_trampoline));
 	hits = rets = 0;
 	for (int i = 1; i <= 3; i++)
 		KT_EXPECT_EQ(opt_regs_target(i), 3 * i);
@@ -386,7 +439,8 @@ KTEST(optprobe_thousand_sites_restore_text)
 	KT_EXPECT(text_checksum() != before);
 	for (int i = 0; i < n; i++)
 		unregister_kprobe(&probes[i]);
-	KT_EXPECT_EQ(text_checksum(), before);
 	kfree(probes);
+	/* Off again, the return trampoline's probe is an int3 again too. */
 	optimise_back();
+	KT_EXPECT_EQ(text_checksum(), before);
 }

@@ -30,8 +30,9 @@ struct arch_specific_insn {
 };
 
 /* Jump optimisation (<sonde/arch.h>, arch/x86_common/kprobes_opt.c):
- * a detour's bytes, and the bytes a jmp rel32 covers. */
-#define ARCH_OPTPROBE_SIZE 48
+ * a detour's bytes (its template, then the relocated copy), and the
+ * bytes a jmp rel32 covers. */
+#define ARCH_OPTPROBE_SIZE (sizeof(long) == 8 ? 416 : 176)   /* x86_64, i386 */
 #define ARCH_OPTPROBE_JMP_SIZE 5
 
 /*
