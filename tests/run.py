@@ -79,7 +79,8 @@ print-exit-codes), so there is one place that says how Sonde is booted.
 QEMU runs with -icount shift=0,sleep=off: the guest clock counts
 instructions, so a run does the same thing every time.
 
-Every run has a timeout, 60 s by default; the environment variable
+Every run has a timeout, 60 s by default (three times that for the boot
+that runs all in-kernel tests, twice for a host test); the environment variable
 SONDE_TIMEOUT_SCALE multiplies it (e.g. 3 on a slow machine).  The serial log
 of every failed run is kept under build/<arch>/logs/ (build/host/logs/ for
 host tests), and the failure message says where.
@@ -1092,7 +1093,7 @@ def main():
         work = only_work(names, archs_run, timeout, args.verbose)
     else:
         for test, source in host_tests():
-            work.append(("host/" + test, functools.partial(run_host_test, source, timeout)))
+            work.append(("host/" + test, functools.partial(run_host_test, source, timeout * 2)))
         if args.fuzz_seconds > 0:
             work.append(("host/fuzz_event_parse", functools.partial(
                 run_fuzz, args.fuzz_seconds, timeout)))
@@ -1102,8 +1103,11 @@ def main():
         for arch in archs:
             if arch in unrunnable:
                 continue
+            # The one boot that runs every in-kernel test (about 15 s on a
+            # quiet machine) gets three timeouts' worth, so a busy machine
+            # is not taken for a hang.
             work.append(("%s/ktest" % arch, functools.partial(
-                run_ktests, arch, "all", timeout, args.verbose)))
+                run_ktests, arch, "all", timeout * 3, args.verbose)))
             work.append(("%s/ktest-skipped" % arch, functools.partial(skipped_ktests, arch)))
             if arch in OPTIMIZE_ARCHS:
                 work += optimize_work(arch, timeout, args.verbose)
