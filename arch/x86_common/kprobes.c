@@ -211,6 +211,198 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
 	return true;
 }
 
+/* ---------------------------------------------------------- emulation */
+
+/*
+ * One trap, even with a post handler: the breakpoint handler does the
+ * instruction's work on regs itself (arch_emulate), for the forms that
+ * tools/entry-insns.py finds at the start of most of Sonde's functions
+ * (docs/bench.md).  i386 emulates none that move the stack pointer: a
+ * ring-0 trap pushes its frame right below the interrupted stack, where
+ * a pushed word would go, and its iret restores no stack pointer.
+ */
+enum x86_emul {
+	EMUL_NO,            /* run the copy: boost or single-step it    */
+	EMUL_NOP,           /* nop, nopl/nopw, endbr64/endbr32          */
+	EMUL_MOV,           /* mov reg, reg                             */
+	EMUL_MOV_IMM,       /* mov $imm32, reg32                        */
+	EMUL_XOR_SELF,      /* xor reg, reg: zero, and known flags      */
+	EMUL_LEA,           /* lea disp(base), reg                      */
+	EMUL_JMP,           /* jmp rel8/rel32                           */
+	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64 (x86_64 only)        */
+	EMUL_PUSH,          /* push reg          (x86_64 only)          */
+	EMUL_CALL,          /* call rel32        (x86_64 only)          */
+	EMUL_RET,           /* ret               (x86_64 only)          */
+};
+
+#define ALU_FLAGS 0x8d5     /* OF SF ZF AF PF CF */
+
+/*
+ * Where register n (as ModRM and REX number them) is in the trap frame,
+ * as a byte offset.  i386 keeps no sp there: its stack_pointer() is the
+ * address just past the frame, and SP_FIELD says "compute that".
+ */
+#define R(f) offsetof(struct pt_regs, f)
+#ifdef __x86_64__
+#define SP_FIELD R(sp)
+#else
+#define SP_FIELD sizeof(struct pt_regs)
+#endif
+static uint8_t reg_field(unsigned n)
+{
+	static const uint8_t field[] = {
+		R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di),
+#ifdef __x86_64__
+		R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15),
+#endif
+	};
+	return field[n];
+}
+
+static unsigned long *reg(struct pt_regs *regs, unsigned field)
+{
+	return (unsigned long *)((char *)regs + field);
+}
+
+static unsigned long read_reg(struct pt_regs *regs, unsigned field)
+{
+	return field == sizeof(*regs) ? stack_pointer(regs) : *reg(regs, field);
+}
+
+/* A signed immediate or displacement of 1 or 4 bytes. */
+static int32_t field_value(const uint8_t *code, unsigned off, unsigned size)
+{
+	int32_t v;
+
+	if (size == 1)
+		return (int8_t)code[off];
+	memcpy(&v, code + off, 4);
+	return v;
+}
+
+/*
+ * What arch_emulate can do for this instruction (EMUL_NO: nothing),
+ * with its operands' places in the frame in a->emul_dst and emul_src.
+ */
+static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in,
+			 const uint8_t *code)
+{
+	unsigned op = in->opcode, mod = in->modrm >> 6, field = (in->modrm >> 3) & 7;
+	unsigned reg = field | (in->rex & 4 ? 8 : 0), rm = (in->modrm & 7) | (in->rex & 1 ? 8 : 0);
+	bool plain = !in->nr_prefixes && !in->vex_len && in->map == 0;
+	int kind = EMUL_NO;
+
+	a->emul_wide = (in->rex & 8) != 0;
+	a->emul_imm = in->imm_size ? field_value(code, in->imm_offset, in->imm_size) : 0;
+	if (in->vex_len == 0 && in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 &&
+	    (in->modrm == 0xfa || in->modrm == 0xfb))))
+		return EMUL_NOP;                  /* nopl/nopw, endbr64/endbr32 */
+	if (in->vex_len == 0 && in->map == 0 && op == 0x90 && !in->rex && !in->rep)
+		return EMUL_NOP;                  /* nop, xchg %ax,%ax */
+	if (!plain)
+		return EMUL_NO;
+	if ((op == 0x89 || op == 0x8b) && mod == 3) {   /* 89: rm <- reg; 8b: reg <- rm */
+		a->emul_dst = reg_field(op == 0x89 ? rm : reg);
+		a->emul_src = reg_field(op == 0x89 ? reg : rm);
+		return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : EMUL_MOV;   /* i386 sp */
+	}
+	if ((op == 0x31 || op == 0x33) && mod == 3 && rm == reg)
+		kind = EMUL_XOR_SELF;
+	else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
+		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
+		a->emul_src = reg_field(rm);      /* no SIB, no bare disp32 or rip */
+		kind = EMUL_LEA;
+	} else if (op >= 0xb8 && op <= 0xbf && !a->emul_wide) {
+		rm = (op & 7) | (in->rex & 1 ? 8 : 0);
+		kind = EMUL_MOV_IMM;
+	} else if (op == 0xeb || op == 0xe9) {
+		return EMUL_JMP;
+	} else if (!LONG_MODE) {
+		return EMUL_NO;
+	} else if ((op == 0x83 || op == 0x81) && mod == 3 && (field == 0 || field == 5) && a->emul_wide) {
+		kind = field == 0 ? EMUL_ADD : EMUL_SUB;
+	} else if (op >= 0x50 && op <= 0x57) {
+		a->emul_src = reg_field((op & 7) | (in->rex & 1 ? 8 : 0));
+		return EMUL_PUSH;
+	} else {
+		return op == 0xe8 ? EMUL_CALL : op == 0xc3 ? EMUL_RET : EMUL_NO;
+	}
+	a->emul_dst = reg_field(kind == EMUL_LEA ? reg : rm);
+	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;
+}
+
+/* add or sub, done by the CPU so that the flags come out right. */
+static unsigned long alu(unsigned long v, long imm, bool sub, unsigned long *flags)
+{
+	unsigned long f;
+
+	if (sub)
+		__asm__("sub %2, %0; pushf; pop %1" : "+r"(v), "=r"(f) : "r"(imm) : "cc");
+	else
+		__asm__("add %2, %0; pushf; pop %1" : "+r"(v), "=r"(f) : "r"(imm) : "cc");
+	*flags = (*flags & ~ALU_FLAGS) | (f & ALU_FLAGS);
+	return v;
+}
+
+/*
+ * Do p's instruction on regs, as the CPU would have after the int3,
+ * and leave the ip after it.  False: not emulated, run the copy.
+ */
+bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
+{
+	const struct arch_specific_insn *a = &p->ainsn;
+	unsigned long next = (unsigned long)p->addr + a->length, v;
+	unsigned long *top = (unsigned long *)stack_pointer(regs);
+
+	switch (a->emul) {
+	case EMUL_NO:
+		return false;
+	case EMUL_NOP:
+		break;
+	case EMUL_MOV:
+	case EMUL_LEA:
+		v = read_reg(regs, a->emul_src) + (a->emul == EMUL_LEA ? a->emul_imm : 0);
+		*reg(regs, a->emul_dst) = a->emul_wide ? v : (uint32_t)v;
+		break;
+	case EMUL_MOV_IMM:
+		*reg(regs, a->emul_dst) = (uint32_t)a->emul_imm;
+		break;
+	case EMUL_XOR_SELF:
+		*reg(regs, a->emul_dst) = 0;
+		regs->flags = (regs->flags & ~ALU_FLAGS) | 0x44;   /* ZF PF */
+		break;
+	case EMUL_JMP:
+		next += a->emul_imm;
+		break;
+	case EMUL_ADD:
+	case EMUL_SUB:
+		v = alu(*reg(regs, a->emul_dst), a->emul_imm, a->emul == EMUL_SUB, &regs->flags);
+		*reg(regs, a->emul_dst) = v;
+		break;
+	case EMUL_PUSH:
+	case EMUL_CALL:
+		/*
+		 * The word goes below the stack pointer, where the CPU may
+		 * have put this trap's own frame: at a function's entry it
+		 * did not (rsp was 8 off 16 bytes, and the CPU aligned it
+		 * first), elsewhere it may have.  Then run the copy.
+		 */
+		if ((unsigned long)(top - 1) < (unsigned long)(regs + 1))
+			return false;
+		top[-1] = a->emul == EMUL_PUSH ? read_reg(regs, a->emul_src) : next;
+		*reg(regs, SP_FIELD) -= sizeof(long);
+		if (a->emul == EMUL_CALL)
+			next += a->emul_imm;
+		break;
+	case EMUL_RET:
+		next = *top;
+		*reg(regs, SP_FIELD) += sizeof(long);
+		break;
+	}
+	regs->ip = next;
+	return true;
+}
+
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
@@ -233,6 +425,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.fixup = (uint8_t)fixup;
 	p->ainsn.sets_if = modifies_if(&in);
 	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
+	p->ainsn.emul = (uint8_t)classify_emul(&p->ainsn, &in, copy);
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on
 	 * into "sti; jmp back"), and at BOOST_NOSTI_OFFSET a second copy

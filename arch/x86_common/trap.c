@@ -30,13 +30,12 @@ static const char *const exception_names[32] = {
 
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
 
-__kprobes void x86_trap(struct pt_regs *regs)
+/* Every vector but the breakpoint's (see x86_trap). */
+static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
 {
 	unsigned long vector = regs->vector;
 
-	if (vector == X86_VEC_BREAKPOINT) {
-		trap_breakpoint(regs);
-	} else if (vector == X86_VEC_DEBUG) {
+	if (vector == X86_VEC_DEBUG) {
 		unsigned long dr6;
 		__asm__ volatile("mov %%db6, %0" : "=r"(dr6));
 		__asm__ volatile("mov %0, %%db6" : : "r"(0ul));
@@ -54,6 +53,18 @@ __kprobes void x86_trap(struct pt_regs *regs)
 	} else {
 		trap_fault(regs, vector, exception_names[vector], regs->error_code);
 	}
+}
+
+/*
+ * The breakpoint is every probe hit: it goes first and alone, so that
+ * its path has no frame to build for the other vectors' work.
+ */
+__kprobes void x86_trap(struct pt_regs *regs)
+{
+	if (regs->vector == X86_VEC_BREAKPOINT)
+		trap_breakpoint(regs);
+	else
+		other_trap(regs);
 }
 
 void arch_trap_init(void)
