@@ -111,13 +111,17 @@ struct kprobe *kprobe_running(void)
 	return cur.status == KPROBE_NONE ? NULL : (cur.member ? cur.member : cur.kp);
 }
 
+/*
+ * The hit is over.  The status alone says whether a hit is in progress;
+ * member and jprobe are already NULL (the walks leave them so), and kp
+ * and walk_next are set before a hit reads them.
+ */
 static inline void reset_current(void)
 {
 	if (site_to_free && !(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
-	cur.kp = cur.member = cur.walk_next = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
 }
 
@@ -145,6 +149,7 @@ void kprobe_abandon_hit(struct task *t)
 	printk("kprobes: task %d (%s) ended inside the hit at %s; the hit is abandoned\n",
 	       t->pid, t->name, kprobe_site_name((unsigned long)cur.kp->addr));
 	prev.status = KPROBE_NONE;        /* not inside a step: nothing saved */
+	cur.member = cur.jprobe = NULL;   /* left in a handler's middle */
 	reset_current();
 }
 
@@ -214,8 +219,8 @@ int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 	return 0;
 }
 
-static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
-			      unsigned long flags)
+static inline __attribute__((always_inline))
+void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs, unsigned long flags)
 {
 	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
 		cur.walk_next = m->member_next;
@@ -248,8 +253,8 @@ static inline __attribute__((always_inline))
 void finish_hit(struct kprobe *ap, struct pt_regs *regs)
 {
 	cur.status = KPROBE_HIT_SSDONE;
-	if (ap->post_handler)
-		ap->post_handler(ap, regs, 0);
+	if (ap->post_handler)             /* it is aggr_post_handler: inline */
+		aggr_post_handler(ap, regs, 0);
 	if (kprobes_explain)
 		printk("explain:   done, resuming at %s\n",
 		       kprobe_site_name(instruction_pointer(regs)));
@@ -296,7 +301,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 		if (ap) {
 			/* A probe hit inside a handler or a step. */   /* LAB 4: BEGIN reenter */
 			if (cur.status == KPROBE_REENTER) {
-				char here[96], there[96];
+				static char here[96], there[96];   /* it panics: no frame for them */
 				ksym_format(addr, here, sizeof(here));
 				ksym_format((unsigned long)cur.kp->addr, there, sizeof(there));
 				panic("kprobes: unrecoverable nested probe hit at %s "

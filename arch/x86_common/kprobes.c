@@ -479,12 +479,8 @@ bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 {
 	if (!p->ainsn.boostable)
 		return false;
-	if (regs->flags & X86_FLAGS_IF) {
-		regs->flags &= ~X86_FLAGS_IF;     /* the slot's sti gives it back */
-		regs->ip = (unsigned long)p->ainsn.insn;
-	} else {
-		regs->ip = (unsigned long)p->ainsn.insn + BOOST_NOSTI_OFFSET;
-	}
+	regs->ip = (unsigned long)p->ainsn.insn + (regs->flags & X86_FLAGS_IF ? 0 : BOOST_NOSTI_OFFSET);
+	regs->flags &= ~X86_FLAGS_IF;     /* the sti copy's sti gives it back */
 	return true;
 }
 
