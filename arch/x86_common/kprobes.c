@@ -550,10 +550,15 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
  */
 #define JPROBE_STACK_COPY 64
 
+/* A struct, so that the copies are plain word moves (no memcpy loop). */
+struct stack_top {
+	unsigned long word[JPROBE_STACK_COPY / sizeof(long)];
+};
+
 static struct {
 	struct pt_regs regs;
 	unsigned long sp;
-	uint8_t stack[JPROBE_STACK_COPY];
+	struct stack_top stack;
 } jprobe_saved;
 
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
@@ -562,7 +567,7 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 
 	jprobe_saved.regs = *regs;
 	jprobe_saved.sp = stack_pointer(regs);
-	memcpy(jprobe_saved.stack, (void *)jprobe_saved.sp, JPROBE_STACK_COPY);
+	jprobe_saved.stack = *(struct stack_top *)jprobe_saved.sp;
 	regs->flags &= ~X86_FLAGS_IF;     /* the entry runs like a handler */
 	regs->ip = (unsigned long)jp->entry;
 	return 1;
@@ -595,7 +600,7 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 	if (regs->ip != (unsigned long)jprobe_return_end)
 		return 0;
 	*regs = jprobe_saved.regs;
-	memcpy((void *)jprobe_saved.sp, jprobe_saved.stack, JPROBE_STACK_COPY);
+	*(struct stack_top *)jprobe_saved.sp = jprobe_saved.stack;
 	return 1;
 }
 
