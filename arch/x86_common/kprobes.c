@@ -224,111 +224,86 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
 enum x86_emul {
 	EMUL_NO,            /* run the copy: boost or single-step it    */
 	EMUL_NOP,           /* nop, nopl/nopw, endbr64/endbr32          */
-	EMUL_MOV,           /* mov reg, reg                             */
+	EMUL_MOV,           /* mov reg, reg; lea disp(base), reg        */
 	EMUL_MOV_IMM,       /* mov $imm32, reg32                        */
-	EMUL_XOR_SELF,      /* xor reg, reg: zero, and known flags      */
-	EMUL_LEA,           /* lea disp(base), reg                      */
+	EMUL_XOR,           /* xor reg, reg: 0, and known flags         */
 	EMUL_JMP,           /* jmp rel8/rel32                           */
-	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64 (x86_64 only)        */
-	EMUL_PUSH,          /* push reg          (x86_64 only)          */
-	EMUL_CALL,          /* call rel32        (x86_64 only)          */
-	EMUL_RET,           /* ret               (x86_64 only)          */
+	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64      (x86_64 only)   */
+	EMUL_PUSH,          /* push reg                 (x86_64 only)   */
+	EMUL_CALL,          /* call rel32               (x86_64 only)   */
+	EMUL_RET,           /* ret                      (x86_64 only)   */
 };
 
 #define ALU_FLAGS 0x8d5     /* OF SF ZF AF PF CF */
 
 /*
- * Where register n (as ModRM and REX number them) is in the trap frame,
- * as a byte offset.  i386 keeps no sp there: its stack_pointer() is the
- * address just past the frame, and SP_FIELD says "compute that".
+ * Register n (as ModRM and REX number them) in the trap frame, as a
+ * byte offset.  i386 keeps no sp there: SP_FIELD, just past the frame,
+ * says "stack_pointer()" (which is that address), and is never written.
  */
 #define R(f) offsetof(struct pt_regs, f)
 #ifdef __x86_64__
 #define SP_FIELD R(sp)
+static const uint8_t reg_field[16] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
+	R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15) };
 #else
 #define SP_FIELD sizeof(struct pt_regs)
+static const uint8_t reg_field[8] = { R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di) };
 #endif
-static uint8_t reg_field(unsigned n)
-{
-	static const uint8_t field[] = {
-		R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di),
-#ifdef __x86_64__
-		R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15),
-#endif
-	};
-	return field[n];
-}
 
 static unsigned long *reg(struct pt_regs *regs, unsigned field)
 {
 	return (unsigned long *)((char *)regs + field);
 }
 
-static unsigned long read_reg(struct pt_regs *regs, unsigned field)
-{
-	return field == sizeof(*regs) ? stack_pointer(regs) : *reg(regs, field);
-}
-
-/* A signed immediate or displacement of 1 or 4 bytes. */
+/* A signed 1- or 4-byte immediate or displacement. */
 static int32_t field_value(const uint8_t *code, unsigned off, unsigned size)
 {
-	int32_t v;
-
-	if (size == 1)
-		return (int8_t)code[off];
-	memcpy(&v, code + off, 4);
-	return v;
+	return size == 1 ? (int8_t)code[off] : *(const int32_t *)(code + off);
 }
 
-/*
- * What arch_emulate can do for this instruction (EMUL_NO: nothing),
- * with its operands' places in the frame in a->emul_dst and emul_src.
- */
+/* What arch_emulate can do for this instruction, with its operands. */
 static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in,
 			 const uint8_t *code)
 {
 	unsigned op = in->opcode, mod = in->modrm >> 6, field = (in->modrm >> 3) & 7;
 	unsigned reg = field | (in->rex & 4 ? 8 : 0), rm = (in->modrm & 7) | (in->rex & 1 ? 8 : 0);
-	bool plain = !in->nr_prefixes && !in->vex_len && in->map == 0;
 	int kind = EMUL_NO;
 
 	a->emul_wide = (in->rex & 8) != 0;
 	a->emul_imm = in->imm_size ? field_value(code, in->imm_offset, in->imm_size) : 0;
-	if (in->vex_len == 0 && in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 &&
-	    (in->modrm == 0xfa || in->modrm == 0xfb))))
-		return EMUL_NOP;                  /* nopl/nopw, endbr64/endbr32 */
-	if (in->vex_len == 0 && in->map == 0 && op == 0x90 && !in->rex && !in->rep)
-		return EMUL_NOP;                  /* nop, xchg %ax,%ax */
-	if (!plain)
+	if (in->vex_len)
 		return EMUL_NO;
-	if ((op == 0x89 || op == 0x8b) && mod == 3) {   /* 89: rm <- reg; 8b: reg <- rm */
-		a->emul_dst = reg_field(op == 0x89 ? rm : reg);
-		a->emul_src = reg_field(op == 0x89 ? reg : rm);
-		return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : EMUL_MOV;   /* i386 sp */
-	}
-	if ((op == 0x31 || op == 0x33) && mod == 3 && rm == reg)
-		kind = EMUL_XOR_SELF;
-	else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
-		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
-		a->emul_src = reg_field(rm);      /* no SIB, no bare disp32 or rip */
-		kind = EMUL_LEA;
-	} else if (op >= 0xb8 && op <= 0xbf && !a->emul_wide) {
+	if ((in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 && (in->modrm | 1) == 0xfb))) ||
+	    (in->map == 0 && op == 0x90 && !in->rex && !in->rep))
+		return EMUL_NOP;                  /* nop forms, endbr64 (fa), endbr32 (fb) */
+	if (in->nr_prefixes || in->map != 0)
+		return EMUL_NO;
+	if (op >= 0xb8 && op <= 0xbf && !a->emul_wide) {
 		rm = (op & 7) | (in->rex & 1 ? 8 : 0);
 		kind = EMUL_MOV_IMM;
+	} else if ((op == 0x31 || op == 0x33) && mod == 3 && rm == reg) {
+		kind = EMUL_XOR;
+	} else if ((op == 0x89 || op == 0x8b) && mod == 3) {   /* 89: rm <- reg; 8b: reg <- rm */
+		a->emul_src = reg_field[op == 0x89 ? reg : rm];
+		rm = op == 0x89 ? rm : reg;
+		kind = EMUL_MOV;
+	} else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
+		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
+		a->emul_src = reg_field[rm];      /* lea without SIB or rip */
+		rm = reg;
+		kind = EMUL_MOV;
 	} else if (op == 0xeb || op == 0xe9) {
 		return EMUL_JMP;
-	} else if (!LONG_MODE) {
-		return EMUL_NO;
-	} else if ((op == 0x83 || op == 0x81) && mod == 3 && (field == 0 || field == 5) && a->emul_wide) {
+	} else if (LONG_MODE && (op == 0x83 || op == 0x81) && mod == 3 && a->emul_wide &&
+		   (field == 0 || field == 5)) {
 		kind = field == 0 ? EMUL_ADD : EMUL_SUB;
-	} else if (op >= 0x50 && op <= 0x57) {
-		a->emul_src = reg_field((op & 7) | (in->rex & 1 ? 8 : 0));
-		return EMUL_PUSH;
-	} else {
-		return op == 0xe8 ? EMUL_CALL : op == 0xc3 ? EMUL_RET : EMUL_NO;
+	} else if (LONG_MODE && ((op >= 0x50 && op <= 0x57) || op == 0xe8 || op == 0xc3)) {
+		a->emul_src = reg_field[(op & 7) | (in->rex & 1 ? 8 : 0)];   /* push's */
+		return op == 0xc3 ? EMUL_RET : op == 0xe8 ? EMUL_CALL : EMUL_PUSH;
 	}
-	a->emul_dst = reg_field(kind == EMUL_LEA ? reg : rm);
-	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;
+	a->emul_dst = reg_field[rm];
+	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;   /* i386 sp */
 }
 
 /* add or sub, done by the CPU so that the flags come out right. */
@@ -351,24 +326,21 @@ static unsigned long alu(unsigned long v, long imm, bool sub, unsigned long *fla
 bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 {
 	const struct arch_specific_insn *a = &p->ainsn;
-	unsigned long next = (unsigned long)p->addr + a->length, v;
-	unsigned long *top = (unsigned long *)stack_pointer(regs);
+	unsigned long next = (unsigned long)p->addr + a->length, v = 0;
+	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
 
 	switch (a->emul) {
 	case EMUL_NO:
 		return false;
-	case EMUL_NOP:
-		break;
-	case EMUL_MOV:
-	case EMUL_LEA:
-		v = read_reg(regs, a->emul_src) + (a->emul == EMUL_LEA ? a->emul_imm : 0);
-		*reg(regs, a->emul_dst) = a->emul_wide ? v : (uint32_t)v;
+	case EMUL_MOV:                    /* mov's emul_imm is 0 */
+		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
+		*dst = a->emul_wide ? v : (uint32_t)v;
 		break;
 	case EMUL_MOV_IMM:
-		*reg(regs, a->emul_dst) = (uint32_t)a->emul_imm;
+		*dst = (uint32_t)a->emul_imm;
 		break;
-	case EMUL_XOR_SELF:
-		*reg(regs, a->emul_dst) = 0;
+	case EMUL_XOR:
+		*dst = 0;
 		regs->flags = (regs->flags & ~ALU_FLAGS) | 0x44;   /* ZF PF */
 		break;
 	case EMUL_JMP:
@@ -376,8 +348,7 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 		break;
 	case EMUL_ADD:
 	case EMUL_SUB:
-		v = alu(*reg(regs, a->emul_dst), a->emul_imm, a->emul == EMUL_SUB, &regs->flags);
-		*reg(regs, a->emul_dst) = v;
+		*dst = alu(*dst, a->emul_imm, a->emul == EMUL_SUB, &regs->flags);
 		break;
 	case EMUL_PUSH:
 	case EMUL_CALL:
@@ -389,10 +360,9 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 		 */
 		if ((unsigned long)(top - 1) < (unsigned long)(regs + 1))
 			return false;
-		top[-1] = a->emul == EMUL_PUSH ? read_reg(regs, a->emul_src) : next;
+		top[-1] = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
 		*reg(regs, SP_FIELD) -= sizeof(long);
-		if (a->emul == EMUL_CALL)
-			next += a->emul_imm;
+		next += a->emul_imm;          /* call's rel32; push has none */
 		break;
 	case EMUL_RET:
 		next = *top;
