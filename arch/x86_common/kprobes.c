@@ -326,6 +326,9 @@ static unsigned long alu(unsigned long v, long imm, bool sub, unsigned long *fla
 bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 {
 	const struct arch_specific_insn *a = &p->ainsn;
+
+	if (a->emul == EMUL_NO)           /* first: most of i386's sites */
+		return false;
 	unsigned long next = (unsigned long)p->addr + a->length, v = 0;
 	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
 
