@@ -21,8 +21,12 @@ import re
 import subprocess
 import sys
 
-EMULATED = re.compile(r"^(push %[re]?[a-z0-9]+|mov %[re]?[a-z0-9]+,%[re]?[a-z0-9]+|endbr(32|64)|nop[lw]?\b.*"
-                      r"|xchg %ax,%ax|(sub|add) \$IMM,%[re][a-z0-9]+|jmp IMM|call IMM|ret|lea IMM\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+)$")
+# The forms arch_emulate() handles (arch/x86_common/kprobes.c), as objdump
+# prints them; those that move the stack pointer on x86_64 only.
+EMULATED = re.compile(r"^(mov %[re]?[a-z0-9]+,%[re]?[a-z0-9]+|endbr(32|64)|nop[lw]?\b.*|xchg %ax,%ax"
+                      r"|jmp IMM|lea (IMM)?\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+"
+                      r"|mov \$IMM,%(e[a-z]+|r[0-9]+d)|xor (?P<r>%[a-z0-9]+),(?P=r))$")
+STACK_MOVING = re.compile(r"^(push %r[a-z0-9]+|(sub|add) \$IMM,%r[a-z0-9]+|call IMM|ret)$")
 
 
 def main():
@@ -31,6 +35,9 @@ def main():
     ap.add_argument("--depth", type=int, default=1)
     ap.add_argument("--top", type=int, default=25)
     args = ap.parse_args()
+    x86_64 = "x86-64" in subprocess.run(["objdump", "-f", args.elf], capture_output=True,
+                                         text=True, check=True).stdout
+    emulated = lambda t: bool(EMULATED.match(t) or (x86_64 and STACK_MOVING.match(t)))
     dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-j", ".text", args.elf],
                          capture_output=True, text=True, check=True).stdout
     counts, per_depth = collections.Counter(), collections.Counter()
@@ -48,11 +55,11 @@ def main():
         text = re.sub(r" <[^>]*>", "", text)
         counts[text] += 1
         per_depth[depth] += 1
-        covered[depth] += bool(EMULATED.match(text))
+        covered[depth] += emulated(text)
         depth += 1
     total = sum(counts.values())
     for text, n in counts.most_common(args.top):
-        mark = "emulated" if EMULATED.match(text) else ""
+        mark = "emulated" if emulated(text) else ""
         print(f"{n:6d} {100 * n / total:5.1f}%  {text:40s} {mark}")
     for d in sorted(per_depth):
         print(f"instruction {d + 1} of a function: {covered[d]} of {per_depth[d]} emulated "
