@@ -306,19 +306,6 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;   /* i386 sp */
 }
 
-/* add or sub, done by the CPU so that the flags come out right. */
-static unsigned long alu(unsigned long v, long imm, bool sub, unsigned long *flags)
-{
-	unsigned long f;
-
-	if (sub)
-		__asm__("sub %2, %0; pushf; pop %1" : "+r"(v), "=r"(f) : "r"(imm) : "cc");
-	else
-		__asm__("add %2, %0; pushf; pop %1" : "+r"(v), "=r"(f) : "r"(imm) : "cc");
-	*flags = (*flags & ~ALU_FLAGS) | (f & ALU_FLAGS);
-	return v;
-}
-
 /*
  * Do p's instruction on regs, as the CPU would have after the int3,
  * and leave the ip after it.  False: not emulated, run the copy.
@@ -349,9 +336,13 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	case EMUL_JMP:
 		next += a->emul_imm;
 		break;
-	case EMUL_ADD:
+	case EMUL_ADD:                    /* by the CPU: the flags come out right */
+		__asm__("add %2, %0; pushf; pop %1" : "+r"(*dst), "=r"(v) : "r"((long)a->emul_imm));
+		regs->flags = (regs->flags & ~ALU_FLAGS) | (v & ALU_FLAGS);
+		break;
 	case EMUL_SUB:
-		*dst = alu(*dst, a->emul_imm, a->emul == EMUL_SUB, &regs->flags);
+		__asm__("sub %2, %0; pushf; pop %1" : "+r"(*dst), "=r"(v) : "r"((long)a->emul_imm));
+		regs->flags = (regs->flags & ~ALU_FLAGS) | (v & ALU_FLAGS);
 		break;
 	case EMUL_PUSH:
 	case EMUL_CALL:

@@ -55,10 +55,8 @@ static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
 	}
 }
 
-/*
- * The breakpoint is every probe hit: it goes first and alone, so that
- * its path has no frame to build for the other vectors' work.
- */
+/* The breakpoint, every probe hit, goes first and alone: no frame is
+ * built for the other vectors' work. */
 __kprobes void x86_trap(struct pt_regs *regs)
 {
 	if (regs->vector == X86_VEC_BREAKPOINT)
