@@ -7,9 +7,18 @@
 #include <sonde/trap.h>
 #include <sonde/nokprobe.h>
 
-/* NULL until kprobes_init(): before that, every such trap is unexpected. */
-trap_hook_t breakpoint_hook;
-trap_hook_t single_step_hook;
+/*
+ * Until kprobes_init() installs its own, no hook claims a trap: every
+ * such trap is unexpected.  (A hook is always there to call: the hit
+ * path need not test for NULL.)
+ */
+static __kprobes bool no_hook(struct pt_regs *regs)
+{
+	(void)regs;
+	return false;
+}
+trap_hook_t breakpoint_hook = no_hook;
+trap_hook_t single_step_hook = no_hook;
 
 bool (*fault_hook)(struct pt_regs *regs, unsigned long trapnr);
 
@@ -22,14 +31,14 @@ static __kprobes __noreturn void unclaimed(struct pt_regs *regs, const char *wha
 
 __kprobes void trap_breakpoint(struct pt_regs *regs)
 {
-	if (breakpoint_hook && breakpoint_hook(regs))
+	if (breakpoint_hook(regs))
 		return;
 	unclaimed(regs, "breakpoint (no probe here)");
 }
 
 __kprobes void trap_single_step(struct pt_regs *regs)
 {
-	if (single_step_hook && single_step_hook(regs))
+	if (single_step_hook(regs))
 		return;
 	unclaimed(regs, "single-step trap (no step in progress)");
 }

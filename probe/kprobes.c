@@ -114,13 +114,17 @@ struct kprobe *kprobe_running(void)
 	return cur.status == KPROBE_NONE ? NULL : (cur.member ? cur.member : cur.kp);
 }
 
+/*
+ * The hit is over.  The status alone says whether a hit is in progress;
+ * member and jprobe are already NULL (the walks leave them so), and kp
+ * and walk_next are set before a hit reads them.
+ */
 static inline void reset_current(void)
 {
 	if (site_to_free && !(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
-	cur.kp = cur.member = cur.walk_next = cur.jprobe = NULL;
 	cur.status = KPROBE_NONE;
 }
 
@@ -148,6 +152,7 @@ void kprobe_abandon_hit(struct task *t)
 	printk("kprobes: task %d (%s) ended inside the hit at %s; the hit is abandoned\n",
 	       t->pid, t->name, kprobe_site_name((unsigned long)cur.kp->addr));
 	prev.status = KPROBE_NONE;        /* not inside a step: nothing saved */
+	cur.member = cur.jprobe = NULL;   /* left in a handler's middle */
 	reset_current();
 }
 
@@ -186,9 +191,12 @@ static bool member_enabled(const struct kprobe *m)
  *
  * Run each enabled member's pre handler.  A non-zero return ("I moved
  * the ip, do not step") ends the walk; only a jprobe does that, and it
- * is always the last member.
+ * is always the last member.  Every site's pre_handler is this one, so
+ * the breakpoint handler calls it directly and the compiler puts it
+ * inline there (a call and a stack frame fewer on every hit).
  */
-static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
+static inline __attribute__((always_inline))
+int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 {
 	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
 		cur.walk_next = m->member_next;
@@ -214,8 +222,8 @@ static int aggr_pre_handler(struct kprobe *ap, struct pt_regs *regs)
 	return 0;
 }
 
-static void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs,
-			      unsigned long flags)
+static inline __attribute__((always_inline))
+void aggr_post_handler(struct kprobe *ap, struct pt_regs *regs, unsigned long flags)
 {
 	for (struct kprobe *m = ap->member_next; m; m = cur.walk_next) {
 		cur.walk_next = m->member_next;
@@ -243,10 +251,29 @@ void start_single_step(struct kprobe *ap, struct pt_regs *regs,
 		       (void *)ap->ainsn.insn);
 }
 
+/* The instruction is done: run the post handlers, and the hit is over. */
+static inline __attribute__((always_inline))
+void finish_hit(struct kprobe *ap, struct pt_regs *regs)
+{
+	cur.status = KPROBE_HIT_SSDONE;
+	if (ap->post_handler)             /* it is aggr_post_handler: inline */
+		aggr_post_handler(ap, regs, 0);
+	if (kprobes_explain)
+		printk("explain:   done, resuming at %s\n",
+		       kprobe_site_name(instruction_pointer(regs)));
+	reset_current();
+}
+
+#ifndef ARCH_HAS_EMULATE
+#define arch_emulate(p, regs) false      /* the port emulates nothing */
+#endif
+
 /*
- * The handlers have run: now the original instruction.  With nothing to
- * run after it, the architecture may "boost" it (run the copy and jump
- * straight back, no second trap); otherwise single-step the copy.
+ * The handlers have run: now the original instruction, in one trap if
+ * the architecture can.  With nothing to run after it, it may "boost"
+ * it (run the copy and jump straight back, no second trap).  Or it may
+ * emulate it (do its work on regs, so the post handlers can run at
+ * once).  Otherwise single-step the copy: a second trap.
  */
 static inline __attribute__((always_inline))
 void run_original(struct kprobe *ap, struct pt_regs *regs)
@@ -256,6 +283,12 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 			printk("explain:   boosted: running the copy at slot %p, then jumping back\n",
 			       (void *)ap->ainsn.insn);
 		reset_current();
+		return;
+	}
+	if (arch_emulate(ap, regs)) {
+		if (kprobes_explain)
+			printk("explain:   emulated the instruction on the saved registers: no copy, no step\n");
+		finish_hit(ap, regs);
 		return;
 	}
 	start_single_step(ap, regs, KPROBE_HIT_SS);
@@ -271,7 +304,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 		if (ap) {
 			/* A probe hit inside a handler or a step. */   /* LAB 4: BEGIN reenter */
 			if (cur.status == KPROBE_REENTER) {
-				char here[96], there[96];
+				static char here[96], there[96];   /* it panics: no frame for them */
 				ksym_format(addr, here, sizeof(here));
 				ksym_format((unsigned long)cur.kp->addr, there, sizeof(there));
 				panic("kprobes: unrecoverable nested probe hit at %s "
@@ -310,7 +343,7 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
 	cur.jprobe = NULL;
-	if (ap->pre_handler && ap->pre_handler(ap, regs)) {
+	if (aggr_pre_handler(ap, regs)) {
 		/*
 		 * A handler set the ip itself: a jprobe (which comes back
 		 * through its break handler, so the hit stays active) or
@@ -366,13 +399,7 @@ static bool kprobe_single_step_handler(struct pt_regs *regs)
 			       kprobe_site_name((unsigned long)cur.kp->addr));
 		return true;
 	}                                       /* LAB 4: END step_done */
-	cur.status = KPROBE_HIT_SSDONE;
-	if (ap->post_handler)
-		ap->post_handler(ap, regs, 0);
-	if (kprobes_explain)
-		printk("explain:   done, resuming at %s\n",
-		       kprobe_site_name(instruction_pointer(regs)));
-	reset_current();
+	finish_hit(ap, regs);
 	return true;
 }
 

@@ -211,6 +211,166 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
 	return true;
 }
 
+/* ---------------------------------------------------------- emulation */
+
+/*
+ * One trap, even with a post handler: the breakpoint handler does the
+ * instruction's work on regs itself (arch_emulate), for the forms that
+ * tools/entry-insns.py finds at the start of most of Sonde's functions
+ * (docs/bench.md).  i386 emulates none that move the stack pointer: a
+ * ring-0 trap pushes its frame right below the interrupted stack, where
+ * a pushed word would go, and its iret restores no stack pointer.
+ */
+enum x86_emul {
+	EMUL_NO,            /* run the copy: boost or single-step it    */
+	EMUL_NOP,           /* nop, nopl/nopw, endbr64/endbr32          */
+	EMUL_MOV,           /* mov reg, reg; lea disp(base), reg        */
+	EMUL_MOV_IMM,       /* mov $imm32, reg32                        */
+	EMUL_XOR,           /* xor reg, reg: 0, and known flags         */
+	EMUL_JMP,           /* jmp rel8/rel32                           */
+	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64      (x86_64 only)   */
+	EMUL_PUSH,          /* push reg                 (x86_64 only)   */
+	EMUL_CALL,          /* call rel32               (x86_64 only)   */
+	EMUL_RET,           /* ret                      (x86_64 only)   */
+};
+
+#define ALU_FLAGS 0x8d5     /* OF SF ZF AF PF CF */
+
+/* Off, probes registered meanwhile single-step what would be emulated:
+ * the fixup tests (and lab 3) turn it off to exercise the fixups. */
+bool x86_emulate = true;
+
+/*
+ * Register n (as ModRM and REX number them) in the trap frame, as a
+ * byte offset.  i386 keeps no sp there: SP_FIELD, just past the frame,
+ * says "stack_pointer()" (which is that address), and is never written.
+ */
+#define R(f) offsetof(struct pt_regs, f)
+#ifdef __x86_64__
+#define SP_FIELD R(sp)
+static const uint8_t reg_field[16] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
+	R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15) };
+#else
+#define SP_FIELD sizeof(struct pt_regs)
+static const uint8_t reg_field[8] = { R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di) };
+#endif
+
+static unsigned long *reg(struct pt_regs *regs, unsigned field)
+{
+	return (unsigned long *)((char *)regs + field);
+}
+
+/* A signed 1- or 4-byte immediate or displacement. */
+static int32_t field_value(const uint8_t *code, unsigned off, unsigned size)
+{
+	return size == 1 ? (int8_t)code[off] : *(const int32_t *)(code + off);
+}
+
+/* What arch_emulate can do for this instruction, with its operands. */
+static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in,
+			 const uint8_t *code)
+{
+	unsigned op = in->opcode, mod = in->modrm >> 6, field = (in->modrm >> 3) & 7;
+	unsigned reg = field | (in->rex & 4 ? 8 : 0), rm = (in->modrm & 7) | (in->rex & 1 ? 8 : 0);
+	int kind = EMUL_NO;
+
+	a->emul_wide = (in->rex & 8) != 0;
+	a->emul_imm = in->imm_size ? field_value(code, in->imm_offset, in->imm_size) : 0;
+	if (in->vex_len)
+		return EMUL_NO;
+	if ((in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 && (in->modrm | 1) == 0xfb))) ||
+	    (in->map == 0 && op == 0x90 && !in->rex && !in->rep))
+		return EMUL_NOP;                  /* nop forms, endbr64 (fa), endbr32 (fb) */
+	if (in->nr_prefixes || in->map != 0)
+		return EMUL_NO;
+	if (op >= 0xb8 && op <= 0xbf && !a->emul_wide) {
+		rm = (op & 7) | (in->rex & 1 ? 8 : 0);
+		kind = EMUL_MOV_IMM;
+	} else if ((op == 0x31 || op == 0x33) && mod == 3 && rm == reg) {
+		kind = EMUL_XOR;
+	} else if ((op == 0x89 || op == 0x8b) && mod == 3) {   /* 89: rm <- reg; 8b: reg <- rm */
+		a->emul_src = reg_field[op == 0x89 ? reg : rm];
+		rm = op == 0x89 ? rm : reg;
+		kind = EMUL_MOV;
+	} else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
+		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
+		a->emul_src = reg_field[rm];      /* lea without SIB or rip */
+		rm = reg;
+		kind = EMUL_MOV;
+	} else if (op == 0xeb || op == 0xe9) {
+		return EMUL_JMP;
+	} else if (LONG_MODE && (op == 0x83 || op == 0x81) && mod == 3 && a->emul_wide &&
+		   (field == 0 || field == 5)) {
+		kind = field == 0 ? EMUL_ADD : EMUL_SUB;
+	} else if (LONG_MODE && ((op >= 0x50 && op <= 0x57) || op == 0xe8 || op == 0xc3)) {
+		a->emul_src = reg_field[(op & 7) | (in->rex & 1 ? 8 : 0)];   /* push's */
+		return op == 0xc3 ? EMUL_RET : op == 0xe8 ? EMUL_CALL : EMUL_PUSH;
+	}
+	a->emul_dst = reg_field[rm];
+	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;   /* i386 sp */
+}
+
+/*
+ * Do p's instruction on regs, as the CPU would have after the int3,
+ * and leave the ip after it.  False: not emulated, run the copy.
+ */
+bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
+{
+	const struct arch_specific_insn *a = &p->ainsn;
+
+	if (a->emul == EMUL_NO)           /* first: most of i386's sites */
+		return false;
+	unsigned long next = (unsigned long)p->addr + a->length, v = 0;
+	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
+
+	switch (a->emul) {
+	case EMUL_NO:
+		return false;
+	case EMUL_MOV:                    /* mov's emul_imm is 0 */
+		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
+		*dst = a->emul_wide ? v : (uint32_t)v;
+		break;
+	case EMUL_MOV_IMM:
+		*dst = (uint32_t)a->emul_imm;
+		break;
+	case EMUL_XOR:
+		*dst = 0;
+		regs->flags = (regs->flags & ~ALU_FLAGS) | 0x44;   /* ZF PF */
+		break;
+	case EMUL_JMP:
+		next += a->emul_imm;
+		break;
+	case EMUL_ADD:                    /* by the CPU: the flags come out right */
+		__asm__("add %2, %0; pushf; pop %1" : "+r"(*dst), "=r"(v) : "r"((long)a->emul_imm));
+		regs->flags = (regs->flags & ~ALU_FLAGS) | (v & ALU_FLAGS);
+		break;
+	case EMUL_SUB:
+		__asm__("sub %2, %0; pushf; pop %1" : "+r"(*dst), "=r"(v) : "r"((long)a->emul_imm));
+		regs->flags = (regs->flags & ~ALU_FLAGS) | (v & ALU_FLAGS);
+		break;
+	case EMUL_PUSH:
+	case EMUL_CALL:
+		/*
+		 * The word goes below the stack pointer, where the CPU may
+		 * have put this trap's own frame: at a function's entry it
+		 * did not (rsp was 8 off 16 bytes, and the CPU aligned it
+		 * first), elsewhere it may have.  Then run the copy.
+		 */
+		if ((unsigned long)(top - 1) < (unsigned long)(regs + 1))
+			return false;
+		top[-1] = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
+		*reg(regs, SP_FIELD) -= sizeof(long);
+		next += a->emul_imm;          /* call's rel32; push has none */
+		break;
+	case EMUL_RET:
+		next = *top;
+		*reg(regs, SP_FIELD) += sizeof(long);
+		break;
+	}
+	regs->ip = next;
+	return true;
+}
+
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
@@ -233,6 +393,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.fixup = (uint8_t)fixup;
 	p->ainsn.sets_if = modifies_if(&in);
 	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
+	p->ainsn.emul = x86_emulate ? (uint8_t)classify_emul(&p->ainsn, &in, copy) : EMUL_NO;
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on
 	 * into "sti; jmp back"), and at BOOST_NOSTI_OFFSET a second copy
@@ -286,12 +447,8 @@ bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 {
 	if (!p->ainsn.boostable)
 		return false;
-	if (regs->flags & X86_FLAGS_IF) {
-		regs->flags &= ~X86_FLAGS_IF;     /* the slot's sti gives it back */
-		regs->ip = (unsigned long)p->ainsn.insn;
-	} else {
-		regs->ip = (unsigned long)p->ainsn.insn + BOOST_NOSTI_OFFSET;
-	}
+	regs->ip = (unsigned long)p->ainsn.insn + (regs->flags & X86_FLAGS_IF ? 0 : BOOST_NOSTI_OFFSET);
+	regs->flags &= ~X86_FLAGS_IF;     /* the sti copy's sti gives it back */
 	return true;
 }
 
@@ -361,10 +518,15 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
  */
 #define JPROBE_STACK_COPY 64
 
+/* A struct, so that the copies are plain word moves (no memcpy loop). */
+struct stack_top {
+	unsigned long word[JPROBE_STACK_COPY / sizeof(long)];
+};
+
 static struct {
 	struct pt_regs regs;
 	unsigned long sp;
-	uint8_t stack[JPROBE_STACK_COPY];
+	struct stack_top stack;
 } jprobe_saved;
 
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
@@ -373,7 +535,7 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 
 	jprobe_saved.regs = *regs;
 	jprobe_saved.sp = stack_pointer(regs);
-	memcpy(jprobe_saved.stack, (void *)jprobe_saved.sp, JPROBE_STACK_COPY);
+	jprobe_saved.stack = *(struct stack_top *)jprobe_saved.sp;
 	regs->flags &= ~X86_FLAGS_IF;     /* the entry runs like a handler */
 	regs->ip = (unsigned long)jp->entry;
 	return 1;
@@ -406,7 +568,7 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 	if (regs->ip != (unsigned long)jprobe_return_end)
 		return 0;
 	*regs = jprobe_saved.regs;
-	memcpy((void *)jprobe_saved.sp, jprobe_saved.stack, JPROBE_STACK_COPY);
+	*(struct stack_top *)jprobe_saved.sp = jprobe_saved.stack;
 	return 1;
 }
 

@@ -31,13 +31,12 @@ static const char *const exception_names[32] = {
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
 void x86_optprobe_hit(struct pt_regs *regs);   /* kprobes_opt.c */
 
-__kprobes void x86_trap(struct pt_regs *regs)
+/* Every vector but the breakpoint's (see x86_trap). */
+static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
 {
 	unsigned long vector = regs->vector;
 
-	if (vector == X86_VEC_BREAKPOINT) {
-		trap_breakpoint(regs);
-	} else if (vector == X86_VEC_DEBUG) {
+	if (vector == X86_VEC_DEBUG) {
 		unsigned long dr6;
 		__asm__ volatile("mov %%db6, %0" : "=r"(dr6));
 		__asm__ volatile("mov %0, %%db6" : : "r"(0ul));
@@ -57,6 +56,16 @@ __kprobes void x86_trap(struct pt_regs *regs)
 	} else {
 		trap_fault(regs, vector, exception_names[vector], regs->error_code);
 	}
+}
+
+/* The breakpoint, every probe hit, goes first and alone: no frame is
+ * built for the other vectors' work. */
+__kprobes void x86_trap(struct pt_regs *regs)
+{
+	if (regs->vector == X86_VEC_BREAKPOINT)
+		trap_breakpoint(regs);
+	else
+		other_trap(regs);
 }
 
 void arch_trap_init(void)

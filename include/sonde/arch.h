@@ -123,6 +123,9 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 /* Optional boosting (a port without it returns false from both). */
 bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
 bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs);
+/* Optional emulation: do the instruction's work on regs, true if done
+ * (a port that has it defines ARCH_HAS_EMULATE in <arch/kprobes.h>). */
+bool arch_emulate(struct kprobe *p, struct pt_regs *regs);
 
 /* jprobes (jprobe_return() too, declared in <sonde/kprobes.h>). */
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);

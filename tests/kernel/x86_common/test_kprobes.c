@@ -21,6 +21,7 @@ extern const int fx_nr_refused;
 extern char fx_refused[];
 extern int fx_data2;
 extern char fx_push_pop[];
+extern bool x86_emulate;
 
 static int fx_hits, fx_posts;
 static unsigned long fx_pre_ip, fx_post_ip;
@@ -58,8 +59,9 @@ static unsigned long expected(const char *fn)
 
 /*
  * Each class twice: with a post handler (the copy is single-stepped and
- * fixed up) and without one (boostable instructions run in the slot and
- * jump back; the others are still stepped).
+ * fixed up: emulation is off, or x86_64 would do call, ret and push in
+ * the breakpoint handler and test no fixup) and without one (boostable
+ * instructions run in the slot and jump back; the others are stepped).
  */
 static void fixup_classes(bool with_post)
 {
@@ -73,7 +75,9 @@ static void fixup_classes(bool with_post)
 
 		fx_hits = fx_posts = 0;
 		fx_data2 = 0;
+		x86_emulate = false;
 		err = register_kprobe(&kp);
+		x86_emulate = true;
 		if (err) {
 			ktest_fail(__FILE__, __LINE__, "%s+%lu: register failed %s", name,
 				   s->offset, errno_name(err));

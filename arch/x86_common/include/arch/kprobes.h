@@ -27,7 +27,14 @@ struct arch_specific_insn {
 				      * is theirs, not the saved one       */
 	uint8_t jmp_tail[4];         /* the 4 bytes an optimising jmp's
 				      * rel32 covers, as they were          */
+	uint8_t emul;                /* enum x86_emul: done on regs, or 0  */
+	uint8_t emul_dst, emul_src;  /* register numbers (ModRM's)         */
+	uint8_t emul_wide;           /* 64-bit result (REX.W), not 32      */
+	int32_t emul_imm;            /* immediate, displacement or rel     */
 };
+
+/* The breakpoint handler emulates common instructions (arch_emulate). */
+#define ARCH_HAS_EMULATE
 
 /* Jump optimisation (<sonde/arch.h>, arch/x86_common/kprobes_opt.c):
  * a detour's bytes (its template, then the relocated copy), and the
