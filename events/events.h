@@ -209,6 +209,11 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra);
 
+/* A type whose ev->priv starts with a kretprobe (r, l) may take r's
+ * "missed" (no free instance, or a hit inside a handler) and destroy. */
+unsigned long kretprobe_event_missed(const struct event *ev);
+void kretprobe_event_destroy(struct event *ev);
+
 /* What a type's format_site may read of a record. */
 unsigned long trace_record_caller(const struct trace_record *rec);
 uint64_t trace_record_extra(const struct trace_record *rec);

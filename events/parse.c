@@ -34,17 +34,9 @@ const struct probe_type *probe_type_lookup(char prefix)
 	return NULL;
 }
 
-static bool is_ident_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return is_ident_start(c) || (c >= '0' && c <= '9');
-}
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static bool is_ident(char c) { return is_ident_start(c) || is_digit(c); }
 
 /*
  * A cursor over one token: text, its length, and the column of its
@@ -115,17 +107,11 @@ static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
 static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value,
 		    struct parse_error *e, int pos)
 {
-	struct fetch_node *n;
-
 	/* max_nodes is below EVENT_MAX_NODES only when the line cannot
 	 * hold more terms than that (see event_spec_size()). */
 	if (spec->nnodes >= spec->max_nodes)
 		return parse_error_set(e, -E2BIG, pos, "too many fetch terms");
-	n = &spec->nodes[spec->nnodes];
-	n->kind = kind;
-	n->value = value;
-	n->child = -1;
-	n->sym_pos = n->sym_len = 0;
+	spec->nodes[spec->nnodes] = (struct fetch_node){ .kind = kind, .value = value, .child = -1 };
 	return spec->nnodes++;
 }
 
