@@ -212,6 +212,7 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nodes = memcpy(ev->priv + data, spec->nodes, nodes);
 	ev->args = memcpy(ev->priv + data + nodes, spec->args, args);
 	ev->definition = memcpy(ev->priv + data + nodes + args, line, strlen(line) + 1);
+	trace_prepare(ev);
 	err = type->create(ev);
 	if (err) {
 		fail(line, err, spec->site_pos, create_error(ev, err));
