@@ -331,21 +331,15 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 	int err;
 
 	spec->site_pos = c->col;
-	if (is_digit(peek(c))) {
-		int64_t v;
-		if ((err = read_number(c, &v, e)))
-			return err;
-		spec->addr = (uint64_t)v;
-	} else {
-		if ((err = read_ident(c, spec->sym, sizeof(spec->sym), true, e,
-				      "expected a symbol or an address")))
-			return err;
-		if (peek(c) == '+') {
-			c->i++;
-			if ((err = read_number(c, &spec->offset, e)))
-				return err;
-		}
+	if (is_digit(peek(c)))
+		err = read_number(c, (int64_t *)&spec->addr, e);
+	else if (!(err = read_ident(c, spec->sym, sizeof(spec->sym), true, e,
+				    "expected a symbol or an address")) && peek(c) == '+') {
+		c->i++;
+		err = read_number(c, &spec->offset, e);
 	}
+	if (err)
+		return err;
 	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
 }
 

@@ -3,8 +3,8 @@
  * hit, turned into text only when someone reads it.
  *
  * Recording happens on the probe hit path, with interrupts off, so it
- * must be cheap: evaluate the fetch arguments, copy the raw values (and
- * strings) into the ring, done.  Formatting -- symbol lookups, number
+ * must be cheap: the record is written in place in the ring, with the
+ * raw values (and strings) of the fetch arguments, done.  Formatting -- symbol lookups, number
  * bases, the ftrace-style line -- waits for the "trace" command.
  *
  * The ring itself is kernel/ring.c: when it is full the oldest records
