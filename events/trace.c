@@ -60,13 +60,6 @@ static int set_trace_buf(const char *v)
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
 
-/* How much a :TYPE reads from memory: u8..x64 come in fours of 1, 2,
- * 4 and 8 bytes (enum fetch_type); no type: a word. */
-static size_t type_bytes(enum fetch_type t)
-{
-	return t >= FT_U8 && t <= FT_X64 ? (size_t)1 << (t - FT_U8) % 4 : sizeof(long);
-}
-
 /*
  * A term that reads no memory: a register, $argN (at a return, the
  * value a return probe saved at entry: by then the argument registers
@@ -148,11 +141,14 @@ void trace_prepare(struct event *ev)
 	ev->stack_bytes = 0;
 	for (int i = 0; i < ev->nargs; i++) {
 		const struct fetch_node *node = &ev->nodes[ev->args[i].root];
-		bool string = ev->args[i].type == FT_STRING;
+		enum fetch_type t = ev->args[i].type;
 
-		/* 0: a string's term is fetched as its address. */
-		ev->args[i].bytes = string ? 0 : (uint8_t)type_bytes(ev->args[i].type);
-		ev->strings |= string;
+		/* How much a hit reads: u8..x64 come in fours of 1, 2, 4 and
+		 * 8 bytes (enum fetch_type); no type: a word; 0: a string's
+		 * term is fetched as its address. */
+		ev->args[i].bytes = t >= FT_U8 && t <= FT_X64 ? 1u << (t - FT_U8) % 4 :
+				    t == FT_STRING ? 0u : (unsigned)sizeof(long);
+		ev->strings |= t == FT_STRING;
 		if (node->kind == FETCH_STACK_N)
 			ev->stack_bytes = (uint16_t)MAX(ev->stack_bytes, (node->value + 1) * sizeof(long));
 	}
@@ -167,20 +163,18 @@ static size_t copy_strings(const struct event *ev, struct trace_record *r)
 	size_t slen = 0;
 
 	for (int i = 0; i < ev->nargs; i++) {
-		bool fetched = kinds[i] == VAL_NUMBER;
+		const char *from = (const char *)(unsigned long)r->data[i];
 		int n = -1;
 
 		if (ev->args[i].type != FT_STRING)
 			continue;
-		kinds[i] = VAL_FAULT;
-		if (slen + STRING_MAX > STRINGS_MAX)
-			continue;                 /* no room left: a fault marker */
 		if (ev->nodes[ev->args[i].root].kind == FETCH_COMM)
-			n = kernel_strncpy(strings + slen, current->name, STRING_MAX);
-		else if (fetched)
-			n = kernel_strncpy(strings + slen, (const char *)(unsigned long)r->data[i], STRING_MAX);
+			from = current->name;
+		/* No room left, or a bad address: a fault marker. */
+		if (slen + STRING_MAX <= STRINGS_MAX && kinds[i] == VAL_NUMBER)
+			n = kernel_strncpy(strings + slen, from, STRING_MAX);
+		kinds[i] = n >= 0 ? VAL_STRING : VAL_FAULT;
 		if (n >= 0) {
-			kinds[i] = VAL_STRING;
 			r->data[i] = ((uint64_t)slen << 8) | (uint64_t)n;
 			slen += (size_t)n;
 		}
