@@ -52,10 +52,8 @@ static int enable_disable(int argc, char **argv, bool on)
 	struct event *ev;
 	bool ambiguous = false;
 
-	if (argc != 2) {
-		printk("usage: %s EVENT|GROUP|all\n", argv[0]);
-		return -EINVAL;
-	}
+	if (argc != 2)
+		return shell_error(-EINVAL, "usage: %s EVENT|GROUP|all\n", argv[0]);
 	if (strcmp(what, "all") == 0)
 		return set_group_enabled(NULL, on);
 	slash = strchr(what, '/');
@@ -66,29 +64,23 @@ static int enable_disable(int argc, char **argv, bool on)
 			if (group_exists(group))
 				return set_group_enabled(group, on);
 		}
-		printk("%s: no group '%.*s' (see 'events')\n", argv[0], (int)(slash - what), what);
-		return -ENOENT;
+		return shell_error(-ENOENT, "%s: no group '%.*s' (see 'events')\n", argv[0],
+				   (int)(slash - what), what);
 	}
 	/* GRP/EVENT is one event; a bare word may name an event of any
 	 * group (ambiguous if several have one), or a group. */
 	ev = slash ? event_lookup(what) : event_find(NULL, what, &ambiguous);
 	if (!slash && group_exists(what)) {
-		if (ev || ambiguous) {
-			printk("%s: '%s' is both an event and a group: write GROUP/%s for the event,"
-			       " or %s/* for the group\n", argv[0], what, what, what);
-			return -EINVAL;
-		}
+		if (ev || ambiguous)
+			return shell_error(-EINVAL, "%s: '%s' is both an event and a group: write GROUP/%s"
+					   " for the event, or %s/* for the group\n", argv[0], what, what, what);
 		return set_group_enabled(what, on);
 	}
-	if (ambiguous) {
-		printk("%s: several groups have an event '%s': write GROUP/%s\n",
-		       argv[0], what, what);
-		return -EINVAL;
-	}
-	if (!ev) {
-		printk("%s: no event '%s' (see 'events')\n", argv[0], what);
-		return -ENOENT;
-	}
+	if (ambiguous)
+		return shell_error(-EINVAL, "%s: several groups have an event '%s': write GROUP/%s\n",
+				   argv[0], what, what);
+	if (!ev)
+		return shell_error(-ENOENT, "%s: no event '%s' (see 'events')\n", argv[0], what);
 	return event_set_enabled(ev, on);
 }
 
@@ -158,23 +150,29 @@ static int cmd_trace(int argc, char **argv)
 		trace_clear();
 	else if (argc == 2 && strcmp(argv[1], "follow") == 0)
 		trace_follow();
-	else {
-		printk("usage: trace [clear|follow]\n");
-		return -EINVAL;
-	}
+	else
+		return shell_usage("trace [clear|follow]");
 	return 0;
 }
 SHELL_COMMAND("trace", "trace [clear|follow]",
 	      "print the trace buffer, empty it, or stream new records (Ctrl-C stops)", cmd_trace);
 
+/* "on" or "off", the only word after the command: 1 or 0, else -1. */
+static int on_off(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "on") == 0)
+		return 1;
+	return argc == 2 && strcmp(argv[1], "off") == 0 ? 0 : -1;
+}
+
 static int cmd_explain(int argc, char **argv)
 {
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off"))) {
-		printk("usage: explain on|off\n");
-		return -EINVAL;
-	}
+	int on = on_off(argc, argv);
+
+	if (on < 0)
+		return shell_usage("explain on|off");
 	/* The engine reads the flag on every hit: it takes effect at once. */
-	kprobes_explain = strcmp(argv[1], "on") == 0;
+	kprobes_explain = on;
 	printk("explain mode %s\n", kprobes_explain ? "on: every probe hit is narrated" : "off");
 	return 0;
 }
@@ -183,12 +181,12 @@ SHELL_COMMAND("explain", "explain on|off", "narrate each step of every probe hit
 /* Jump optimisation (probe/optprobes.c): every site follows at once. */
 static int cmd_optimize(int argc, char **argv)
 {
-	if (argc != 2 || (strcmp(argv[1], "on") && strcmp(argv[1], "off")))
+	int on = on_off(argc, argv);
+
+	if (on < 0)
 		return shell_usage("optimize on|off");
-	if (kprobes_set_optimize(strcmp(argv[1], "on") == 0)) {
-		printk("optimize: this architecture has no jump-optimised probes (-EINVAL)\n");
-		return -EINVAL;
-	}
+	if (kprobes_set_optimize(on))
+		return shell_error(-EINVAL, "optimize: this architecture has no jump-optimised probes (-EINVAL)\n");
 	printk("jump optimisation %s\n", kprobes_optimize ? "on: probes that qualify become a jmp" : "off");
 	return 0;
 }

@@ -72,28 +72,18 @@ bool event_in_group(const struct event *ev, const char *group)
 
 /* ------------------------------------------------------------ errors */
 
-/* error: MESSAGE (-ERRNO) / the line / a caret under column pos. */
-static int report(const char *line, const struct parse_error *e)
+/* error: MESSAGE (-ERRNO) / the line / a caret under column pos.  The
+ * parser's errors come here as parse_error fields, ours directly. */
+static int fail(const char *line, int err, int pos, const char *msg)
 {
-	int pos = e->pos;
-
-	printk("error: %s (-%s)\n  %s\n  ", e->msg, errno_name(e->err), line);
+	printk("error: %s (-%s)\n  %s\n  ", msg, errno_name(err), line);
 	/* An error "at the end" (a missing site) points just past it. */
 	if (pos > (int)strlen(line))
 		pos = (int)strlen(line);
 	for (int i = 0; i < pos; i++)
 		printk(" ");
 	printk("^\n");
-	return e->err;
-}
-
-/* Report an error found here, not by the parser. */
-static int fail(const char *line, int err, int pos, const char *msg)
-{
-	struct parse_error e;
-
-	parse_error_set(&e, err, pos, msg);
-	return report(line, &e);
+	return err;
 }
 
 /* ------------------------------------------------------------ defining */
@@ -121,18 +111,16 @@ static int resolve_fetch_terms(const char *line, struct event_spec *spec, struct
 			if (node->kind == FETCH_DEREF &&
 			    !fits_address(node->value < 0 ? 0 - (uint64_t)node->value : (uint64_t)node->value))
 				return parse_error_set(e, -ERANGE, pos, "offset out of range");
+			if (node->kind == FETCH_SYM) {
+				/* The parser kept only where the name is in the line. */
+				strlcpy(name, line + node->sym_pos, MIN((size_t)node->sym_len + 1, sizeof(name)));
+				s = ksym_by_name(name);
+				if (!s)
+					return parse_error_set(e, -ENOENT, pos, "unknown symbol in a fetch argument");
+				node->kind = FETCH_MEM;
+				node->value += (int64_t)s->addr;
+			}
 			if (node->kind == FETCH_MEM && !fits_address((uint64_t)node->value))
-				return parse_error_set(e, -ERANGE, pos, "address out of range");
-			if (node->kind != FETCH_SYM)
-				continue;
-			/* The parser kept only where the name is in the line. */
-			strlcpy(name, line + node->sym_pos, MIN((size_t)node->sym_len + 1, sizeof(name)));
-			s = ksym_by_name(name);
-			if (!s)
-				return parse_error_set(e, -ENOENT, pos, "unknown symbol in a fetch argument");
-			node->kind = FETCH_MEM;
-			node->value += (int64_t)s->addr;
-			if (!fits_address((uint64_t)node->value))
 				return parse_error_set(e, -ERANGE, pos, "address out of range");
 		}
 	return 0;
@@ -204,7 +192,7 @@ static int define(const char *line, struct event_spec *spec)
 		return fail(line, -ERANGE, spec->site_pos, "address out of range");
 	}
 	if (resolve_fetch_terms(line, spec, &e))
-		return report(line, &e);
+		return fail(line, e.err, e.pos, e.msg);
 
 	/* The event keeps its own copy of the line and of the arguments,
 	 * in one block after the type's data: the spec is freed as soon
@@ -224,11 +212,12 @@ static int define(const char *line, struct event_spec *spec)
 	ev->nodes = memcpy(ev->priv + data, spec->nodes, nodes);
 	ev->args = memcpy(ev->priv + data + nodes, spec->args, args);
 	ev->definition = memcpy(ev->priv + data + nodes + args, line, strlen(line) + 1);
+	trace_prepare(ev);
 	err = type->create(ev);
 	if (err) {
-		parse_error_set(&e, err, spec->site_pos, create_error(ev, err));
+		fail(line, err, spec->site_pos, create_error(ev, err));
 		kfree(ev);
-		return report(line, &e);
+		return err;
 	}
 	ev->id = next_event_id++;
 	/* At the end: "events" lists them in the order they were made. */
@@ -467,7 +456,7 @@ int event_command(const char *line)
 		return fail(line, -ENOMEM, 0, "out of memory");
 	err = event_parse(line, spec, &e);
 	if (err)
-		report(line, &e);
+		fail(line, e.err, e.pos, e.msg);
 	else if (spec->type == '-')
 		err = delete(line, spec);
 	else

@@ -65,6 +65,7 @@ struct fetch_arg {
 	int root;                  /* index into spec->nodes */
 	enum fetch_type type;
 	int pos;                   /* column in the line, for errors */
+	uint8_t bytes;             /* what a hit reads: trace_prepare() */
 };
 
 /* ---- a parsed line ---- */
@@ -159,6 +160,9 @@ struct event {
 	int nargs;
 	struct fetch_arg *args;            /* copied from the spec             */
 	struct fetch_node *nodes;
+	uint16_t record_size;              /* without strings: trace_prepare() */
+	bool strings;                      /* an argument is a :string        */
+	uint16_t stack_bytes;              /* $stackN reach: one check a hit  */
 	bool enabled;
 	unsigned long hits;
 	unsigned long (*missed)(const struct event *ev);   /* type's count  */
@@ -200,6 +204,8 @@ int event_command(const char *line);
 int probe_types_check(const struct probe_type *const *begin,
 		      const struct probe_type *const *end, char *why, size_t size);
 
+/* At definition: each hit's record size and reads, worked out once. */
+void trace_prepare(struct event *ev);
 /*
  * Record a hit of ev in the trace buffer: evaluate its fetch arguments
  * against regs (entry_args: the argument values saved at entry, for a
@@ -208,6 +214,11 @@ int probe_types_check(const struct probe_type *const *begin,
 void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra);
+
+/* A type whose ev->priv starts with a kretprobe (r, l) may take r's
+ * "missed" (no free instance, or a hit inside a handler) and destroy. */
+unsigned long kretprobe_event_missed(const struct event *ev);
+void kretprobe_event_destroy(struct event *ev);
 
 /* What a type's format_site may read of a record. */
 unsigned long trace_record_caller(const struct trace_record *rec);

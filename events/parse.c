@@ -34,17 +34,9 @@ const struct probe_type *probe_type_lookup(char prefix)
 	return NULL;
 }
 
-static bool is_ident_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return is_ident_start(c) || (c >= '0' && c <= '9');
-}
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static bool is_ident(char c) { return is_ident_start(c) || is_digit(c); }
 
 /*
  * A cursor over one token: text, its length, and the column of its
@@ -115,17 +107,11 @@ static int read_ident(struct cursor *c, char *buf, size_t size, bool dots,
 static int new_node(struct event_spec *spec, enum fetch_kind kind, int64_t value,
 		    struct parse_error *e, int pos)
 {
-	struct fetch_node *n;
-
 	/* max_nodes is below EVENT_MAX_NODES only when the line cannot
 	 * hold more terms than that (see event_spec_size()). */
 	if (spec->nnodes >= spec->max_nodes)
 		return parse_error_set(e, -E2BIG, pos, "too many fetch terms");
-	n = &spec->nodes[spec->nnodes];
-	n->kind = kind;
-	n->value = value;
-	n->child = -1;
-	n->sym_pos = n->sym_len = 0;
+	spec->nodes[spec->nnodes] = (struct fetch_node){ .kind = kind, .value = value, .child = -1 };
 	return spec->nnodes++;
 }
 
@@ -345,21 +331,15 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 	int err;
 
 	spec->site_pos = c->col;
-	if (is_digit(peek(c))) {
-		int64_t v;
-		if ((err = read_number(c, &v, e)))
-			return err;
-		spec->addr = (uint64_t)v;
-	} else {
-		if ((err = read_ident(c, spec->sym, sizeof(spec->sym), true, e,
-				      "expected a symbol or an address")))
-			return err;
-		if (peek(c) == '+') {
-			c->i++;
-			if ((err = read_number(c, &spec->offset, e)))
-				return err;
-		}
+	if (is_digit(peek(c)))
+		err = read_number(c, (int64_t *)&spec->addr, e);
+	else if (!(err = read_ident(c, spec->sym, sizeof(spec->sym), true, e,
+				    "expected a symbol or an address")) && peek(c) == '+') {
+		c->i++;
+		err = read_number(c, &spec->offset, e);
 	}
+	if (err)
+		return err;
 	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
 }
 

@@ -3,8 +3,8 @@
  * hit, turned into text only when someone reads it.
  *
  * Recording happens on the probe hit path, with interrupts off, so it
- * must be cheap: evaluate the fetch arguments, copy the raw values (and
- * strings) into the ring, done.  Formatting -- symbol lookups, number
+ * must be cheap: the record is written in place in the ring, with the
+ * raw values (and strings) of the fetch arguments, done.  Formatting -- symbol lookups, number
  * bases, the ftrace-style line -- waits for the "trace" command.
  *
  * The ring itself is kernel/ring.c: when it is full the oldest records
@@ -60,74 +60,61 @@ static int set_trace_buf(const char *v)
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
 
-/* How much a :TYPE reads from memory: u8..x64 come in fours of 1, 2,
- * 4 and 8 bytes (enum fetch_type); no type: a word. */
-static size_t type_bytes(enum fetch_type t)
-{
-	return t >= FT_U8 && t <= FT_X64 ? (size_t)1 << (t - FT_U8) % 4 : sizeof(long);
-}
-
 /*
- * The value of a node.  Memory nodes (@ADDR, @SYM, +OFFS(...)) and
- * $stackN read memory: `bytes` says how much for the outermost node;
- * inner nodes always read a word.  False: a bad address.
+ * A term that reads no memory: a register, $argN (at a return, the
+ * value a return probe saved at entry: by then the argument registers
+ * hold something else), $retval, $stack.  Inlined into the hit's loop:
+ * these are the common terms, and they cost one load from regs.
  */
-static bool fetch(const struct event *ev, int n, struct pt_regs *regs,
-		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
+static inline bool leaf(const struct fetch_node *node, struct pt_regs *regs,
+			const unsigned long *entry_args, uint64_t *out)
 {
-	const struct fetch_node *node = &ev->nodes[n];
-	uint64_t v;
-
 	switch (node->kind) {
 	case FETCH_REG:
 		*out = arch_reg_value(regs, (int)node->value);
 		return true;
-	case FETCH_STACK:
-		*out = stack_pointer(regs);
-		return true;
-	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
-		return kernel_read(stack_pointer(regs) + (unsigned long)node->value * sizeof(long),
-			    sizeof(long), out);
 	case FETCH_ARG:
-		/* At a return the argument registers hold something else:
-		 * a return probe passes the values saved at entry. */
 		*out = entry_args ? entry_args[node->value - 1] :
 		       regs_get_argument(regs, (unsigned)node->value - 1);
 		return true;
 	case FETCH_RETVAL:
 		*out = regs_return_value(regs);
 		return true;
-	case FETCH_COMM:                  /* a string: trace_event_hit() copies it */
+	case FETCH_STACK:
+		*out = stack_pointer(regs);
+		return true;
+	case FETCH_COMM:                  /* a string: copy_strings() copies it */
 		*out = 0;
 		return true;
-	case FETCH_MEM:                   /* resolved @SYM is a FETCH_MEM too */
-	case FETCH_SYM:
-		return kernel_read((unsigned long)node->value, bytes, out);
-	case FETCH_DEREF:
-		/* The inner term is an address: a whole word.  Only the
-		 * outermost read has the argument's :TYPE width. */
-		if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
-			return false;
-		return kernel_read((unsigned long)v + (unsigned long)node->value, bytes, out);
+	default:
+		return false;
 	}
-	return false;
 }
 
-/* The address a string argument is read from. */
-static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
-			   const unsigned long *entry_args, unsigned long *addr)
+/*
+ * A term that reads memory, one checked read: $stackN, @ADDR (@SYM was
+ * resolved to one), +OFFS(...), reading `bytes` for the outermost term
+ * (an inner one is an address: a whole word).  bytes 0: the address a
+ * string is read from, not a read.  False: a bad address.
+ */
+static bool fetch(const struct event *ev, const struct fetch_node *node, struct pt_regs *regs,
+		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
 {
-	const struct fetch_node *node = &ev->nodes[n];
-	uint64_t v;
+	unsigned long addr = (unsigned long)node->value;
+	uint64_t base;
 
-	if (node->kind == FETCH_MEM || node->kind == FETCH_SYM) {
-		*addr = (unsigned long)node->value;
+	if (leaf(node, regs, entry_args, out))
 		return true;
+	if (node->kind == FETCH_STACK_N)  /* the Nth word above the stack pointer */
+		return kernel_read(stack_pointer(regs) + addr * sizeof(long), sizeof(long), out);
+	if (node->kind == FETCH_DEREF) {
+		if (!fetch(ev, &ev->nodes[node->child], regs, entry_args, sizeof(long), &base))
+			return false;
+		addr += (unsigned long)base;
 	}
-	if (!fetch(ev, node->child, regs, entry_args, sizeof(long), &v))
-		return false;
-	*addr = (unsigned long)v + (unsigned long)node->value;
-	return true;
+	if (!bytes)
+		*out = addr;
+	return !bytes || kernel_read(addr, bytes, out);
 }
 
 /*
@@ -140,59 +127,127 @@ static bool string_address(const struct event *ev, int n, struct pt_regs *regs,
  * to round up to a word. */
 #define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 9 + STRINGS_MAX + 8)
 
-void trace_event_hit(struct event *ev, struct pt_regs *regs,
-		     const unsigned long *entry_args, unsigned long site,
-		     unsigned long caller, uint64_t extra)
+/* 9: a value and a kind byte per argument; whole words, because the
+ * ring copies words. */
+static size_t record_size(int nargs, size_t string_bytes)
 {
-	/* Built on the stack, then copied into the ring in one go: the
-	 * size is known only at the end (strings), and a hit must not
-	 * allocate. */
-	uint64_t space[RECORD_MAX / 8];
-	struct trace_record *r = (struct trace_record *)space;
-	uint64_t *values = r->data;
-	uint8_t *kinds = (uint8_t *)(values + ev->nargs);
+	return ALIGN_UP(sizeof(struct trace_record) + (size_t)nargs * 9 + string_bytes, 8);
+}
+
+void trace_prepare(struct event *ev)
+{
+	ev->record_size = (uint16_t)record_size(ev->nargs, 0);
+	ev->strings = false;
+	ev->stack_bytes = 0;
+	for (int i = 0; i < ev->nargs; i++) {
+		const struct fetch_node *node = &ev->nodes[ev->args[i].root];
+		enum fetch_type t = ev->args[i].type;
+
+		/* How much a hit reads: u8..x64 come in fours of 1, 2, 4 and
+		 * 8 bytes (enum fetch_type); no type: a word; 0: a string's
+		 * term is fetched as its address. */
+		ev->args[i].bytes = t >= FT_U8 && t <= FT_X64 ? 1u << (t - FT_U8) % 4 :
+				    t == FT_STRING ? 0u : (unsigned)sizeof(long);
+		ev->strings |= t == FT_STRING;
+		if (node->kind == FETCH_STACK_N)
+			ev->stack_bytes = (uint16_t)MAX(ev->stack_bytes, (node->value + 1) * sizeof(long));
+	}
+}
+
+/* Copy r's strings, after its values and kinds, from the addresses
+ * its values hold now; returns their total length. */
+static size_t copy_strings(const struct event *ev, struct trace_record *r)
+{
+	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
 	char *strings = (char *)(kinds + ev->nargs);
 	size_t slen = 0;
 
 	for (int i = 0; i < ev->nargs; i++) {
-		const struct fetch_arg *a = &ev->args[i];
-		unsigned long addr;
+		const char *from = (const char *)(unsigned long)r->data[i];
 		int n = -1;
 
-		kinds[i] = VAL_FAULT;
-		if (a->type != FT_STRING) {
-			if (fetch(ev, a->root, regs, entry_args, type_bytes(a->type), &values[i]))
-				kinds[i] = VAL_NUMBER;
+		if (ev->args[i].type != FT_STRING)
 			continue;
-		}
-		if (slen + STRING_MAX > STRINGS_MAX)
-			continue;                 /* no room left: a fault marker */
-		if (ev->nodes[a->root].kind == FETCH_COMM)
-			n = kernel_strncpy(strings + slen, current->name, STRING_MAX);
-		else if (string_address(ev, a->root, regs, entry_args, &addr))
-			n = kernel_strncpy(strings + slen, (const char *)addr, STRING_MAX);
+		if (ev->nodes[ev->args[i].root].kind == FETCH_COMM)
+			from = current->name;
+		/* No room left, or a bad address: a fault marker. */
+		if (slen + STRING_MAX <= STRINGS_MAX && kinds[i] == VAL_NUMBER)
+			n = kernel_strncpy(strings + slen, from, STRING_MAX);
+		kinds[i] = n >= 0 ? VAL_STRING : VAL_FAULT;
 		if (n >= 0) {
-			kinds[i] = VAL_STRING;
-			values[i] = ((uint64_t)slen << 8) | (uint64_t)n;
+			r->data[i] = ((uint64_t)slen << 8) | (uint64_t)n;
 			slen += (size_t)n;
 		}
 	}
-	/* 9: a value and a kind byte per argument; whole words, because
-	 * the ring copies words. */
-	r->size = (uint16_t)ALIGN_UP(sizeof(*r) + (size_t)ev->nargs * 9 + slen, 8);
-	r->nargs = (uint16_t)ev->nargs;
-	r->event_id = ev->id;
-	r->pid = current->pid;
-	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
-	r->time = arch_clock();
-	r->site = site;
-	r->caller = caller;
-	r->extra = extra;
+	return slen;
+}
 
+/* The values of r's arguments, and their kind bytes (inlined: a record of
+ * no arguments costs nothing here). */
+static inline void fetch_args(const struct event *ev, struct trace_record *r, struct pt_regs *regs,
+		       const unsigned long *entry_args)
+{
+	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
+	unsigned long sp = stack_pointer(regs);
+	/* One check for every $stackN of the record (the largest N is
+	 * known at definition); if it fails, each is checked on its own. */
+	bool stack_ok = ev->stack_bytes && kernel_addr_readable(sp, ev->stack_bytes);
+
+	for (int i = 0; i < ev->nargs; i++) {
+		const struct fetch_node *node = &ev->nodes[ev->args[i].root];
+		uint64_t *v = &r->data[i];
+
+		kinds[i] = VAL_NUMBER;
+		if (leaf(node, regs, entry_args, v))
+			continue;
+		if (node->kind == FETCH_STACK_N && stack_ok)
+			*v = ((const unsigned long *)sp)[node->value];
+		else if (!fetch(ev, node, regs, entry_args, ev->args[i].bytes, v))
+			kinds[i] = VAL_FAULT;
+	}
+}
+
+void trace_event_hit(struct event *ev, struct pt_regs *regs,
+		     const unsigned long *entry_args, unsigned long site,
+		     unsigned long caller, uint64_t extra)
+{
+	/* For a record that would wrap around the ring's end, or that has
+	 * strings: a hit must not allocate. */
+	uint64_t space[RECORD_MAX / 8];
 	/* A probe may fire in an interrupt handler while a task's hit is
-	 * appending: one record at a time goes into the ring. */
+	 * recording: one record at a time goes into the ring. */
 	unsigned long flags = arch_irq_save();
-	ring_write(&trace_ring, r);
+	struct trace_record *r;
+
+	/*
+	 * Written in place in the ring, its room claimed first: the size is
+	 * known at definition.  Only strings make it known at the end: such
+	 * a record is built in space and copied.  NULL: dropped (no buffer,
+	 * or larger than the ring even without its strings), before any
+	 * fetch is made.
+	 */
+	if (ev->strings && ev->record_size <= trace_ring.size)
+		r = (struct trace_record *)space;
+	else
+		r = ring_reserve(&trace_ring, ev->record_size, space);
+	if (r) {
+		fetch_args(ev, r, regs, entry_args);
+		r->size = ev->record_size;
+		if (ev->strings)
+			r->size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
+		r->nargs = (uint16_t)ev->nargs;
+		r->event_id = ev->id;
+		r->pid = current->pid;
+		__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
+		r->time = arch_clock();
+		r->site = site;
+		r->caller = caller;
+		r->extra = extra;
+		if (ev->strings)
+			ring_write(&trace_ring, r);
+		else if (r == (struct trace_record *)space)
+			ring_wrap(&trace_ring, r);
+	}
 	arch_irq_restore(flags);
 }
 

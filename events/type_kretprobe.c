@@ -48,12 +48,17 @@ static int ret_event_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static unsigned long missed(const struct event *ev)
+unsigned long kretprobe_event_missed(const struct event *ev)
 {
 	const struct kretprobe *rp = (const struct kretprobe *)ev->priv;
 
 	/* No free instance (maxactive), or a hit inside a handler. */
 	return rp->nmissed + rp->kp.nmissed;
+}
+
+void kretprobe_event_destroy(struct event *ev)
+{
+	unregister_kretprobe((struct kretprobe *)ev->priv);
 }
 
 static int create(struct event *ev)
@@ -71,13 +76,8 @@ static int create(struct event *ev)
 				  .entry_handler = uses_args ? save_args : NULL,
 				  .data_size = uses_args ? SAVED_ARGS * sizeof(long) : 0,
 				  .maxactive = ev->maxactive };
-	ev->missed = missed;
+	ev->missed = kretprobe_event_missed;
 	return register_kretprobe(rp);
-}
-
-static void destroy(struct event *ev)
-{
-	unregister_kretprobe((struct kretprobe *)ev->priv);
 }
 
 static const struct probe_type kretprobe_type = {
@@ -90,6 +90,6 @@ static const struct probe_type kretprobe_type = {
 	.check = check,
 	.priv_size = sizeof(struct kretprobe),
 	.create = create,
-	.destroy = destroy,
+	.destroy = kretprobe_event_destroy,
 };
 PROBE_TYPE(kretprobe_type);

@@ -67,13 +67,6 @@ static int measure_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static unsigned long missed(const struct event *ev)
-{
-	const struct latency *lat = (const struct latency *)ev->priv;
-
-	return lat->rp.nmissed + lat->rp.kp.nmissed;
-}
-
 static int create(struct event *ev)
 {
 	struct latency *lat = (struct latency *)ev->priv;
@@ -83,13 +76,9 @@ static int create(struct event *ev)
 				 .rp.handler = measure_return,
 				 .rp.entry_handler = stamp_entry,
 				 .rp.data_size = sizeof(uint64_t) };
-	ev->missed = missed;
+	/* The r type's count and unregistering fit: rp comes first. */
+	ev->missed = kretprobe_event_missed;
 	return register_kretprobe(&lat->rp);
-}
-
-static void destroy(struct event *ev)
-{
-	unregister_kretprobe(&((struct latency *)ev->priv)->rp);
 }
 
 static int format_site(const struct event *ev, const struct trace_record *rec,
@@ -134,7 +123,7 @@ static const struct probe_type latency_type = {
 	.check = check,
 	.priv_size = sizeof(struct latency),
 	.create = create,
-	.destroy = destroy,
+	.destroy = kretprobe_event_destroy,
 	.format_site = format_site,
 	.show = show,
 };

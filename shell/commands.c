@@ -17,8 +17,7 @@
 /* Extra words are refused, not ignored: "reboot fib" once rebooted. */
 static int no_arguments(const char *name)
 {
-	printk("usage: %s   (no arguments)\n", name);
-	return -EINVAL;
+	return shell_error(-EINVAL, "usage: %s   (no arguments)\n", name);
 }
 
 /* task_for_each() calls this with interrupts off: the list cannot
@@ -69,19 +68,16 @@ static int cmd_sym(int argc, char **argv)
 	/* A number is an address; anything else a name.  Past the
 	 * kernel's end the last symbol would otherwise "contain" it. */
 	if (parse_u64(argv[1], &addr) == 0) {
-		if (!ksym_by_addr((unsigned long)addr) || addr >= (uintptr_t)_kernel_end) {
-			printk("sym: no symbol at 0x%llx (-ENOENT)\n", (unsigned long long)addr);
-			return -ENOENT;
-		}
+		if (!ksym_by_addr((unsigned long)addr) || addr >= (uintptr_t)_kernel_end)
+			return shell_error(-ENOENT, "sym: no symbol at 0x%llx (-ENOENT)\n",
+					   (unsigned long long)addr);
 		ksym_format((unsigned long)addr, buf, sizeof(buf));
 		printk("0x%llx = %s\n", (unsigned long long)addr, buf);
 		return 0;
 	}
 	s = ksym_by_name(argv[1]);
-	if (!s) {
-		printk("sym: no symbol named '%s' (-ENOENT)\n", argv[1]);
-		return -ENOENT;
-	}
+	if (!s)
+		return shell_error(-ENOENT, "sym: no symbol named '%s' (-ENOENT)\n", argv[1]);
 	printk("%s = 0x%lx, size %lu, %s\n", s->name, s->addr, s->size,
 	       ksym_is_function(s) ? "function" : "object");
 	return 0;
@@ -136,23 +132,18 @@ static int cmd_x(int argc, char **argv)
 	if (argc < 2 || argc > 3 || (argc == 3 && (parse_u64(argv[2], &n) || n == 0 || n > 4096)))
 		return shell_usage("x ADDR|SYM [N]   (N bytes, 1..4096, default 16)");
 	int err = parse_u64(argv[1], &addr);
-	if (err == -ERANGE || (!err && addr > (unsigned long)-1)) {   /* 2^32 and up on i386 */
-		printk("x: %s: address out of range (-ERANGE)\n", argv[1]);
-		return -ERANGE;
-	}
+	if (err == -ERANGE || (!err && addr > (unsigned long)-1))    /* 2^32 and up on i386 */
+		return shell_error(-ERANGE, "x: %s: address out of range (-ERANGE)\n", argv[1]);
 	if (err) {
 		s = ksym_by_name(argv[1]);
-		if (!s) {
-			printk("x: no symbol named '%s' (-ENOENT)\n", argv[1]);
-			return -ENOENT;
-		}
+		if (!s)
+			return shell_error(-ENOENT, "x: no symbol named '%s' (-ENOENT)\n", argv[1]);
 		addr = s->addr;
 	}
 	/* Reading unmapped memory would fault: check the whole range. */
-	if (!kernel_addr_readable((unsigned long)addr, (size_t)n)) {
-		printk("x: 0x%llx is not kernel memory (-EFAULT)\n", (unsigned long long)addr);
-		return -EFAULT;
-	}
+	if (!kernel_addr_readable((unsigned long)addr, (size_t)n))
+		return shell_error(-EFAULT, "x: 0x%llx is not kernel memory (-EFAULT)\n",
+				   (unsigned long long)addr);
 	/* 16 bytes a line, each line headed by its address and symbol. */
 	for (uint64_t i = 0; i < n; i += 16) {
 		char where[64];

@@ -31,18 +31,27 @@ static bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+int shell_error(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	return err;
+}
+
 int shell_usage(const char *text)
 {
-	printk("usage: %s\n", text);
-	return -EINVAL;
+	return shell_error(-EINVAL, "usage: %s\n", text);
 }
 
 /* A control byte (a stray escape sequence) would go into our messages
  * and confuse the terminal: the line is refused instead. */
 static int refuse_byte(unsigned char c, int column)
 {
-	printk("error: byte 0x%02x at column %d is not printable ASCII; line ignored\n", c, column);
-	return -EINVAL;
+	return shell_error(-EINVAL, "error: byte 0x%02x at column %d is not printable ASCII; "
+			   "line ignored\n", c, column);
 }
 
 /* Names match whole, never as abbreviations: Tab completes them. */
@@ -103,17 +112,13 @@ int shell_execute(char *line)
 		if (h->claims(line))
 			return h->run(line);
 	argc = split_words(line, argv);
-	if (argc == -E2BIG) {
-		printk("error: more than %d words; line ignored\n", SHELL_MAX_ARGS);
-		return -E2BIG;
-	}
+	if (argc == -E2BIG)
+		return shell_error(-E2BIG, "error: more than %d words; line ignored\n", SHELL_MAX_ARGS);
 	if (argc == 0)
 		return 0;
 	cmd = find_command(argv[0]);
-	if (!cmd) {
-		printk("unknown command: %s (try help)\n", argv[0]);
-		return -ENOENT;
-	}
+	if (!cmd)
+		return shell_error(-ENOENT, "unknown command: %s (try help)\n", argv[0]);
 	/* Called from here and nowhere else: a return probe on a command
 	 * names shell_execute as its caller, in every trace. */
 	return cmd->run(argc, argv);
@@ -220,10 +225,8 @@ static int cmd_help(int argc, char **argv)
 		return shell_usage("help [CMD]");
 	if (argc == 2) {
 		c = find_command(argv[1]);
-		if (!c) {
-			printk("help: no command '%s'\n", argv[1]);
-			return -ENOENT;
-		}
+		if (!c)
+			return shell_error(-ENOENT, "help: no command '%s'\n", argv[1]);
 		printk("usage: %s\n  %s\n", c->usage, c->help);
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #define SHELL_SHELL_H
 
 #include <sonde/console.h>
+#include <sonde/printk.h>
 
 #define SHELL_MAX_ARGS 32
 #define SHELL_LINE_MAX 256     /* bytes, including the terminating NUL */
@@ -53,6 +54,9 @@ extern const struct shell_line_handler __start_shelllines[], __stop_shelllines[]
 int shell_main(void *arg);             /* the shell task */
 int shell_execute(char *line);         /* run one line as if typed */
 int shell_usage(const char *usage);    /* prints "usage: ...", returns -EINVAL */
+/* A command's failure in one statement: print fmt (a whole line, the
+ * "(-ERRNO)" in it if the message wants one) and return err. */
+int shell_error(int err, const char *fmt, ...) __printf(2, 3);
 
 /* Tab, for console_readline() (shell/complete.c). */
 size_t shell_complete(char *buf, size_t len, size_t size);

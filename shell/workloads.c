@@ -114,19 +114,15 @@ static int cmd_spawn(int argc, char **argv)
 		return -EINVAL;
 	}
 	arg = (uint64_t)w->default_arg;
-	if (argc == 3 && (parse_u64(argv[2], &arg) || arg > (uint64_t)w->max_arg)) {
-		printk("spawn: %s takes a number from 0 to %d\n", w->name, w->max_arg);
-		return -EINVAL;
-	}
+	if (argc == 3 && (parse_u64(argv[2], &arg) || arg > (uint64_t)w->max_arg))
+		return shell_error(-EINVAL, "spawn: %s takes a number from 0 to %d\n", w->name, w->max_arg);
 	/* Waiting for forever would never end.  A detached task is reaped
 	 * when it ends; the other one by task_wait(), which gives its result. */
 	background |= w->run == run_forever;
 	pid = background ? task_create_detached(w->run, (void *)(intptr_t)arg, w->name)
 			 : task_create(w->run, (void *)(intptr_t)arg, w->name);
-	if (pid < 0) {
-		printk("spawn: cannot create a task (-%s)\n", errno_name(pid));
-		return pid;
-	}
+	if (pid < 0)
+		return shell_error(pid, "spawn: cannot create a task (-%s)\n", errno_name(pid));
 	if (background) {
 		printk("[%d] %s started\n", pid, w->name);
 		return 0;
@@ -148,10 +144,8 @@ static int cmd_kill(int argc, char **argv)
 	if (argc != 2 || parse_u64(argv[1], &pid) || pid > 0x7fffffff)
 		return shell_usage("kill PID");
 	/* Killing the shell would leave no prompt to type at. */
-	if ((int)pid == current->pid) {
-		printk("kill: that is the shell itself; refusing\n");
-		return -EPERM;
-	}
+	if ((int)pid == current->pid)
+		return shell_error(-EPERM, "kill: that is the shell itself; refusing\n");
 	/* task_kill() fails two ways: no such task, or the idle task. */
 	err = task_kill((int)pid);
 	if (err)

@@ -19,7 +19,13 @@ struct ring {
 struct ring_saved;
 
 int ring_init(struct ring *r);                   /* size bytes; -ENOMEM */
-void ring_write(struct ring *r, const void *rec);
+/* A record is written in place: ring_reserve() claims size bytes and
+ * says where to write them -- in the buffer, or in scratch (a buffer
+ * of the largest record's size) if they would wrap around its end,
+ * and then ring_wrap() copies them in; NULL: dropped. */
+void *ring_reserve(struct ring *r, size_t size, void *scratch);
+void ring_wrap(struct ring *r, const void *rec);
+void ring_write(struct ring *r, const void *rec);    /* both, for a built record */
 /* Copy the record at *pos (the oldest, if *pos was dropped) into rec,
  * a buffer of the largest record's size, and move *pos past it; false
  * at the head. */
