@@ -264,10 +264,6 @@ void finish_hit(struct kprobe *ap, struct pt_regs *regs)
 	reset_current();
 }
 
-#ifndef ARCH_HAS_EMULATE
-#define arch_emulate(p, regs) false      /* the port emulates nothing */
-#endif
-
 /*
  * The handlers have run: now the original instruction, in one trap if
  * the architecture can.  With nothing to run after it, it may "boost"
@@ -541,23 +537,33 @@ bool kprobe_is_registered(struct kprobe *p)
 }
 
 /*
- * Arming and disarming are the same on every architecture: the port
- * says what a breakpoint looks like (BREAKPOINT_INSTRUCTION, one
+ * Arming and disarming are the same on almost every architecture: the
+ * port says what a breakpoint looks like (BREAKPOINT_INSTRUCTION, one
  * kprobe_opcode_t, in <arch/kprobes.h>) and writes text for us
  * (arch_text_poke); the engine keeps the unit the breakpoint covers in
  * ap->opcode.  (Linux has every port write its own arch_arm_kprobe()
- * and arch_disarm_kprobe(), all alike; here they are these two.)
+ * and arch_disarm_kprobe(), nearly all alike.)  A port whose breakpoint
+ * is not such a unit -- ia64's goes into a 41-bit slot of a bundle --
+ * defines ARCH_ARM_KPROBE and writes those two itself.
  */
 static void arm_kprobe(struct kprobe *ap)
 {
+#ifdef ARCH_ARM_KPROBE
+	arch_arm_kprobe(ap);
+#else
 	kprobe_opcode_t bp = BREAKPOINT_INSTRUCTION;
 
 	arch_text_poke(ap->addr, &bp, sizeof(bp));
+#endif
 }
 
 static void disarm_kprobe(struct kprobe *ap)
 {
+#ifdef ARCH_ARM_KPROBE
+	arch_disarm_kprobe(ap);
+#else
 	arch_text_poke(ap->addr, &ap->opcode, sizeof(ap->opcode));
+#endif
 }
 
 /*

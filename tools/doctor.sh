@@ -51,7 +51,7 @@ flex                | flex                                         | flex       
 bison               | bison                                        | bison                   | optional (building Ski) |
 gperf               | gperf                                        | gperf                   | optional (building Ski) |
 pkg-config          | pkg-config                                   | pkg-config              | optional (building Ski) |
-patch               | patch                                        | patch                   | optional (building Ski) | applies tools/ski/icount.patch
+patch               | patch                                        | patch                   | optional (building Ski) | applies tools/ski/*.patch
 binutils-dev        | /usr/include/bfd.h                           | binutils-dev            | optional (building Ski) |
 libelf-dev          | /usr/include/libelf.h                        | libelf-dev              | optional (building Ski) |
 libiberty-dev       | /usr/include/libiberty/libiberty.h           | libiberty-dev           | optional (building Ski) |

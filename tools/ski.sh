@@ -1,6 +1,6 @@
 #!/bin/sh
 # Find (or build, once per machine) Ski's bski, the IA-64 simulator that
-# runs ARCH=ia64, with Sonde's patch tools/ski/icount.patch in it.
+# runs ARCH=ia64, with Sonde's patches tools/ski/*.patch in it.
 #
 #   tools/ski.sh            print the path of a usable bski on stdout
 #   tools/ski.sh --status   say where Ski comes from (make doctor)
@@ -14,7 +14,9 @@
 #      with a .complete marker written last (as tools/ia64-gcc.sh does).
 #   3. Built into that cache (about 2 minutes on 2 cores) from SKI_SRC=
 #      (a ski-*.tar.gz or an unpacked folder) or else from the repository's
-#      sibling folder ../shared/third_party/ski-*.tar.gz.
+#      sibling folder ../shared/third_party/ski-*.tar.gz.  SKI_SRC=none
+#      looks for no source at all, as on a machine without one (with
+#      SONDE_CACHE= an empty folder: how make test does without Ski).
 # With none of them, exit status 3 and one line on stderr that says what
 # to do: the test harness then reports ia64 as skipped, not failed.
 #
@@ -36,7 +38,7 @@ gperf:gperf pkg-config:pkg-config /usr/include/bfd.h:binutils-dev \
 
 # Sonde's own changes to Ski, applied in this order; their hash names the
 # cache folder, so a changed patch means a new build.
-patches="$here/ski/icount.patch"
+patches="$here/ski/icount.patch $here/ski/breakfault.patch"
 patchhash=$(cat $patches | sha256sum | cut -c1-8)
 
 status=no
@@ -44,9 +46,9 @@ status=no
 build=yes
 [ "$1" = "--no-build" ] && build=no
 
-# Does this bski have the -icount option (that is, Sonde's patch)?
+# Does this bski have the -icount and -breakfault options (Sonde's patches)?
 has_icount() {
-	"$1" -help 2>&1 | grep -q -- '-icount'
+	"$1" -help 2>&1 | grep -q -- '-icount' && "$1" -help 2>&1 | grep -q -- '-breakfault'
 }
 
 # 1. SKI= wins, whatever it is, as long as it can be run.
@@ -57,7 +59,7 @@ if [ -n "$SKI" ]; then
 		exit 1
 	fi
 	if [ $status = yes ]; then
-		has_icount "$SKI" && icount="with -icount" || icount="WITHOUT -icount: runs are not repeatable"
+		has_icount "$SKI" && icount="with -icount and -breakfault" || icount="WITHOUT Sonde's patches (-icount, -breakfault): make run and make test need them"
 		echo "given: SKI=$SKI ($icount)"
 		exit 0
 	fi
@@ -68,12 +70,14 @@ fi
 # Where is the source, and what is it called?  The id is what follows
 # "ski-" in the tarball's or folder's name (the upstream commit).
 src=${SKI_SRC:-}
-if [ -n "$src" ] && [ ! -e "$src" ]; then
+if [ "$src" = none ]; then
+	src=
+elif [ -n "$src" ] && [ ! -e "$src" ]; then
 	echo "ski: SKI_SRC=$src does not exist (a ski-*.tar.gz or a Ski source folder)" >&2
 	[ $status = yes ] && exit 0
 	exit 1
 fi
-if [ -z "$src" ]; then
+if [ -z "$src" ] && [ "${SKI_SRC:-}" != none ]; then
 	src=$(ls -d "$(cd "$repo/.." && pwd)"/shared/third_party/ski-*.tar.gz 2>/dev/null | tail -n 1)
 fi
 if [ -n "$src" ]; then
@@ -138,7 +142,7 @@ stage 6 $total "installing" make install
 
 # Prove it is the patched simulator before marking it usable.
 if ! has_icount "$bski"; then
-	echo "ski: the new $bski has no -icount option: the patch did not take (see $log)"
+	echo "ski: the new $bski lacks -icount or -breakfault: a patch did not take (see $log)"
 	exit 1
 fi
 cache_done "$name" "$bski"

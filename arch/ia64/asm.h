@@ -1,7 +1,9 @@
 /*
  * Assembly helpers of the ia64 port.  A load or store that steps its
  * pointer writes that pointer, so the next one through it must be in a
- * later instruction group: these emit one per group.
+ * later instruction group: STEPS and LOADS emit one per group.  MOVES
+ * emits its copies without a stop between them, for registers that do
+ * not depend on each other.
  */
 #ifndef IA64_ASM_H
 #define IA64_ASM_H
@@ -20,6 +22,14 @@
 	\op \r = [\ptr], \step
 	;;
 	.endr
+	.endm
+
+	/* MOVES r20, b0, r21, b1 ...: mov r20 = b0, mov r21 = b1, ... */
+	.macro MOVES dst, src, rest:vararg
+	mov \dst = \src
+	.ifnb \rest
+	MOVES \rest
+	.endif
 	.endm
 
 #endif

@@ -21,10 +21,12 @@ WORD_BITS := 64
 ARCH_SRCS := $(wildcard arch/ia64/*.c arch/ia64/*.S)
 # How the kernel is run: Ski, found or built by tools/ski.sh (SKI= to
 # name one; exit status 3 when there is none, which make test reports as
-# "ia64: skipped").  -icount (Sonde's patch, tools/ski/): the ITC counts
-# instructions, so runs are repeatable; -noconsole: console on stdio.
+# "ia64: skipped").  Sonde's patches (tools/ski/): -icount, the ITC counts
+# instructions, so runs are repeatable (and console input tells a NUL
+# byte from none); -breakfault, break 0 (__builtin_trap) faults instead
+# of ending Ski.  -noconsole: console on stdio.
 LAUNCHER  := ski
-SKI_FLAGS := -icount -noconsole
+SKI_FLAGS := -icount -breakfault -noconsole
 # bski exit statuses (SSC_EXIT's argument, power.c): test pass, test
 # fail, panic; there is no CPU reset, 4 is never used.
 EXIT_CODES := pass=1 fail=2 panic=3 reset=4
@@ -41,7 +43,3 @@ GDB       :=
 GDB_DEPS  :=
 # In-kernel tests of this port alone (tests/kernel/*.c run on every port).
 KTEST_DIRS := tests/kernel/ia64
-# Ski's console input (SSC_GETCHAR) gives 0 when no byte is waiting,
-# so a NUL byte typed at the console cannot be told from no input.
-SHELL_SKIP := nul_byte
-SHELL_SKIP_REASON := Ski's console input cannot carry a NUL byte (SSC_GETCHAR gives 0 for no input)

@@ -53,20 +53,46 @@ static inline enum ia64_unit ia64_slot_unit(const struct ia64_bundle *b, unsigne
 	return (enum ia64_unit)ia64_templates[ia64_template_of(b)].unit[slot];
 }
 
-uint64_t ia64_slot_get(const struct ia64_bundle *b, unsigned slot);
-void ia64_slot_set(struct ia64_bundle *b, unsigned slot, uint64_t insn);
+/*
+ * Reading and writing a slot: the bundle as one 128-bit number, where
+ * slot s starts at bit 5 + 41 * s.  Inline, so that the no-probe code
+ * that arms probes and walks stacks never calls out into code that
+ * could carry a probe itself.
+ */
+static inline unsigned __int128 ia64_bundle_bits(const struct ia64_bundle *b)
+{
+	return (unsigned __int128)b->hi << 64 | b->lo;
+}
+
+static inline uint64_t ia64_slot_get(const struct ia64_bundle *b, unsigned slot)
+{
+	return (uint64_t)(ia64_bundle_bits(b) >> (5 + 41 * slot)) & IA64_SLOT_MASK;
+}
+
+static inline void ia64_slot_set(struct ia64_bundle *b, unsigned slot, uint64_t insn)
+{
+	unsigned at = 5 + 41 * slot;
+	unsigned __int128 v = ia64_bundle_bits(b) & ~((unsigned __int128)IA64_SLOT_MASK << at);
+
+	v |= (unsigned __int128)(insn & IA64_SLOT_MASK) << at;
+	b->lo = (uint64_t)v;
+	b->hi = (uint64_t)(v >> 64);
+}
 
 /*
- * The break instruction with immediate imm (21 bits) and qualifying
- * predicate qp.  break.m, break.i, break.b, break.f and break.x (in the X
- * slot, with L = 0 for an immediate under 2^21) share this encoding; the
- * template says which unit it is.
+ * Write "break imm" (21 bits) with qualifying predicate qp into a slot.
+ * break.m, .i, .b, .f and .x share one encoding (major opcode 0, x3 and
+ * x6 0, imm bit 20 at bit 36, bits 19:0 at 25:6); the template says
+ * which unit it is.  In an X slot L (the top of break.x's immediate) is
+ * cleared too.  Disarming writes back the saved bundle.
  */
-uint64_t ia64_break(uint32_t imm, unsigned qp);
-
-/* Write that break into a slot; in an X slot also clear L (the top bits
- * of break.x's immediate).  Disarming writes back the saved bundle. */
-void ia64_put_break(struct ia64_bundle *b, unsigned slot, uint32_t imm, unsigned qp);
+static inline void ia64_put_break(struct ia64_bundle *b, unsigned slot, uint32_t imm, unsigned qp)
+{
+	if (ia64_slot_unit(b, slot) == IA64_X)
+		ia64_slot_set(b, 1, 0);
+	ia64_slot_set(b, slot, (uint64_t)((imm >> 20) & 1) << 36 |
+		      (uint64_t)(imm & 0xfffff) << 6 | (qp & 0x3f));
+}
 
 /* The qualifying predicate of an instruction (bits 5:0): p0 is "always". */
 static inline unsigned ia64_qp(uint64_t insn)
@@ -77,31 +103,21 @@ static inline unsigned ia64_qp(uint64_t insn)
 /* What the probe layer must know about one slot (ia64_classify()). */
 enum ia64_kind {
 	IA64_PLAIN,	/* runs the same out of line */
-	IA64_BR_REL,	/* IP-relative branch: rebase its target after the step */
+	IA64_BR_REL,	/* IP-relative branch: a taken one is rebased after the step */
 	IA64_BR_IND,	/* branch through a b register: its target is absolute */
-	IA64_SPEC,	/* speculation or check (chk.s, chk.a, ld.s, ld.a, ld.c...): refused */
-	IA64_READS_IP,	/* mov rN = ip: would read the copy's address: refused */
+	IA64_REFUSED,	/* must not be stepped out of line: why says why */
 };
 
-/*
- * After a step out of line, a taken IP-relative branch has gone to the
- * copy's address + its displacement, and a call has left "copy + 16" in
- * its link register: both move by (original bundle - copy).
- */
+/* What the step out of line must fix up (kprobes.c), or refuse. */
 struct ia64_insn {
 	enum ia64_kind kind;
 	int link;		/* a call: the b register (0-7) it writes the return address to; else -1 */
 	bool always;		/* acts even when its predicate is false: the break must use p0 */
+	const char *why;	/* IA64_REFUSED, or an error: the reason, for "explain" */
 };
 
+/* 0, or -EINVAL for slot 3 and up or MLX's L slot, -EILSEQ for a
+ * reserved template (not code). */
 int ia64_classify(const struct ia64_bundle *b, unsigned slot, struct ia64_insn *out);
-
-/*
- * An IP-relative branch's displacement in bytes, from its own bundle's
- * address (a multiple of 16), and its replacement (rebasing after a step
- * out of line).  B-unit branches reach +-16 MiB, brl (MLX) all of memory.
- */
-int64_t ia64_branch_disp(const struct ia64_bundle *b, unsigned slot);
-int ia64_branch_set_disp(struct ia64_bundle *b, unsigned slot, int64_t disp);
 
 #endif

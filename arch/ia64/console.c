@@ -2,18 +2,38 @@
  * The console and power-off, through Ski's simulator system calls.
  *
  * With -noconsole the console is bski's own stdin and stdout.  Output
- * is SSC_PUTCHAR, a byte at a time.  Input is SSC_GETCHAR, which gives
- * 0 when no byte is waiting (Sonde's Ski patch makes that true of pipes
- * too, not only of a terminal): so a NUL typed at the console is lost.
+ * is SSC_PUTCHAR, a byte at a time.  Input is SSC_GETCHAR: under
+ * Sonde's Ski patch (-icount) it never blocks and gives -1 when no byte
+ * is waiting, so a NUL byte is 0; plain Ski gives 0 for both, and then
+ * 0 must mean "none".  The first -1 tells which Ski this is; init asks
+ * once, before the first prompt, so before anyone could have typed
+ * (a byte already waiting, piped in, is kept for the first getc).
  * SSC_EXIT ends the simulation with its argument as bski's exit status.
  */
 #include <sonde/arch.h>
 #include <sonde/nokprobe.h>
 #include "ia64.h"
 
+static bool nul_is_a_byte;
+static int typed_ahead = -1;
+
+static long ssc_getchar(void)
+{
+	long c = ia64_ssc(0, 0, 0, 0, SSC_GETCHAR);
+
+	if (c == -1)
+		nul_is_a_byte = true;
+	return c;
+}
+
 void arch_console_init(void)
 {
+	long c;
+
 	ia64_ssc(0, 0, 0, 0, SSC_CONSOLE_INIT);
+	c = ssc_getchar();
+	if (c > 0)
+		typed_ahead = (int)(c & 0xff);
 }
 
 __kprobes void arch_console_putc(char c)
@@ -23,9 +43,14 @@ __kprobes void arch_console_putc(char c)
 
 int arch_console_getc(void)
 {
-	long c = ia64_ssc(0, 0, 0, 0, SSC_GETCHAR) & 0xff;
+	long c = typed_ahead;
 
-	return c ? (int)c : -1;
+	typed_ahead = -1;
+	if (c < 0)
+		c = ssc_getchar();
+	if (c == -1 || (c == 0 && !nul_is_a_byte))
+		return -1;
+	return (int)(c & 0xff);
 }
 
 /* The status is bski's exit status: 0 clean, 1 every test passed, 2 a

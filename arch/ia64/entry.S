@@ -20,6 +20,7 @@
  */
 #include <arch/regs.h>
 #include "ia64.h"
+#include "asm.h"
 
 #define BOOT_STACK 65536
 
@@ -74,44 +75,24 @@ ia64_ssc:
  * A leaf without a frame of its own: b0 is the return into the caller,
  * which is where the "trap" happened; bsp (after flushrs, so that the
  * callers' registers are in memory for the backtrace) is the top of the
- * caller's frame.  r14 and r15 are used as pointers here.
+ * caller's frame.  r14..r19 are scratch here, r14 and r15 the pointers.
  */
 	.global arch_capture_regs
 	.proc arch_capture_regs
 arch_capture_regs:
 	flushrs
 	adds r14 = PT_R(1), r32
-	adds r15 = PT_R(2), r32
 	;;
-	.irp n, 1,3,5,7,9,11,13
-	st8 [r14] = r\n, 16
-	;;
-	.endr
-	;;
-	.irp n, 2,4,6,8,10,12
-	st8 [r15] = r\n, 16
-	;;
-	.endr
-	;;
+	STEPS st8, r14, 8, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13
 	adds r14 = PT_IIP, r32
-	adds r15 = PT_BSP, r32
-	mov r16 = b0
-	mov r17 = ar.bsp
-	mov r18 = psr
-	mov r19 = ar.pfs
+	adds r15 = PT_PFS, r32
+	MOVES r16, b0, r17, ar.bsp, r18, psr, r19, ar.pfs
+	;;
+	STEPS st8, r14, 8, r16, r18, r0           /* iip, ipsr, ifs (no frame) */
+	STEPS st8, r15, 8, r19, r17               /* pfs, bsp */
+	adds r14 = PT_B(0), r32
 	;;
 	st8 [r14] = r16
-	st8 [r15] = r17
-	adds r14 = PT_IPSR, r32
-	adds r15 = PT_PFS, r32
-	;;
-	st8 [r14] = r18
-	st8 [r15] = r19
-	adds r14 = PT_IFS, r32
-	adds r15 = PT_B(0), r32
-	;;
-	st8 [r14] = r0
-	st8 [r15] = r16
 	br.ret.sptk.many b0
 	.endp arch_capture_regs
 

@@ -6,7 +6,6 @@
 #define IA64_PRIVATE_H
 
 /* PSR bits (the ones the port touches). */
-#define PSR_IC     (1ul << 13)   /* collect interruption state           */
 #define PSR_I      (1ul << 14)   /* external interrupts enabled          */
 #define PSR_SS     (1ul << 40)   /* single step: trap after one insn     */
 
@@ -57,6 +56,15 @@ long ia64_ssc(long a0, long a1, long a2, long a3, long nr);
  * after they were changed in memory. */
 unsigned long *ia64_stacked_slot(const struct pt_regs *r, unsigned n);
 void ia64_rse_reload(void);
+
+/* Every slot of a backing store at an address with bits 8:3 all ones
+ * holds the NaT bits of the 63 registers below it, not a register;
+ * rse_skip() steps over n registers, forwards or back (regs.c). */
+static inline bool rse_nat_slot(const unsigned long *p)
+{
+	return ((unsigned long)p >> 3 & 63) == 63;
+}
+unsigned long *rse_skip(unsigned long *p, long n);
 
 /* The C side of every interruption (trap.c). */
 void ia64_trap(struct pt_regs *regs);

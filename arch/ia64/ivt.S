@@ -46,12 +46,7 @@ ia64_ivt:
 	.proc ia64_trap_entry
 ia64_trap_entry:
 	adds r17 = -(PT_SIZE + 16), r12
-	mov r16 = r12
-	mov r19 = cr.ipsr
-	mov r20 = cr.iip
-	mov r21 = cr.isr
-	mov r22 = cr.ifa
-	mov r23 = cr.iim
+	MOVES r16, r12, r19, cr.ipsr, r20, cr.iip, r21, cr.isr, r22, cr.ifa, r23, cr.iim
 	;;
 	and r17 = -16, r17
 	;;
@@ -60,28 +55,15 @@ ia64_trap_entry:
 	cover
 	;;
 	mov r24 = cr.ifs
-	mov r25 = ar.rsc
-	mov r26 = ar.pfs
-	mov r27 = ar.bsp
-	mov r28 = ar.unat
-	mov r29 = pr
+	MOVES r25, ar.rsc, r26, ar.pfs, r27, ar.bsp, r28, ar.unat, r29, pr
 	;;
 	/* In struct pt_regs order, from vector to pr, then lc, ccv, fpsr. */
 	STEPS st8, r17, 8, r30, r20, r19, r24, r21, r22, r23, r25, r26, r27, r28, r29
-	mov r20 = ar.lc
-	mov r21 = ar.ccv
-	mov r22 = ar.fpsr
+	MOVES r20, ar.lc, r21, ar.ccv, r22, ar.fpsr
 	;;
 	STEPS st8, r17, 8, r20, r21
 	st8 [r17] = r22, 16           /* fpsr; nats is written last */
-	mov r20 = b0
-	mov r21 = b1
-	mov r22 = b2
-	mov r23 = b3
-	mov r24 = b4
-	mov r25 = b5
-	mov r26 = b6
-	mov r27 = b7
+	MOVES r20, b0, r21, b1, r22, b2, r23, b3, r24, b4, r25, b5, r26, b6, r27, b7
 	;;
 	STEPS st8, r17, 8, r20, r21, r22, r23, r24, r25, r26, r27
 	adds r17 = 8, r17             /* r0 is not saved */
@@ -113,9 +95,7 @@ ia64_trap_entry:
 	alloc r6 = ar.pfs, 0, 2, 1, 0
 	movl r7 = RSE_TRAP_MARK
 	;;
-	mov loc0 = r7
-	mov loc1 = r4
-	mov out0 = r4
+	MOVES loc0, r7, loc1, r4, out0, r4
 	br.call.sptk.many b0 = ia64_trap
 	;;
 	rsm psr.i | psr.ic
@@ -127,21 +107,12 @@ ia64_trap_entry:
 	adds r2 = PT_B(0), r4
 	;;
 	LOADS ld8, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
-	mov b0 = r16
-	mov b1 = r17
-	mov b2 = r18
-	mov b3 = r19
-	mov b4 = r20
-	mov b5 = r21
-	mov b6 = r22
-	mov b7 = r23
+	MOVES b0, r16, b1, r17, b2, r18, b3, r19, b4, r20, b5, r21, b6, r22, b7, r23
 	adds r2 = PT_LC, r4
 	;;
 	LOADS ld8, r2, 8, r16, r17, r18, r19      /* lc, ccv, fpsr, nats */
-	mov ar.lc = r16
-	mov ar.ccv = r17
-	mov ar.fpsr = r18
-	mov ar.unat = r19             /* the NaT bits for the fills */
+	/* ar.unat: the NaT bits for the fills */
+	MOVES ar.lc, r16, ar.ccv, r17, ar.fpsr, r18, ar.unat, r19
 	adds r2 = PT_R(16), r4
 	;;
 	LOADS ld8.fill, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
@@ -157,14 +128,9 @@ ia64_trap_entry:
 	LOADS ld8.fill, r17, 8, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11
 	LOADS ld8, r17, 8, r31        /* r12 */
 	LOADS ld8.fill, r17, 8, r13, r14, r15
-	mov ar.unat = r29
-	mov ar.pfs = r28
-	mov ar.rsc = r27
+	MOVES ar.unat, r29, ar.pfs, r28, ar.rsc, r27
 	mov pr = r30, -1
-	mov cr.ipsr = r25
-	mov cr.iip = r24
-	mov cr.ifs = r26
-	mov r12 = r31
+	MOVES cr.ipsr, r25, cr.iip, r24, cr.ifs, r26, r12, r31
 	;;
 	rfi
 	;;

@@ -1,22 +1,16 @@
 /*
- * The ia64 side of the probe engine.
+ * The ia64 side of the probe engine.  An instruction is a slot of a
+ * bundle (bundle.h), and a probe address is bundle | slot.
  *
- * An instruction is a 41-bit slot of a 16-byte bundle, whose 5-bit
- * template says which unit (M, I, F, B, or L+X for movl) each slot
- * goes to.  A probe address is bundle | slot.  The breakpoint is
- * "break 0x80200" written into that slot (the same encoding on every
- * unit; the template picks the unit), keeping the slot's qualifying
- * predicate -- so a probe on a predicated-off instruction does not
- * trap, as the instruction would not run -- except on compares that
- * write their predicates even then (cmp.unc and kin), where the break
- * gets p0.  An MLX bundle's one instruction spans slots 1 and 2: its
- * address is bundle | 1 (where the trap reports it) and the break goes
- * in slot 2, the X slot, with slot 1 (the L slot) cleared.
- *
- * Arming goes through the engine's arch_text_poke(addr, unit, 8): the
- * engine's 8-byte unit is only a fingerprint of the slot (kprobes.h);
- * the port finds the site (get_kprobe) and writes the slot itself,
- * taking the original back from the site's copy of the bundle.
+ * The breakpoint is "break 0x80200" written into that slot, keeping
+ * the slot's qualifying predicate -- so a probe on a predicated-off
+ * instruction does not trap, as the instruction would not run --
+ * except on compares that write their predicates even then (cmp.unc
+ * and kin), where the break gets p0.  An MLX bundle's one instruction
+ * spans slots 1 and 2: its address is bundle | 1 (where the trap
+ * reports it) and the break goes in slot 2, the X slot, with slot 1
+ * (the L slot) cleared.  The port arms and disarms a site itself
+ * (ARCH_ARM_KPROBE): a slot is no unit of bytes the engine could copy.
  *
  * Single-step out of line: the copy of the whole bundle runs with
  * psr.ss set and psr.ri = the slot; the trap after it tells where the
@@ -25,11 +19,8 @@
  * taken from the copy is rebased, and a call's link register, which
  * holds the copy's next bundle, gets the original's.
  *
- * Decoding, patching and classifying slots is bundle.c's.  Refused
- * (-EINVAL; "explain on" prints why): slot 3 and up, the X slot, the
- * speculative loads and checks (chk.s and chk.a branch IP-relative to
- * recovery code), "mov rN = ip", break, and the B instructions that
- * change the machine state (rfi, bsw, cover, epc...).
+ * What is refused (-EINVAL; "explain on" prints why) is bundle.c's
+ * table; here also slot 3 and up and the X slot.
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -40,49 +31,28 @@
 #include "ia64.h"
 #include "bundle.h"
 
-#define OPCODE(i) ((unsigned)((i) >> 37) & 15)
-#define X6(i)     ((unsigned)((i) >> 27) & 0x3f)
-
-/* What bundle.c's classification lets through but a step must not run:
- * another break, and the B instructions that change the machine state. */
-static int refuse(uint64_t i, enum ia64_unit unit, const struct ia64_insn *in, const char **why)
-{
-	if (in->kind == IA64_SPEC)
-		*why = "a speculative load or check (ld.s, ld.a, ld.c, chk.s, chk.a)";
-	else if (in->kind == IA64_READS_IP)
-		*why = "mov rN = ip (its value would be the copy's address)";
-	else if (OPCODE(i) == 0 && ((i >> 33) & 7) == 0 && X6(i) == 0)
-		*why = "a break instruction";
-	else if (unit == IA64_B && OPCODE(i) == 0 && in->kind != IA64_BR_IND)
-		*why = "a B instruction that changes the machine state (rfi, bsw, cover, epc...)";
-	else
-		return 0;
-	return -EINVAL;
-}
-
 int arch_prepare_kprobe(struct kprobe *p)
 {
 	unsigned long addr = (unsigned long)p->addr;
 	const struct ia64_bundle *b = (const struct ia64_bundle *)(addr & ~15ul);
 	unsigned slot = addr & 15;
-	struct ia64_insn in = { IA64_PLAIN, -1, false };
-	const char *why = "a reserved template";
+	struct ia64_insn in = { IA64_PLAIN, -1, false, NULL };
 	int err = -EINVAL;
 
 	if ((char *)p->addr == kretprobe_trampoline) {
 		err = 0;                              /* never stepped: its handler moves on */
 	} else if (slot < 3 && ia64_slot_unit(b, slot) == IA64_X) {
-		why = "slot 2 of an MLX bundle: its instruction is at slot 1";
+		in.why = "slot 2 of an MLX bundle: its instruction is at slot 1";
 	} else if (slot < 3) {
 		if (ia64_slot_unit(b, slot) == IA64_L)
 			slot = 2;                     /* movl and brl: their X slot */
 		err = ia64_classify(b, slot, &in);
-		if (!err)
-			err = refuse(ia64_slot_get(b, slot), ia64_slot_unit(b, slot), &in, &why);
+		if (!err && in.kind == IA64_REFUSED)
+			err = -EINVAL;
 	}
 	if (err) {
-		if (slot < 3 && kprobes_explain)  /* an instruction: say why not */
-			printk("explain: cannot probe %p: %s\n", p->addr, why);
+		if (in.why && kprobes_explain)    /* an instruction: say why not */
+			printk("explain: cannot probe %p: %s\n", p->addr, in.why);
 		return err;
 	}
 	arch_text_poke(p->ainsn.insn, b, 16);
@@ -93,52 +63,55 @@ int arch_prepare_kprobe(struct kprobe *p)
 	return 0;
 }
 
-/*
- * The one routine that writes code.  A write of the engine's unit arms
- * or disarms a site's slot: disarming passes the unit saved in the
- * site, arming the breakpoint.  Anything else (a bundle copy) is
- * copied as it is.  fc writes the lines back, sync.i and srlz.i make
- * instruction fetch see them.
- */
+/* The one routine that writes code.  fc writes the lines back, sync.i
+ * and srlz.i make instruction fetch see them. */
 void arch_text_poke(void *addr, const void *bytes, size_t len)
 {
 	unsigned long flags = arch_irq_save(), a = (unsigned long)addr & ~15ul;
 
-	if (len == sizeof(kprobe_opcode_t)) {
-		struct kprobe *ap = get_kprobe(addr);
-		struct ia64_bundle *live = (struct ia64_bundle *)a, b = *live;
-		const struct ia64_bundle *orig = (const struct ia64_bundle *)ap->ainsn.insn;
-		unsigned slot = ap->ainsn.slot;
-
-		if (bytes == &ap->opcode) {
-			ia64_slot_set(&b, slot, ia64_slot_get(orig, slot));
-			if (ia64_slot_unit(&b, slot) == IA64_X)
-				ia64_slot_set(&b, 1, ia64_slot_get(orig, 1));
-		} else {
-			ia64_put_break(&b, slot, IA64_BREAK_KPROBE, ap->ainsn.qp);
-		}
-		*live = b;
-		len = 16;
-	} else {
-		memcpy(addr, bytes, len);
-	}
+	memcpy(addr, bytes, len);
 	for (unsigned long off = 0; off < len + 16; off += 16)
 		__asm__ volatile("fc %0" : : "r"(a + off) : "memory");
 	__asm__ volatile(";;\n\tsync.i\n\t;;\n\tsrlz.i\n\t;;" ::: "memory");
 	arch_irq_restore(flags);
 }
 
-/* The slot the trap reports an instruction at: 1 for movl. */
-static unsigned exec_slot(const struct kprobe *p)
+/* Arm: the break in the site's slot.  Disarm: that slot (and an X
+ * slot's L) back from the copy of the bundle that prepare made. */
+static void poke_slot(struct kprobe *ap, bool arm)
 {
-	return (unsigned long)p->addr & 3;
+	unsigned long flags = arch_irq_save();
+	struct ia64_bundle *live = (struct ia64_bundle *)((unsigned long)ap->addr & ~15ul), b = *live;
+	const struct ia64_bundle *orig = (const struct ia64_bundle *)ap->ainsn.insn;
+	unsigned slot = ap->ainsn.slot;
+
+	if (arm) {
+		ia64_put_break(&b, slot, IA64_BREAK_KPROBE, ap->ainsn.qp);
+	} else {
+		ia64_slot_set(&b, slot, ia64_slot_get(orig, slot));
+		if (ia64_slot_unit(&b, slot) == IA64_X)
+			ia64_slot_set(&b, 1, ia64_slot_get(orig, 1));
+	}
+	arch_text_poke(live, &b, sizeof(b));
+	arch_irq_restore(flags);
 }
 
+void arch_arm_kprobe(struct kprobe *ap)
+{
+	poke_slot(ap, true);
+}
+
+void arch_disarm_kprobe(struct kprobe *ap)
+{
+	poke_slot(ap, false);
+}
+
+/* The copy runs from the slot the trap reported (1 for movl). */
 void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long *saved)
 {
 	*saved = regs->ipsr & PSR_I;
 	regs->ipsr = (regs->ipsr & ~PSR_I) | PSR_SS;   /* no interrupt inside the step */
-	set_instruction_pointer(regs, (unsigned long)p->ainsn.insn | exec_slot(p));
+	set_instruction_pointer(regs, (unsigned long)p->ainsn.insn | ((unsigned long)p->addr & 3));
 }
 
 void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long saved)
@@ -147,10 +120,9 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned lon
 	unsigned long ip = instruction_pointer(regs), old_ip = ip;
 	int link = p->ainsn.link;
 
-	if ((ip & ~15ul) == copy || (ip & ~15ul) == copy + 16)
-		ip = ip - copy + orig;                /* fell through */
-	else if (p->ainsn.rel)
-		ip = ip - copy + orig;                /* a taken IP-relative branch */
+	/* Fell through, or a taken IP-relative branch: the copy's offset. */
+	if ((ip & ~15ul) == copy || (ip & ~15ul) == copy + 16 || p->ainsn.rel)
+		ip = ip - copy + orig;
 	if (link >= 0 && regs->b[link] == copy + 16)
 		regs->b[link] = orig + 16;            /* a call's return address */
 	set_instruction_pointer(regs, ip);
@@ -167,19 +139,6 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long
 {
 	set_instruction_pointer(regs, (unsigned long)p->addr);
 	regs->ipsr = (regs->ipsr & ~(PSR_I | PSR_SS)) | saved;
-}
-
-/* No boosting: the step's trap is what brings the copy back. */
-bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
-{
-	(void)p; (void)regs;
-	return false;
-}
-
-bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs)
-{
-	(void)p; (void)regs;
-	return false;
 }
 
 /* ------------------------------------------------------------ jprobes */

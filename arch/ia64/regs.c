@@ -19,39 +19,29 @@ static const struct { const char *name; int reg; } aliases[] = {
 	{ "pfs", REG_PFS }, { "pr", REG_PR },
 };
 
-/* A decimal number of at most 3 digits, or -1. */
-static int small_number(const char *s)
-{
-	int n = 0, i;
-
-	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 3; i++)
-		n = n * 10 + (s[i] - '0');
-	return i && !s[i] && (i == 1 || s[0] != '0') ? n : -1;
-}
-
+/* rN (0..127) and bN (0..7) in decimal without leading zeros, or an alias. */
 int arch_reg_lookup(const char *name)
 {
-	int n = small_number(name + (name[0] ? 1 : 0));
+	uint64_t n;
 
-	if (name[0] == 'r' && n >= 0 && n < 128)
-		return n;
-	if (name[0] == 'b' && n >= 0 && n < 8)
-		return REG_B0 + n;
+	if ((name[0] == 'r' || name[0] == 'b') && name[1] >= '0' && name[1] <= '9' &&
+	    !(name[1] == '0' && name[2]) && parse_u64(name + 1, &n) == 0 &&
+	    n < (name[0] == 'r' ? 128u : 8u))
+		return name[0] == 'r' ? (int)n : REG_B0 + (int)n;
 	for (int i = 0; i < (int)ARRAY_SIZE(aliases); i++)
 		if (strcmp(aliases[i].name, name) == 0)
 			return aliases[i].reg;
 	return -1;
 }
 
-/* Step over n registers in a backing store, forwards or back: every
- * slot at an address with bits 8:3 all ones holds NaT bits instead. */
-static __kprobes unsigned long *rse_skip(unsigned long *p, long n)
+/* Step over n registers in a backing store, forwards or back. */
+__kprobes unsigned long *rse_skip(unsigned long *p, long n)
 {
 	for (; n > 0; n--)
-		if (((unsigned long)++p >> 3 & 63) == 63)
+		if (rse_nat_slot(++p))
 			p++;
 	for (; n < 0; n++)
-		if (((unsigned long)--p >> 3 & 63) == 63)
+		if (rse_nat_slot(--p))
 			p--;
 	return p;
 }

@@ -23,15 +23,8 @@
 arch_switch_to:
 	alloc r16 = ar.pfs, 2, 0, 0, 0
 	adds r12 = -SW_SIZE, r12
-	mov r17 = b0
-	mov r18 = ar.lc
-	mov r19 = pr
-	mov r20 = ar.unat
-	mov r21 = b1
-	mov r22 = b2
-	mov r23 = b3
-	mov r24 = b4
-	mov r25 = b5
+	MOVES r17, b0, r18, ar.lc, r19, pr, r20, ar.unat
+	MOVES r21, b1, r22, b2, r23, b3, r24, b4, r25, b5
 	;;
 	adds r2 = SW_B0, r12
 	;;
@@ -75,15 +68,9 @@ arch_switch_to:
 	adds r2 = SW_B0, r12
 	;;
 	LOADS ld8, r2, 8, r17, r16, r18, r19, r20, r21, r22, r23, r24, r25
-	mov b0 = r17
-	mov ar.pfs = r16
-	mov ar.lc = r18
+	MOVES b0, r17, ar.pfs, r16, ar.lc, r18
 	mov pr = r19, -1
-	mov b1 = r21
-	mov b2 = r22
-	mov b3 = r23
-	mov b4 = r24
-	mov b5 = r25
+	MOVES b1, r21, b2, r22, b3, r23, b4, r24, b5, r25
 	;;
 	mov ar.unat = r20
 	adds r12 = SW_SIZE, r12

@@ -13,24 +13,19 @@
 
 extern char ia64_ivt[], ia64_task_start[];
 
-
-/* The IVT's names for its entries: 0x400 apart up to 0x4c00, then 0x100. */
+/* The IVT's names for the entries from 0x5000 on, 0x100 apart, that
+ * physical mode can take.  Those below (0x400 apart) and 0x5000-0x5300
+ * are about translation, which is off; break and the external
+ * interrupt are named where they are handled. */
 static const char *vector_name(unsigned long v)
 {
-	static const char *const low[20] = {
-		"VHPT translation", "instruction TLB", "data TLB", "alternate ITLB",
-		"alternate DTLB", "data nested TLB", "instruction key miss",
-		"data key miss", "dirty bit", "instruction access bit",
-		"data access bit", "break instruction", "external interrupt",
-	};
-	static const char *const high[17] = {
-		"page not present", "key permission", "instruction access rights",
-		"data access rights", "general exception", "disabled FP register",
-		"NaT consumption", "speculation", NULL, "debug", "unaligned reference",
-		NULL, "floating-point fault", "floating-point trap",
+	static const char *const names[17] = {
+		[4] = "general exception", "disabled FP register", "NaT consumption",
+		"speculation", NULL, "debug", "unaligned reference", NULL,
+		"floating-point fault", "floating-point trap",
 		"lower-privilege transfer trap", "taken branch trap", "single step trap",
 	};
-	const char *name = v < 0x5000 ? low[v / 0x400] : v <= 0x6000 ? high[(v - 0x5000) / 0x100] : NULL;
+	const char *name = v >= 0x5000 && v <= 0x6000 ? names[(v - 0x5000) / 0x100] : NULL;
 
 	return name ? name : "unexpected vector";
 }
@@ -119,8 +114,9 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
  * a stacked register of its choice, so it ends up in the backing store
  * with its frame.  We look for it there: walking down from the top,
  * the next word that is a return address -- the start of a bundle in
- * the kernel's text, right after a bundle with a call in it, followed
- * by a saved ar.pfs -- belongs to the next caller.  (A heuristic, and
+ * the kernel's text, right after a bundle whose slot 2 (where GCC puts
+ * its calls) is a br.call, followed by a saved ar.pfs -- belongs to the
+ * next caller.  (A heuristic, and
  * frames that keep b0 elsewhere are missed.)  Only kretprobed functions
  * keep the trampoline as b0, never no-probe code, whose frames hold
  * copies of it: it is taken only in the frame of an entry outside that
@@ -129,21 +125,17 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
  * The "frame pointers" are ~address, so that callers are higher, as the
  * generic walk wants; a plain one means "from here": this register stack.
  */
-static __kprobes bool bundle_has_call(const unsigned char *b)
-{
-	unsigned t = b[0] & 0x1e, op = b[15] >> 4;   /* slot 2's opcode: bits 127:124 */
-
-	/* MIB, MMB, MFB: slot 2 is a B slot; MBB, BBB have more, and
-	 * GCC puts its calls last.  B opcode 5: br.call; 1: indirect. */
-	return (t == 0x10 || t == 0x12 || t == 0x16 || t == 0x18 || t == 0x1c) && (op == 5 || op == 1);
-}
-
+/* B opcode 5 is br.call, 1 its indirect form. */
 static __kprobes bool is_return_address(unsigned long v, bool tramp_ok)
 {
-	if (v == (unsigned long)kretprobe_trampoline)   /* a kretprobe's, in b0's place */
+	const struct ia64_bundle *b = (const struct ia64_bundle *)(v - 16);
+
+	if (v == (unsigned long)kretprobe_trampoline)
 		return tramp_ok;
-	return v % 16 == 0 && v > (unsigned long)_text_start &&
-	       v < (unsigned long)_text_end && bundle_has_call((const unsigned char *)v - 16);
+	if (v % 16 || v <= (unsigned long)_text_start || v >= (unsigned long)_text_end ||
+	    ia64_slot_unit(b, 2) != IA64_B)
+		return false;
+	return ia64_slot_get(b, 2) >> 37 == 5 || ia64_slot_get(b, 2) >> 37 == 1;
 }
 
 /* GCC saves ar.pfs in the register right after b0's: the caller's
@@ -155,7 +147,7 @@ static __kprobes bool pfs_fits(unsigned long ret, unsigned long v)
 {
 	const struct ksym *s = ksym_by_addr(ret);
 	const struct ia64_bundle *b = s ? (const struct ia64_bundle *)s->addr : NULL;
-	uint64_t in = b ? b->lo >> 5 & IA64_SLOT_MASK : 0;
+	uint64_t in = b ? ia64_slot_get(b, 0) : 0;
 
 	if (v >> 38 >= 64)
 		return false;           /* reserved bits */
@@ -166,10 +158,9 @@ static __kprobes bool pfs_fits(unsigned long ret, unsigned long v)
 
 /* The IVT entry's mark at p, followed by its pt_regs: a trap frame,
  * whose interrupted ip comes next in the trace. */
-static __kprobes bool trap_frame_at(const unsigned long *p, unsigned long *ret)
+static __kprobes bool trap_frame_at(unsigned long *p, unsigned long *ret)
 {
-	const unsigned long *q = p + 1 + (((unsigned long)(p + 1) >> 3 & 63) == 63);
-	const struct pt_regs *regs = (const struct pt_regs *)*q;
+	const struct pt_regs *regs = (const struct pt_regs *)*rse_skip(p, 1);
 
 	if ((unsigned long)regs % 16 || (unsigned long)regs < (unsigned long)_kernel_start ||
 	    (unsigned long)p - regs->bsp > 8)
@@ -191,7 +182,7 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 	bool tramp_ok = prev == (unsigned long)kretprobe_trampoline || !kprobe_on_blacklist(prev);
 	for (int n = 0; n < 200 && (unsigned long)p > (unsigned long)_kernel_start; n++) {
 		p--;
-		if (((unsigned long)p >> 3 & 63) == 63)
+		if (rse_nat_slot(p))
 			continue;                 /* a NaT collection, not a register */
 		if (*p == RSE_END_MARK)
 			return false;
@@ -199,7 +190,7 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 			*next_fp = ~(unsigned long)p;
 			return true;
 		}
-		if (is_return_address(*p, tramp_ok) && pfs_fits(*p, p[1 + ((unsigned long)(p + 1) >> 3 & 63) / 63])) {
+		if (is_return_address(*p, tramp_ok) && pfs_fits(*p, *rse_skip(p, 1))) {
 			*ret = *p;
 			*next_fp = ~(unsigned long)p;
 			return true;

@@ -109,6 +109,11 @@ struct kretprobe_instance;
 
 /* The one routine that writes code: len bytes, fetch kept coherent. */
 void arch_text_poke(void *addr, const void *bytes, size_t len);
+/* Optional: a port that defines ARCH_ARM_KPROBE in <arch/kprobes.h>
+ * (its breakpoint is no kprobe_opcode_t at p->addr) arms and disarms
+ * a site itself, with arch_text_poke(); the others, the engine. */
+void arch_arm_kprobe(struct kprobe *ap);
+void arch_disarm_kprobe(struct kprobe *ap);
 /* Check p->addr's instruction and copy it into p->ainsn.insn. */
 int arch_prepare_kprobe(struct kprobe *p);
 
@@ -120,12 +125,22 @@ void arch_finish_singlestep(struct kprobe *p, struct pt_regs *regs,
 			    unsigned long saved);
 void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 			   unsigned long saved);
-/* Optional boosting (a port without it returns false from both). */
+/* Optional boosting: a port without it defines ARCH_NO_BOOST in
+ * <arch/kprobes.h>, and then no hit is boosted. */
+#ifndef ARCH_NO_BOOST
 bool arch_try_boost(struct kprobe *p, struct pt_regs *regs);
 bool arch_boost_fault(struct kprobe *p, struct pt_regs *regs);
+#else
+#define arch_try_boost(p, regs) false
+#define arch_boost_fault(p, regs) false
+#endif
 /* Optional emulation: do the instruction's work on regs, true if done
  * (a port that has it defines ARCH_HAS_EMULATE in <arch/kprobes.h>). */
+#ifdef ARCH_HAS_EMULATE
 bool arch_emulate(struct kprobe *p, struct pt_regs *regs);
+#else
+#define arch_emulate(p, regs) false
+#endif
 
 /* jprobes (jprobe_return() too, declared in <sonde/kprobes.h>). */
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);

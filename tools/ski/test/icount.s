@@ -4,7 +4,7 @@
 // bski by hand:  bski -icount -noconsole icount.elf
 //
 // It prints one line and exits through SSC_EXIT with status 0:
-//   loop1=A loop2=B armed=C itm=D seen=E polls=F in=G,H
+//   loop1=A loop2=B armed=C itm=D seen=E polls=F in=G,H,I
 // A and B are ar.itc deltas around a counted loop of LOOP1 and LOOP2
 // iterations; then it sets cr.itm = ar.itc + AHEAD (C, D) with the timer
 // vector unmasked but psr.i off, and polls cr.irr3 until the ITM match's
@@ -12,8 +12,8 @@
 // -icount every figure is the same on every run, A is 3 * LOOP1 and B
 // 3 * LOOP2 plus a few instructions (the ITC reads and the loop set-up),
 // and E comes within one poll of D; with Ski's wall-time ITC (2 MHz of
-// host time) they differ from run to run.  G and H are two SSC_GETCHAR
-// results (see below).
+// host time) they differ from run to run.  G, H and I are three
+// SSC_GETCHAR results (see below).
 //
 // Simulator calls: break 0x80001, call number in r15, argument in r32.
 
@@ -99,9 +99,10 @@ _start:
 	mov loc4 = ar.itc
 	;;
 
-	// Two reads of the console: the test puts one byte there first, so
-	// with -icount they return it and then 0 (nothing waiting; without
-	// the patch Ski would block in read() until more came).
+	// Three reads of the console: the test puts "x" and a NUL byte there
+	// first, so with -icount they return 120, 0 and then -1 (nothing
+	// waiting; without the patch Ski would block in read() until more
+	// came, and a NUL would look like no input).
 	mov out1 = SSC_GETCHAR
 	br.call.sptk.many b0 = ssc
 	;;
@@ -114,8 +115,14 @@ _start:
 	movl r2 = figures + 7 * 8
 	;;
 	st8 [r2] = r8
+	mov out1 = SSC_GETCHAR
+	br.call.sptk.many b0 = ssc
+	;;
+	movl r2 = figures + 8 * 8
+	;;
+	st8 [r2] = r8
 
-	// Print "label=figure" eight times, then a newline.
+	// Print "label=figure" nine times, then a newline.
 	movl loc6 = labels			// "loop1=\0 loop2=\0..."
 	movl loc7 = figures
 	;;
@@ -132,7 +139,7 @@ _start:
 	st8 [loc7] = loc5, 8
 	;;
 	movl loc7 = figures
-	mov loc0 = 8				// how many are left
+	mov loc0 = 9				// how many are left
 	;;
 4:	mov out0 = loc6
 	br.call.sptk.many b0 = puts		// the label; r8 = its end + 1
@@ -262,9 +269,10 @@ labels:
 	.asciz " polls="
 	.asciz " in="
 	.asciz ","
+	.asciz ","
 	.align 8
 figures:
-	.skip 8 * 8
+	.skip 9 * 8
 digits:
 	.skip 24
 digits_end:

@@ -13,17 +13,19 @@
 #include <arch/regs.h>
 
 /*
- * The engine's unit: the 8 bytes from the probe address on, read byte
- * by byte (aligned(1): slot addresses are not 8-aligned).  It is only a
- * fingerprint -- it changes when slot 0 or 1 is armed -- and the value
- * of BREAKPOINT_INSTRUCTION is never written: arch_text_poke() sees
- * the unit's size and writes the slot itself (kprobes.c).
+ * The engine keeps the unit at a probe address in p->opcode: here the
+ * 8 bytes from it on, read byte by byte (aligned(1): slot addresses are
+ * not 8-aligned), only a fingerprint -- it changes when slot 0 or 1 is
+ * armed.  The break goes into a slot, which no such unit can say: the
+ * port arms and disarms a site itself (kprobes.c).
  */
 typedef uint64_t kprobe_opcode_t __attribute__((aligned(1)));
-#define BREAKPOINT_INSTRUCTION 0x80200ul
+#define ARCH_ARM_KPROBE
 
 /* A copy of the whole bundle. */
 #define ARCH_INSN_SLOT_SIZE 16
+/* No boosting: the step's trap is what brings the copy back. */
+#define ARCH_NO_BOOST
 
 struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copied bundle, in an executable slot */

@@ -19,22 +19,14 @@
 
 #define ARCH_NAME  "ia64"
 
-/* Byte offsets into struct pt_regs, for the assembly. */
-#define PT_VECTOR  0
+/* Byte offsets into struct pt_regs, for the assembly: where each run of
+ * fields that it stores or loads in struct order starts (ivt.S). */
 #define PT_IIP     8
 #define PT_IPSR    16
 #define PT_IFS     24
-#define PT_ISR     32
-#define PT_IFA     40
-#define PT_IIM     48
-#define PT_RSC     56
 #define PT_PFS     64
 #define PT_BSP     72
-#define PT_UNAT    80
-#define PT_PR      88
 #define PT_LC      96
-#define PT_CCV     104
-#define PT_FPSR    112
 #define PT_NATS    120
 #define PT_B(n)    (128 + (n) * 8)
 #define PT_R(n)    (192 + (n) * 8)
@@ -66,13 +58,9 @@ struct pt_regs {
 _Static_assert(offsetof(struct pt_regs, iip) == PT_IIP, "pt_regs.iip");
 _Static_assert(offsetof(struct pt_regs, ipsr) == PT_IPSR, "pt_regs.ipsr");
 _Static_assert(offsetof(struct pt_regs, ifs) == PT_IFS, "pt_regs.ifs");
-_Static_assert(offsetof(struct pt_regs, isr) == PT_ISR, "pt_regs.isr");
-_Static_assert(offsetof(struct pt_regs, iim) == PT_IIM, "pt_regs.iim");
 _Static_assert(offsetof(struct pt_regs, pfs) == PT_PFS, "pt_regs.pfs");
 _Static_assert(offsetof(struct pt_regs, bsp) == PT_BSP, "pt_regs.bsp");
-_Static_assert(offsetof(struct pt_regs, unat) == PT_UNAT, "pt_regs.unat");
-_Static_assert(offsetof(struct pt_regs, pr) == PT_PR, "pt_regs.pr");
-_Static_assert(offsetof(struct pt_regs, fpsr) == PT_FPSR, "pt_regs.fpsr");
+_Static_assert(offsetof(struct pt_regs, lc) == PT_LC, "pt_regs.lc");
 _Static_assert(offsetof(struct pt_regs, nats) == PT_NATS, "pt_regs.nats");
 _Static_assert(offsetof(struct pt_regs, b[7]) == PT_B(7), "pt_regs.b");
 _Static_assert(offsetof(struct pt_regs, r[31]) == PT_R(31), "pt_regs.r");
