@@ -64,9 +64,6 @@ __kprobes void arch_poweroff(enum poweroff_status status)
 }
 
 /* Ski cannot reset the machine: power off cleanly instead. */
-void arch_reboot(void)
-{
-	arch_poweroff(POWEROFF_CLEAN);
-}
+void arch_reboot(void) { arch_poweroff(POWEROFF_CLEAN); }
 NOKRETPROBE(arch_poweroff);
 NOKRETPROBE(arch_reboot);

@@ -16,7 +16,6 @@
 #include "ia64.h"
 #include "asm.h"
 
-
 	.text
 	.global arch_switch_to
 	.proc arch_switch_to

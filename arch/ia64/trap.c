@@ -78,10 +78,7 @@ __kprobes unsigned long arch_irq_save(void)
 __kprobes void arch_irq_restore(unsigned long flags) { if (flags & PSR_I) arch_irq_enable(); }
 
 /* Ski has no instruction that waits for an interrupt. */
-void arch_wait_for_interrupt(void)
-{
-	arch_irq_enable();
-}
+void arch_wait_for_interrupt(void) { arch_irq_enable(); }
 
 /* ---- tasks ---- */
 

@@ -36,15 +36,8 @@ struct arch_specific_insn {
 };
 
 /* break traps with cr.iip at the bundle and ipsr.ri at its slot. */
-static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
-{
-	return instruction_pointer(regs);
-}
-
-static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
-{
-	set_instruction_pointer(regs, ret);
-}
+static inline unsigned long arch_breakpoint_address(const struct pt_regs *r) { return instruction_pointer(r); }
+static inline void arch_kretprobe_resume(struct pt_regs *r, unsigned long ret) { set_instruction_pointer(r, ret); }
 
 /* The trace's clock: ar.itc (one tick per instruction under -icount). */
 static inline uint64_t arch_clock(void)

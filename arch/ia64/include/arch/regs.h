@@ -22,10 +22,7 @@
 /* Byte offsets into struct pt_regs, for the assembly: where each run of
  * fields that it stores or loads in struct order starts (ivt.S). */
 #define PT_IIP     8
-#define PT_IPSR    16
-#define PT_IFS     24
 #define PT_PFS     64
-#define PT_BSP     72
 #define PT_LC      96
 #define PT_NATS    120
 #define PT_B(n)    (128 + (n) * 8)
@@ -56,10 +53,7 @@ struct pt_regs {
 };
 
 _Static_assert(offsetof(struct pt_regs, iip) == PT_IIP, "pt_regs.iip");
-_Static_assert(offsetof(struct pt_regs, ipsr) == PT_IPSR, "pt_regs.ipsr");
-_Static_assert(offsetof(struct pt_regs, ifs) == PT_IFS, "pt_regs.ifs");
 _Static_assert(offsetof(struct pt_regs, pfs) == PT_PFS, "pt_regs.pfs");
-_Static_assert(offsetof(struct pt_regs, bsp) == PT_BSP, "pt_regs.bsp");
 _Static_assert(offsetof(struct pt_regs, lc) == PT_LC, "pt_regs.lc");
 _Static_assert(offsetof(struct pt_regs, nats) == PT_NATS, "pt_regs.nats");
 _Static_assert(offsetof(struct pt_regs, b[7]) == PT_B(7), "pt_regs.b");
