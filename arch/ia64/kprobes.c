@@ -181,11 +181,8 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 		return 0;
 	*regs = jprobe_saved.regs;
 	memcpy((void *)regs->r[12], jprobe_saved.stack, sizeof(jprobe_saved.stack));
-	for (unsigned n = 0; n < JPROBE_INPUTS; n++) {
-		unsigned long *slot = ia64_stacked_slot(regs, n);
-		if (slot)
-			*slot = jprobe_saved.inputs[n];
-	}
+	for (unsigned n = 0; n < JPROBE_INPUTS && n < (regs->ifs & 0x7f); n++)
+		*ia64_stacked_slot(regs, n) = jprobe_saved.inputs[n];   /* the frame's own (sof) */
 	ia64_rse_reload();
 	return 1;
 }

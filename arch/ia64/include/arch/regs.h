@@ -1,10 +1,9 @@
 /*
  * ia64: the trap frame, and the register accessors generic code uses.
  *
- * One of the ia64 port's two public headers (see <sonde/arch.h>; the
- * other is <arch/kprobes.h>).  ivt.S builds a struct pt_regs at every
- * interruption using the PT_* offsets below; the _Static_asserts fail
- * the build if the struct and the assembly ever disagree.
+ * ivt.S builds a struct pt_regs at every interruption using the PT_*
+ * offsets below; the _Static_asserts fail the build if the struct and
+ * the assembly ever disagree.
  *
  * What a frame holds: the interruption registers (cr.iip is a bundle,
  * cr.ipsr.ri the slot in it), the static registers r1..r31 (r16..r31
@@ -86,10 +85,7 @@ static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vec
 unsigned long ia64_stacked_reg(const struct pt_regs *r, unsigned n);
 /* At a function's entry its arguments are r32, r33, ...: the caller's
  * outputs, the frame that cover saved. */
-static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)
-{
-	return ia64_stacked_reg(r, n);
-}
+static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n) { return ia64_stacked_reg(r, n); }
 #endif
 
 #endif
