@@ -17,7 +17,7 @@
  * bank 0's r16..r31 as pointers, then (bsw.1) the interrupted r16..r31
  * and f6..f15.  Spills (st8.spill) keep each register's NaT bit in
  * ar.unat, which is saved too.  (r4..r7, which C preserves, are the
- * entry's own from then on.)  Back from C, the same in reverse and
+ * entry's own from then on.)  Back from C, all of it is loaded back, and
  * rfi, which also restores the covered frame from cr.ifs.
  */
 #include <arch/regs.h>
