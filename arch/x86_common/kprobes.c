@@ -62,17 +62,6 @@ enum x86_fixup {
 	FIXUP_PUSHF,        /* pushf: fix the pushed flags, and the ip      */
 };
 
-/* jmp, jcc, loop, jcxz: their target is relative to where they run. */
-static bool is_relative_branch(const struct x86_insn *in)
-{
-	if (in->vex_len)
-		return false;
-	if (in->map == 0)
-		return (in->opcode >= 0x70 && in->opcode <= 0x7f) || in->opcode == 0xeb ||
-		       in->opcode == 0xe9 || (in->opcode >= 0xe0 && in->opcode <= 0xe3);
-	return in->map == 1 && in->opcode >= 0x80 && in->opcode <= 0x8f;
-}
-
 /* Instructions that change IF themselves: do not restore it after them. */
 static bool modifies_if(const struct x86_insn *in)
 {
@@ -178,35 +167,43 @@ static int check_boundary(unsigned long addr)
 	return ok ? 0 : -EILSEQ;
 }
 
+bool x86_copy_insn(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
+		   unsigned long addr)
+{
+	memcpy(dst, orig, in->length);
+	if (!in->rip_relative)
+		return true;
+	/* The same data, from dst: within +-2 GiB, or no copy. */
+	int64_t moved = (int64_t)x86_insn_field(orig, in->disp_offset, 4) +
+			(int64_t)(addr - (unsigned long)dst);
+	int32_t disp = (int32_t)moved;
+	memcpy(dst + in->disp_offset, &disp, 4);
+	return disp == moved;
+}
+
+void x86_put_rel32(uint8_t *at, unsigned long target)
+{
+	int32_t rel = (int32_t)(target - ((unsigned long)at + 4));
+
+	memcpy(at, &rel, 4);
+}
+
 /*
- * Write one copy of the instruction at dst, its RIP-relative
- * displacement (if any) rebased for dst, followed by "sti" if asked and
- * "jmp rel32" back to addr+len if asked.  Returns false if dst is out
- * of the +-2 GiB reach of the displacement.
+ * Write one copy of the instruction at dst (x86_copy_insn), followed
+ * by "sti" if asked and "jmp rel32" back to addr+len if asked.
  */
 static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
 		      unsigned long addr, bool sti, bool jmp_back)
 {
 	uint8_t *tail = dst + in->length;
 
-	memcpy(dst, orig, in->length);
-	if (in->rip_relative) {
-		int32_t disp;
-		int64_t moved;
-
-		memcpy(&disp, orig + in->disp_offset, 4);
-		moved = (int64_t)disp + (int64_t)(addr - (unsigned long)dst);
-		if (moved != (int32_t)moved)
-			return false;
-		disp = (int32_t)moved;
-		memcpy(dst + in->disp_offset, &disp, 4);
-	}
+	if (!x86_copy_insn(dst, orig, in, addr))
+		return false;
 	if (sti)
 		*tail++ = 0xfb;
 	if (jmp_back) {
-		int32_t rel = (int32_t)((addr + in->length) - ((unsigned long)tail + 5));
 		tail[0] = 0xe9;
-		memcpy(tail + 1, &rel, 4);
+		x86_put_rel32(tail + 1, addr + in->length);
 	}
 	return true;
 }
@@ -260,12 +257,6 @@ static unsigned long *reg(struct pt_regs *regs, unsigned field)
 	return (unsigned long *)((char *)regs + field);
 }
 
-/* A signed 1- or 4-byte immediate or displacement. */
-static int32_t field_value(const uint8_t *code, unsigned off, unsigned size)
-{
-	return size == 1 ? (int8_t)code[off] : *(const int32_t *)(code + off);
-}
-
 /* What arch_emulate can do for this instruction, with its operands. */
 static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in,
 			 const uint8_t *code)
@@ -275,7 +266,7 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 	int kind = EMUL_NO;
 
 	a->emul_wide = (in->rex & 8) != 0;
-	a->emul_imm = in->imm_size ? field_value(code, in->imm_offset, in->imm_size) : 0;
+	a->emul_imm = in->imm_size ? x86_insn_field(code, in->imm_offset, in->imm_size) : 0;
 	if (in->vex_len)
 		return EMUL_NO;
 	if ((in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 && (in->modrm | 1) == 0xfb))) ||
@@ -293,7 +284,7 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 		rm = op == 0x89 ? rm : reg;
 		kind = EMUL_MOV;
 	} else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
-		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
+		a->emul_imm = in->disp_size ? x86_insn_field(code, in->disp_offset, in->disp_size) : 0;
 		a->emul_src = reg_field[rm];      /* lea without SIB or rip */
 		rm = reg;
 		kind = EMUL_MOV;
@@ -392,7 +383,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.length = in.length;
 	p->ainsn.fixup = (uint8_t)fixup;
 	p->ainsn.sets_if = modifies_if(&in);
-	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
+	p->ainsn.boostable = fixup == FIXUP_IP && !x86_insn_is_rel_branch(&in) && !modifies_if(&in);
 	p->ainsn.emul = x86_emulate ? (uint8_t)classify_emul(&p->ainsn, &in, copy) : EMUL_NO;
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on
