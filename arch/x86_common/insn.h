@@ -16,6 +16,7 @@
 #include <sonde/types.h>
 
 #define X86_MAX_INSN_SIZE 15      /* the longest legal x86 instruction */
+#define LONG_MODE (sizeof(long) == 8)   /* the kernel's mode, as the probe files decode */
 
 struct x86_insn {
 	uint8_t length;          /* total bytes */

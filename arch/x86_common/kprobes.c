@@ -44,12 +44,6 @@
 #include "insn.h"
 #include "flags.h"
 
-#ifdef __x86_64__
-#define LONG_MODE true
-#else
-#define LONG_MODE false
-#endif
-
 /* Where the second, sti-less copy of a boostable instruction starts. */
 #define BOOST_NOSTI_OFFSET 24
 
@@ -315,8 +309,6 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
 
 	switch (a->emul) {
-	case EMUL_NO:
-		return false;
 	case EMUL_MOV:                    /* mov's emul_imm is 0 */
 		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
 		*dst = a->emul_wide ? v : (uint32_t)v;

@@ -40,12 +40,6 @@
 #include "gdt.h"
 #include "idt.h"
 
-#ifdef __x86_64__
-#define LONG_MODE true
-#else
-#define LONG_MODE false
-#endif
-
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
 
 extern char optfast[], optfast_entry[], optfast_end[];
@@ -229,7 +223,6 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
  * as int3 at the site leaves one (ip = site + 1), with the relocated
  * copy's address for the error code.  The site is still registered.
  */
-void x86_optprobe_hit(struct pt_regs *regs);
 void x86_optprobe_hit(struct pt_regs *regs)
 {
 	struct kprobe *ap = get_kprobe((void *)(regs->ip - 1));
