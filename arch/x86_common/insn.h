@@ -62,11 +62,8 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 bool x86_insn_is_boundary(const uint8_t *func, size_t func_len, size_t offset,
 			  bool long_mode);
 
-/*
- * jmp, jcc, loop, jcxz and call rel: the immediate is the target's
- * distance from the instruction's end.  And a signed 1- or 4-byte
- * immediate or displacement at code + off.
- */
+/* jmp, jcc, loop, jcxz, call rel: the immediate is the target's distance
+ * from the instruction's end.  A signed 1- or 4-byte field at code + off. */
 bool x86_insn_is_rel_branch(const struct x86_insn *in);
 int32_t x86_insn_field(const uint8_t *code, unsigned off, unsigned size);
 

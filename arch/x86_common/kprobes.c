@@ -76,16 +76,10 @@ int x86_classify(const struct x86_insn *in)
 {
 	unsigned reg = (in->modrm >> 3) & 7;
 
-	if (in->vex_len)
-		return FIXUP_IP;
-	if (in->map == 1) {
-		switch (in->opcode) {
-		case 0x05: case 0x07: case 0x34: case 0x35:   /* syscall, sysret, sysenter, sysexit */
-			return -EINVAL;
-		}
-		return FIXUP_IP;
-	}
-	if (in->map != 0)
+	if (!in->vex_len && in->map == 1 && (in->opcode == 0x05 || in->opcode == 0x07 ||
+					     in->opcode == 0x34 || in->opcode == 0x35))
+		return -EINVAL;                       /* syscall, sysret, sysenter, sysexit */
+	if (in->vex_len || in->map != 0)
 		return FIXUP_IP;
 	switch (in->opcode) {
 	case 0xcc: case 0xcd: case 0xce: case 0xf1:   /* int3, int n, into, int1 */
@@ -142,7 +136,7 @@ void x86_read_original(uint8_t *dst, unsigned long addr, size_t len)
 static int check_boundary(unsigned long addr)
 {
 	const struct ksym *s = ksym_by_addr(addr);
-	size_t off, len;
+	size_t off;
 	uint8_t *buf;
 	bool ok;
 
@@ -151,12 +145,11 @@ static int check_boundary(unsigned long addr)
 	off = addr - s->addr;
 	if (s->size == 0)                 /* an assembly label: only its start */
 		return off == 0 ? 0 : -EILSEQ;
-	len = s->size;
-	buf = kmalloc(len);
+	buf = kmalloc(s->size);
 	if (!buf)
 		return -ENOMEM;
-	x86_read_original(buf, s->addr, len);
-	ok = x86_insn_is_boundary(buf, len, off, LONG_MODE);
+	x86_read_original(buf, s->addr, s->size);
+	ok = x86_insn_is_boundary(buf, s->size, off, LONG_MODE);
 	kfree(buf);
 	return ok ? 0 : -EILSEQ;
 }
@@ -167,7 +160,6 @@ bool x86_copy_insn(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
 	memcpy(dst, orig, in->length);
 	if (!in->rip_relative)
 		return true;
-	/* The same data, from dst: within +-2 GiB, or no copy. */
 	int64_t moved = (int64_t)x86_insn_field(orig, in->disp_offset, 4) +
 			(int64_t)(addr - (unsigned long)dst);
 	int32_t disp = (int32_t)moved;

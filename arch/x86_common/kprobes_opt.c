@@ -99,10 +99,9 @@ static int relocate(uint8_t **p, const struct x86_insn *in, const uint8_t *orig,
 	uint8_t *o = *p;
 
 	if (x86_classify(in) < 0 || (in->map == 0 && in->opcode >= 0xe0 && in->opcode <= 0xe3) ||
-	    (in->map == 0 && in->opcode == 0xff && ((in->modrm >> 3) & 7) == 2))
-		return -EINVAL;           /* see the top of the file */
-	if (target && in->opsize_prefix)
-		return -EINVAL;           /* a 16-bit branch: not worth it */
+	    (in->map == 0 && in->opcode == 0xff && ((in->modrm >> 3) & 7) == 2) ||
+	    (target && in->opsize_prefix))
+		return -EINVAL;           /* see the top of the file; a 16-bit branch: not worth it */
 	if (in->map == 0 && in->opcode == 0xe8) {
 		if (!last || ret >= 0x80000000ul)
 			return -EINVAL;   /* push imm32 must hold the return */
