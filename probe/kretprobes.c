@@ -131,8 +131,9 @@ unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 			panic("kretprobes: task %d reached the trampoline with no "
 			      "instance holding its return address", current->pid);
 		/* The instance stays on the list while its handler runs, so a
-		 * backtrace taken there can still find the real address. */
-		if (ri->rp && ri->rp->handler)
+		 * backtrace taken there can still find the real address.
+		 * (Every kretprobe has a handler: register_kretprobe checks.) */
+		if (ri->rp)
 			ri->rp->handler(ri, regs);
 		unsigned long ret = ri->ret_addr;
 		*list = ri->next;
