@@ -78,10 +78,10 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 {
 	struct kretprobe *rp = container_of(p, struct kretprobe, kp);
 	struct kretprobe_instance *ri = rp->free_instances;
-	struct kretprobe_instance **list = task_list_of(current);
+	struct task *t = current;
 	int skip;
 
-	if (current->exiting)
+	if (t->exiting)
 		return 0;                 /* past the exit hook: never returns */
 	if (!ri) {
 		rp->nmissed++;            /* maxactive instances already in use */
@@ -89,7 +89,7 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	}
 	rp->free_instances = ri->next;
 	ri->rp = rp;
-	ri->task = current;
+	ri->task = t;
 	if (rp->entry_handler) {
 		entry_instance = ri;
 		skip = rp->entry_handler(ri, regs);
@@ -102,9 +102,11 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 			return 0;
 		}
 	}
+	/* On the list before the swap, so that the swap can be the last
+	 * call (nothing runs in between: this is a hit, irqs are off). */
+	ri->next = *task_list_of(t);
+	*task_list_of(t) = ri;
 	arch_prepare_kretprobe(ri, regs);
-	ri->next = *list;
-	*list = ri;
 	if (kprobes_explain)
 		printk("explain:   return address %s swapped for the trampoline\n",
 		       kprobe_site_name(ri->ret_addr));
@@ -114,36 +116,34 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 /*
  * The trampoline probe's work: run and free the current task's
  * instances of this return; the real return address to resume at.
- * (A function of its own, as docs/bench.md and tools/benchtrace.py
- * count it.)
+ * (Inlined into its one caller, so a return pays for one prologue.)
  */
-static __attribute__((noinline))
+static inline __attribute__((always_inline))
 unsigned long kretprobe_trampoline_handler(struct pt_regs *regs)
 {
 	struct kretprobe_instance **list = task_list_of(current), *ri;
-	unsigned long tramp = (unsigned long)kretprobe_trampoline;
-	unsigned long ret = 0;
 
 	if (kprobes_explain)
 		printk("explain: trampoline reached in task %d\n", current->pid);
-	while ((ri = *list) != NULL) {          /* LAB 2: BEGIN walk */
+	for (;;) {                              /* LAB 2: BEGIN walk */
+		ri = *list;
+		if (!ri)
+			panic("kretprobes: task %d reached the trampoline with no "
+			      "instance holding its return address", current->pid);
 		/* The instance stays on the list while its handler runs, so a
-		 * backtrace taken there can still find the real address. */
-		if (ri->rp && ri->rp->handler)
+		 * backtrace taken there can still find the real address.
+		 * (Every kretprobe has a handler: register_kretprobe checks.) */
+		if (ri->rp)
 			ri->rp->handler(ri, regs);
-		ret = ri->ret_addr;
+		unsigned long ret = ri->ret_addr;
 		*list = ri->next;
 		recycle_instance(ri);
 		if (kprobes_explain)
 			printk("explain:   instance freed; return address %s\n",
 			       kprobe_site_name(ret));
-		if (ret != tramp)
-			break;
+		if (ret != (unsigned long)kretprobe_trampoline)
+			return ret;
 	}                                       /* LAB 2: END walk */
-	if (!ret || ret == tramp)
-		panic("kretprobes: task %d reached the trampoline with no instance "
-		      "holding its return address", current->pid);
-	return ret;
 }
 
 /* The trampoline's own probe: the return side of every kretprobe. */
@@ -344,8 +344,8 @@ void kretprobes_init(void)
  *	// instances off the front of the task's list (*list), newest first:
  *	// run each one's handler if it still has a kretprobe (ri->rp), keep
  *	// its saved return address in ret, and give it back with
- *	// recycle_instance().  Stop after the first whose saved address is
- *	// not the trampoline (tramp): that is the one to resume at.
+ *	// recycle_instance().  Return the first saved address that is not
+ *	// the trampoline (kretprobe_trampoline): that is the one to resume at.
  *	(void)list;
  *	(void)ri;
  *	(void)regs;

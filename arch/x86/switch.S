@@ -10,14 +10,12 @@
 arch_switch_to:
 	mov 4(%esp), %eax          /* save_sp */
 	mov 8(%esp), %edx          /* next_sp */
-	push %ebp
-	push %ebx
-	push %esi
-	push %edi
+	.irp r, ebp, ebx, esi, edi
+	push %\r
+	.endr
 	mov %esp, (%eax)
 	mov %edx, %esp
-	pop %edi
-	pop %esi
-	pop %ebx
-	pop %ebp
+	.irp r, edi, esi, ebx, ebp
+	pop %\r
+	.endr
 	ret

@@ -15,13 +15,10 @@
 	.section .kprobes.text, "ax"
 	.globl x86_trap_common
 x86_trap_common:
-	push %eax
-	push %ebp
-	push %edi
-	push %esi
-	push %edx
-	push %ecx
-	push %ebx
+	/* The frame's registers, last first: pushing builds it downwards. */
+	.irp r, eax, ebp, edi, esi, edx, ecx, ebx
+	push %\r
+	.endr
 	cld
 	mov %esp, %eax
 	push %eax                  /* x86_trap(struct pt_regs *) */
@@ -29,13 +26,9 @@ x86_trap_common:
 	.globl x86_trap_called          /* the unwinder knows this return address */
 x86_trap_called:
 	add $4, %esp
-	pop %ebx
-	pop %ecx
-	pop %edx
-	pop %esi
-	pop %edi
-	pop %ebp
-	pop %eax
+	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
+	pop %\r
+	.endr
 	add $8, %esp               /* vector and error code */
 	iret
 

@@ -12,18 +12,12 @@
 	.text
 	.globl arch_switch_to
 arch_switch_to:
-	push %rbp
-	push %rbx
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	.irp r, rbp, rbx, r12, r13, r14, r15
+	push %\r
+	.endr
 	mov %rsp, (%rdi)
 	mov %rsi, %rsp
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbx
-	pop %rbp
+	.irp r, r15, r14, r13, r12, rbx, rbp
+	pop %\r
+	.endr
 	ret

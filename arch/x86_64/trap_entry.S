@@ -15,41 +15,18 @@
 	.section .kprobes.text, "ax"
 	.globl x86_trap_common
 x86_trap_common:
-	push %rdi
-	push %rsi
-	push %rdx
-	push %rcx
-	push %rax
-	push %r8
-	push %r9
-	push %r10
-	push %r11
-	push %rbx
-	push %rbp
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	/* The frame's registers, last first: pushing builds it downwards. */
+	.irp r, rdi, rsi, rdx, rcx, rax, r8, r9, r10, r11, rbx, rbp, r12, r13, r14, r15
+	push %\r
+	.endr
 	cld
 	mov %rsp, %rdi             /* struct pt_regs * ; rsp is 16-aligned here */
 	call x86_trap
 	.globl x86_trap_called          /* the unwinder knows this return address */
 x86_trap_called:
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %rbp
-	pop %rbx
-	pop %r11
-	pop %r10
-	pop %r9
-	pop %r8
-	pop %rax
-	pop %rcx
-	pop %rdx
-	pop %rsi
-	pop %rdi
+	.irp r, r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi
+	pop %\r
+	.endr
 	add $16, %rsp              /* vector and error code */
 	iretq
 
@@ -59,21 +36,11 @@ x86_trap_called:
  */
 	.globl arch_capture_regs
 arch_capture_regs:
-	mov %r15, 0(%rdi)
-	mov %r14, 8(%rdi)
-	mov %r13, 16(%rdi)
-	mov %r12, 24(%rdi)
-	mov %rbp, PT_BP(%rdi)
-	mov %rbx, 40(%rdi)
-	mov %r11, 48(%rdi)
-	mov %r10, 56(%rdi)
-	mov %r9, 64(%rdi)
-	mov %r8, 72(%rdi)
-	mov %rax, PT_AX(%rdi)
-	mov %rcx, 88(%rdi)
-	mov %rdx, 96(%rdi)
-	mov %rsi, 104(%rdi)
-	mov %rdi, PT_DI(%rdi)
+	.set off, PT_R15                /* the general registers, in frame order */
+	.irp r, r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi
+	mov %\r, off(%rdi)
+	.set off, off + 8
+	.endr
 	movq $0, PT_VECTOR(%rdi)
 	movq $0, PT_ERROR(%rdi)
 	mov (%rsp), %rax

@@ -437,3 +437,20 @@ bool x86_insn_is_boundary(const uint8_t *func, size_t func_len, size_t offset,
 	}
 	return false;
 }
+
+bool x86_insn_is_rel_branch(const struct x86_insn *in)
+{
+	uint8_t op = in->opcode;
+
+	if (in->vex_len)
+		return false;
+	if (in->map == 0)
+		return (op >= 0x70 && op <= 0x7f) || (op >= 0xe0 && op <= 0xe3) ||
+		       op == 0xe8 || op == 0xe9 || op == 0xeb;
+	return in->map == 1 && op >= 0x80 && op <= 0x8f;
+}
+
+int32_t x86_insn_field(const uint8_t *code, unsigned off, unsigned size)
+{
+	return size == 1 ? (int8_t)code[off] : *(const int32_t *)(code + off);
+}

@@ -16,6 +16,7 @@
 #include <sonde/types.h>
 
 #define X86_MAX_INSN_SIZE 15      /* the longest legal x86 instruction */
+#define LONG_MODE (sizeof(long) == 8)   /* the kernel's mode, as the probe files decode */
 
 struct x86_insn {
 	uint8_t length;          /* total bytes */
@@ -61,13 +62,23 @@ int x86_insn_decode(struct x86_insn *insn, const uint8_t *code, size_t max_len,
 bool x86_insn_is_boundary(const uint8_t *func, size_t func_len, size_t offset,
 			  bool long_mode);
 
+/* jmp, jcc, loop, jcxz, call rel: the immediate is the target's distance
+ * from the instruction's end.  A signed 1- or 4-byte field at code + off. */
+bool x86_insn_is_rel_branch(const struct x86_insn *in);
+int32_t x86_insn_field(const uint8_t *code, unsigned off, unsigned size);
+
 /*
  * Shared by the probe layer's two files (kprobes.c, kprobes_opt.c):
  * how an instruction is stepped (enum x86_fixup in kprobes.c), or a
- * negative errno if it must not be; and kernel text as it was before
- * any probe changed it.
+ * negative errno if it must not be; kernel text as it was before any
+ * probe changed it; a copy of an instruction that runs at addr, to
+ * run at dst (false: its RIP-relative operand is out of reach from
+ * there); a rel32 at `at`, which runs where it is written, to target.
  */
 int x86_classify(const struct x86_insn *in);
 void x86_read_original(uint8_t *dst, unsigned long addr, size_t len);
+bool x86_copy_insn(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
+		   unsigned long addr);
+void x86_put_rel32(uint8_t *at, unsigned long target);
 
 #endif

@@ -44,12 +44,6 @@
 #include "insn.h"
 #include "flags.h"
 
-#ifdef __x86_64__
-#define LONG_MODE true
-#else
-#define LONG_MODE false
-#endif
-
 /* Where the second, sti-less copy of a boostable instruction starts. */
 #define BOOST_NOSTI_OFFSET 24
 
@@ -61,17 +55,6 @@ enum x86_fixup {
 	FIXUP_CALL_ABS,     /* call *x: fix the pushed address only         */
 	FIXUP_PUSHF,        /* pushf: fix the pushed flags, and the ip      */
 };
-
-/* jmp, jcc, loop, jcxz: their target is relative to where they run. */
-static bool is_relative_branch(const struct x86_insn *in)
-{
-	if (in->vex_len)
-		return false;
-	if (in->map == 0)
-		return (in->opcode >= 0x70 && in->opcode <= 0x7f) || in->opcode == 0xeb ||
-		       in->opcode == 0xe9 || (in->opcode >= 0xe0 && in->opcode <= 0xe3);
-	return in->map == 1 && in->opcode >= 0x80 && in->opcode <= 0x8f;
-}
 
 /* Instructions that change IF themselves: do not restore it after them. */
 static bool modifies_if(const struct x86_insn *in)
@@ -93,16 +76,10 @@ int x86_classify(const struct x86_insn *in)
 {
 	unsigned reg = (in->modrm >> 3) & 7;
 
-	if (in->vex_len)
-		return FIXUP_IP;
-	if (in->map == 1) {
-		switch (in->opcode) {
-		case 0x05: case 0x07: case 0x34: case 0x35:   /* syscall, sysret, sysenter, sysexit */
-			return -EINVAL;
-		}
-		return FIXUP_IP;
-	}
-	if (in->map != 0)
+	if (!in->vex_len && in->map == 1 && (in->opcode == 0x05 || in->opcode == 0x07 ||
+					     in->opcode == 0x34 || in->opcode == 0x35))
+		return -EINVAL;                       /* syscall, sysret, sysenter, sysexit */
+	if (in->vex_len || in->map != 0)
 		return FIXUP_IP;
 	switch (in->opcode) {
 	case 0xcc: case 0xcd: case 0xce: case 0xf1:   /* int3, int n, into, int1 */
@@ -159,7 +136,7 @@ void x86_read_original(uint8_t *dst, unsigned long addr, size_t len)
 static int check_boundary(unsigned long addr)
 {
 	const struct ksym *s = ksym_by_addr(addr);
-	size_t off, len;
+	size_t off;
 	uint8_t *buf;
 	bool ok;
 
@@ -168,45 +145,51 @@ static int check_boundary(unsigned long addr)
 	off = addr - s->addr;
 	if (s->size == 0)                 /* an assembly label: only its start */
 		return off == 0 ? 0 : -EILSEQ;
-	len = s->size;
-	buf = kmalloc(len);
+	buf = kmalloc(s->size);
 	if (!buf)
 		return -ENOMEM;
-	x86_read_original(buf, s->addr, len);
-	ok = x86_insn_is_boundary(buf, len, off, LONG_MODE);
+	x86_read_original(buf, s->addr, s->size);
+	ok = x86_insn_is_boundary(buf, s->size, off, LONG_MODE);
 	kfree(buf);
 	return ok ? 0 : -EILSEQ;
 }
 
+bool x86_copy_insn(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
+		   unsigned long addr)
+{
+	memcpy(dst, orig, in->length);
+	if (!in->rip_relative)
+		return true;
+	int64_t moved = (int64_t)x86_insn_field(orig, in->disp_offset, 4) +
+			(int64_t)(addr - (unsigned long)dst);
+	int32_t disp = (int32_t)moved;
+	memcpy(dst + in->disp_offset, &disp, 4);
+	return disp == moved;
+}
+
+void x86_put_rel32(uint8_t *at, unsigned long target)
+{
+	int32_t rel = (int32_t)(target - ((unsigned long)at + 4));
+
+	memcpy(at, &rel, 4);
+}
+
 /*
- * Write one copy of the instruction at dst, its RIP-relative
- * displacement (if any) rebased for dst, followed by "sti" if asked and
- * "jmp rel32" back to addr+len if asked.  Returns false if dst is out
- * of the +-2 GiB reach of the displacement.
+ * Write one copy of the instruction at dst (x86_copy_insn), followed
+ * by "sti" if asked and "jmp rel32" back to addr+len if asked.
  */
 static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *in,
 		      unsigned long addr, bool sti, bool jmp_back)
 {
 	uint8_t *tail = dst + in->length;
 
-	memcpy(dst, orig, in->length);
-	if (in->rip_relative) {
-		int32_t disp;
-		int64_t moved;
-
-		memcpy(&disp, orig + in->disp_offset, 4);
-		moved = (int64_t)disp + (int64_t)(addr - (unsigned long)dst);
-		if (moved != (int32_t)moved)
-			return false;
-		disp = (int32_t)moved;
-		memcpy(dst + in->disp_offset, &disp, 4);
-	}
+	if (!x86_copy_insn(dst, orig, in, addr))
+		return false;
 	if (sti)
 		*tail++ = 0xfb;
 	if (jmp_back) {
-		int32_t rel = (int32_t)((addr + in->length) - ((unsigned long)tail + 5));
 		tail[0] = 0xe9;
-		memcpy(tail + 1, &rel, 4);
+		x86_put_rel32(tail + 1, addr + in->length);
 	}
 	return true;
 }
@@ -260,12 +243,6 @@ static unsigned long *reg(struct pt_regs *regs, unsigned field)
 	return (unsigned long *)((char *)regs + field);
 }
 
-/* A signed 1- or 4-byte immediate or displacement. */
-static int32_t field_value(const uint8_t *code, unsigned off, unsigned size)
-{
-	return size == 1 ? (int8_t)code[off] : *(const int32_t *)(code + off);
-}
-
 /* What arch_emulate can do for this instruction, with its operands. */
 static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in,
 			 const uint8_t *code)
@@ -275,7 +252,7 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 	int kind = EMUL_NO;
 
 	a->emul_wide = (in->rex & 8) != 0;
-	a->emul_imm = in->imm_size ? field_value(code, in->imm_offset, in->imm_size) : 0;
+	a->emul_imm = in->imm_size ? x86_insn_field(code, in->imm_offset, in->imm_size) : 0;
 	if (in->vex_len)
 		return EMUL_NO;
 	if ((in->map == 1 && (op == 0x1f || (op == 0x1e && in->rep == 0xf3 && (in->modrm | 1) == 0xfb))) ||
@@ -293,7 +270,7 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 		rm = op == 0x89 ? rm : reg;
 		kind = EMUL_MOV;
 	} else if (op == 0x8d && mod != 3 && (in->modrm & 7) != 4 && !(mod == 0 && (in->modrm & 7) == 5)) {
-		a->emul_imm = in->disp_size ? field_value(code, in->disp_offset, in->disp_size) : 0;
+		a->emul_imm = in->disp_size ? x86_insn_field(code, in->disp_offset, in->disp_size) : 0;
 		a->emul_src = reg_field[rm];      /* lea without SIB or rip */
 		rm = reg;
 		kind = EMUL_MOV;
@@ -324,8 +301,6 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
 
 	switch (a->emul) {
-	case EMUL_NO:
-		return false;
 	case EMUL_MOV:                    /* mov's emul_imm is 0 */
 		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
 		*dst = a->emul_wide ? v : (uint32_t)v;
@@ -392,7 +367,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.length = in.length;
 	p->ainsn.fixup = (uint8_t)fixup;
 	p->ainsn.sets_if = modifies_if(&in);
-	p->ainsn.boostable = fixup == FIXUP_IP && !is_relative_branch(&in) && !modifies_if(&in);
+	p->ainsn.boostable = fixup == FIXUP_IP && !x86_insn_is_rel_branch(&in) && !modifies_if(&in);
 	p->ainsn.emul = x86_emulate ? (uint8_t)classify_emul(&p->ainsn, &in, copy) : EMUL_NO;
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on

@@ -40,12 +40,6 @@
 #include "gdt.h"
 #include "idt.h"
 
-#ifdef __x86_64__
-#define LONG_MODE true
-#else
-#define LONG_MODE false
-#endif
-
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
 
 extern char optfast[], optfast_entry[], optfast_end[];
@@ -84,31 +78,13 @@ static void fill_template(uint8_t *d, struct kprobe *ap)
 	}
 }
 
-/* A rel32 at `at`, which runs where it is written, reaching target. */
-static void put_rel32(uint8_t *at, unsigned long target)
-{
-	int32_t rel = (int32_t)(target - ((unsigned long)at + 4));
-
-	memcpy(at, &rel, 4);
-}
-
 /* A direct branch or call: its target, or 0 if in is none of them. */
 static unsigned long branch_target(const struct x86_insn *in, const uint8_t *code,
 				   unsigned long at)
 {
-	bool rel8 = in->map == 0 && ((in->opcode >= 0x70 && in->opcode <= 0x7f) ||
-				     in->opcode == 0xeb || (in->opcode >= 0xe0 && in->opcode <= 0xe3));
-	bool rel32 = (in->map == 0 && (in->opcode == 0xe8 || in->opcode == 0xe9)) ||
-		     (in->map == 1 && in->opcode >= 0x80 && in->opcode <= 0x8f);
-	int32_t rel;
-
-	if (in->vex_len || !(rel8 || rel32))
+	if (!x86_insn_is_rel_branch(in))
 		return 0;
-	if (rel8)
-		rel = (int8_t)code[in->imm_offset];
-	else
-		memcpy(&rel, code + in->imm_offset, 4);
-	return at + in->length + (long)rel;
+	return at + in->length + (long)x86_insn_field(code, in->imm_offset, in->imm_size);
 }
 
 /*
@@ -123,10 +99,9 @@ static int relocate(uint8_t **p, const struct x86_insn *in, const uint8_t *orig,
 	uint8_t *o = *p;
 
 	if (x86_classify(in) < 0 || (in->map == 0 && in->opcode >= 0xe0 && in->opcode <= 0xe3) ||
-	    (in->map == 0 && in->opcode == 0xff && ((in->modrm >> 3) & 7) == 2))
-		return -EINVAL;           /* see the top of the file */
-	if (target && in->opsize_prefix)
-		return -EINVAL;           /* a 16-bit branch: not worth it */
+	    (in->map == 0 && in->opcode == 0xff && ((in->modrm >> 3) & 7) == 2) ||
+	    (target && in->opsize_prefix))
+		return -EINVAL;           /* see the top of the file; a 16-bit branch: not worth it */
 	if (in->map == 0 && in->opcode == 0xe8) {
 		if (!last || ret >= 0x80000000ul)
 			return -EINVAL;   /* push imm32 must hold the return */
@@ -141,20 +116,10 @@ static int relocate(uint8_t **p, const struct x86_insn *in, const uint8_t *orig,
 	} else if (target) {
 		*o++ = 0xe9;              /* jmp rel32 */
 	} else {
-		memcpy(o, orig, in->length);
-		if (in->rip_relative) {   /* the same data, from here */
-			int32_t disp;
-			memcpy(&disp, orig + in->disp_offset, 4);
-			int64_t moved = (int64_t)disp + (int64_t)(at - (unsigned long)o);
-			if (moved != (int32_t)moved)
-				return -EINVAL;
-			disp = (int32_t)moved;
-			memcpy(o + in->disp_offset, &disp, 4);
-		}
 		*p = o + in->length;
-		return 0;
+		return x86_copy_insn(o, orig, in, at) ? 0 : -EINVAL;
 	}
-	put_rel32(o, target);
+	x86_put_rel32(o, target);
 	*p = o + 4;
 	return 0;
 }
@@ -216,7 +181,7 @@ int arch_prepare_optprobe(struct kprobe *ap, void *detour)
 	if (covered < 0)
 		return covered;
 	p[0] = 0xe9;                      /* jmp back, after the covered bytes */
-	put_rel32(p + 1, addr + covered);
+	x86_put_rel32(p + 1, addr + covered);
 	fill_template(d, ap);
 	memcpy(ap->ainsn.jmp_tail, (uint8_t *)addr + 1, 4);
 	return 0;
@@ -249,7 +214,7 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
 	arch_text_poke((uint8_t *)ap->addr + 1, ap->ainsn.jmp_tail, 4);
 	entry[2] = 0x9d;                  /* popf */
 	entry[3] = 0xe9;                  /* jmp site */
-	put_rel32(entry + 4, (unsigned long)ap->addr);
+	x86_put_rel32(entry + 4, (unsigned long)ap->addr);
 }
 
 /*
@@ -257,7 +222,6 @@ void arch_unoptimize_kprobe(struct kprobe *ap)
  * as int3 at the site leaves one (ip = site + 1), with the relocated
  * copy's address for the error code.  The site is still registered.
  */
-void x86_optprobe_hit(struct pt_regs *regs);
 void x86_optprobe_hit(struct pt_regs *regs)
 {
 	struct kprobe *ap = get_kprobe((void *)(regs->ip - 1));

@@ -14,9 +14,7 @@
 
 /* Byte offsets into struct pt_regs, for the assembly. */
 #define PT_R15      0
-#define PT_BP      32
 #define PT_AX      80
-#define PT_DI     112
 #define PT_VECTOR 120
 #define PT_ERROR  128
 #define PT_IP     136
@@ -43,9 +41,7 @@ struct pt_regs {
 };
 
 _Static_assert(offsetof(struct pt_regs, r15) == PT_R15, "pt_regs.r15");
-_Static_assert(offsetof(struct pt_regs, bp) == PT_BP, "pt_regs.bp");
 _Static_assert(offsetof(struct pt_regs, ax) == PT_AX, "pt_regs.ax");
-_Static_assert(offsetof(struct pt_regs, di) == PT_DI, "pt_regs.di");
 _Static_assert(offsetof(struct pt_regs, vector) == PT_VECTOR, "pt_regs.vector");
 _Static_assert(offsetof(struct pt_regs, error_code) == PT_ERROR, "pt_regs.error_code");
 _Static_assert(offsetof(struct pt_regs, ip) == PT_IP, "pt_regs.ip");
