@@ -21,8 +21,7 @@ __noreturn void ia64_boot(void)
 	n = ia64_ssc((long)args, 0, 0, 0, SSC_GET_ARGS);
 	if (n < 0)
 		n = 0;
-	if (n > BOOT_CMDLINE_MAX - 1)
-		n = BOOT_CMDLINE_MAX - 1;
+	n = MIN(n, BOOT_CMDLINE_MAX - 1);
 	while (n > 0 && args[n - 1] == ' ')
 		n--;
 	memcpy(bi.cmdline, args, n);

@@ -43,10 +43,7 @@ extern const struct ia64_template ia64_templates[32];
 
 #define IA64_SLOT_MASK ((1ULL << 41) - 1)
 
-static inline unsigned ia64_template_of(const struct ia64_bundle *b)
-{
-	return b->lo & 0x1f;
-}
+static inline unsigned ia64_template_of(const struct ia64_bundle *b) { return b->lo & 0x1f; }
 
 static inline enum ia64_unit ia64_slot_unit(const struct ia64_bundle *b, unsigned slot)
 {
@@ -95,10 +92,7 @@ static inline void ia64_put_break(struct ia64_bundle *b, unsigned slot, uint32_t
 }
 
 /* The qualifying predicate of an instruction (bits 5:0): p0 is "always". */
-static inline unsigned ia64_qp(uint64_t insn)
-{
-	return insn & 0x3f;
-}
+static inline unsigned ia64_qp(uint64_t insn) { return insn & 0x3f; }
 
 /* What the probe layer must know about one slot (ia64_classify()). */
 enum ia64_kind {

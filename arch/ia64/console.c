@@ -21,17 +21,14 @@ static long ssc_getchar(void)
 {
 	long c = ia64_ssc(0, 0, 0, 0, SSC_GETCHAR);
 
-	if (c == -1)
-		nul_is_a_byte = true;
+	nul_is_a_byte |= c == -1;
 	return c;
 }
 
 void arch_console_init(void)
 {
-	long c;
-
 	ia64_ssc(0, 0, 0, 0, SSC_CONSOLE_INIT);
-	c = ssc_getchar();
+	long c = ssc_getchar();
 	if (c > 0)
 		typed_ahead = (int)(c & 0xff);
 }
@@ -64,9 +61,6 @@ __kprobes void arch_poweroff(enum poweroff_status status)
 }
 
 /* Ski cannot reset the machine: power off cleanly instead. */
-void arch_reboot(void)
-{
-	arch_poweroff(POWEROFF_CLEAN);
-}
+void arch_reboot(void) { arch_poweroff(POWEROFF_CLEAN); }
 NOKRETPROBE(arch_poweroff);
 NOKRETPROBE(arch_reboot);

@@ -28,15 +28,12 @@
 #define RAM_END      0x2000000ul
 
 /* arch_switch_to's frame below sp (switch.S; a new task's is made in
- * trap.c). */
-#define SW_B0     16        /* the first 16 bytes: the callee's scratch */
-#define SW_PFS    24        /* then lc, pr, and unat as the caller had it */
-#define SW_B1     56        /* b1..b5 */
-#define SW_R4     96        /* r4..r7 */
-#define SW_F2     128       /* f2..f5, f16..f31: 16 bytes each */
-#define SW_NATS   448       /* the NaT bits of r4..r7 */
+ * trap.c), one run that switch.S stores and loads in this order. */
+#define SW_B0     16        /* after the callee's 16 bytes of scratch: b0, */
+                            /* pfs, lc, pr, unat as the caller had it, b1..b5 */
+#define SW_R4     96        /* r4..r7, then f2..f5, f16..f31: 16 bytes each */
+#define SW_NATS   448       /* the NaT bits of r4..r7, bspstore, rnat */
 #define SW_BSPSTORE 456
-#define SW_RNAT   464
 #define SW_SIZE   480
 
 /* The word below each backing store: where backtraces stop; and the

@@ -17,7 +17,7 @@
  * bank 0's r16..r31 as pointers, then (bsw.1) the interrupted r16..r31
  * and f6..f15.  Spills (st8.spill) keep each register's NaT bit in
  * ar.unat, which is saved too.  (r4..r7, which C preserves, are the
- * entry's own from then on.)  Back from C, the same in reverse and
+ * entry's own from then on.)  Back from C, all of it is loaded back, and
  * rfi, which also restores the covered frame from cr.ifs.
  */
 #include <arch/regs.h>
@@ -79,9 +79,8 @@ ia64_trap_entry:
 	STEPS st8.spill, r2, 8, r24, r25, r26, r27, r28, r29, r30, r31
 	STEPS stf.spill, r2, 16, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15
 	adds r4 = 16, r12             /* r4: pt_regs, kept by C */
+	adds r2 = 16 + PT_NATS, r12
 	mov r5 = ar.unat
-	;;
-	adds r2 = PT_NATS, r4
 	;;
 	st8 [r2] = r5
 	movl gp = __gp
@@ -101,22 +100,18 @@ ia64_trap_entry:
 	rsm psr.i | psr.ic
 	;;
 	srlz.d
-	adds r2 = PT_F6, r4
-	;;
-	LOADS ldf.fill, r2, 16, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15
-	adds r2 = PT_B(0), r4
-	;;
-	LOADS ld8, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
-	MOVES b0, r16, b1, r17, b2, r18, b3, r19, b4, r20, b5, r21, b6, r22, b7, r23
 	adds r2 = PT_LC, r4
 	;;
 	LOADS ld8, r2, 8, r16, r17, r18, r19      /* lc, ccv, fpsr, nats */
+	LOADS ld8, r2, 8, r20, r21, r22, r23, r24, r25, r26, r27   /* b0..b7 */
 	/* ar.unat: the NaT bits for the fills */
 	MOVES ar.lc, r16, ar.ccv, r17, ar.fpsr, r18, ar.unat, r19
+	MOVES b0, r20, b1, r21, b2, r22, b3, r23, b4, r24, b5, r25, b6, r26, b7, r27
 	adds r2 = PT_R(16), r4
 	;;
 	LOADS ld8.fill, r2, 8, r16, r17, r18, r19, r20, r21, r22, r23
 	LOADS ld8.fill, r2, 8, r24, r25, r26, r27, r28, r29, r30, r31
+	LOADS ldf.fill, r2, 16, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15
 	bsw.0                         /* bank 0 again: r16..r31 are ours */
 	;;
 	adds r17 = PT_IIP, r4

@@ -77,10 +77,11 @@ void arch_text_poke(void *addr, const void *bytes, size_t len)
 }
 
 /* Arm: the break in the site's slot.  Disarm: that slot (and an X
- * slot's L) back from the copy of the bundle that prepare made. */
+ * slot's L) back from the copy of the bundle that prepare made.  The
+ * engine does either with interrupts off, so the bundle cannot change
+ * between our read and our write. */
 static void poke_slot(struct kprobe *ap, bool arm)
 {
-	unsigned long flags = arch_irq_save();
 	struct ia64_bundle *live = (struct ia64_bundle *)((unsigned long)ap->addr & ~15ul), b = *live;
 	const struct ia64_bundle *orig = (const struct ia64_bundle *)ap->ainsn.insn;
 	unsigned slot = ap->ainsn.slot;
@@ -93,18 +94,10 @@ static void poke_slot(struct kprobe *ap, bool arm)
 			ia64_slot_set(&b, 1, ia64_slot_get(orig, 1));
 	}
 	arch_text_poke(live, &b, sizeof(b));
-	arch_irq_restore(flags);
 }
 
-void arch_arm_kprobe(struct kprobe *ap)
-{
-	poke_slot(ap, true);
-}
-
-void arch_disarm_kprobe(struct kprobe *ap)
-{
-	poke_slot(ap, false);
-}
+void arch_arm_kprobe(struct kprobe *ap) { poke_slot(ap, true); }
+void arch_disarm_kprobe(struct kprobe *ap) { poke_slot(ap, false); }
 
 /* The copy runs from the slot the trap reported (1 for movl). */
 void arch_prepare_singlestep(struct kprobe *p, struct pt_regs *regs, unsigned long *saved)
@@ -179,9 +172,7 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 	return 1;
 }
 
-void jprobe_return(void)
-{
-}
+void jprobe_return(void) { }
 
 int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 {
@@ -190,11 +181,8 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 		return 0;
 	*regs = jprobe_saved.regs;
 	memcpy((void *)regs->r[12], jprobe_saved.stack, sizeof(jprobe_saved.stack));
-	for (unsigned n = 0; n < JPROBE_INPUTS; n++) {
-		unsigned long *slot = ia64_stacked_slot(regs, n);
-		if (slot)
-			*slot = jprobe_saved.inputs[n];
-	}
+	for (unsigned n = 0; n < JPROBE_INPUTS && n < (regs->ifs & 0x7f); n++)
+		*ia64_stacked_slot(regs, n) = jprobe_saved.inputs[n];   /* the frame's own (sof) */
 	ia64_rse_reload();
 	return 1;
 }

@@ -16,7 +16,6 @@
 #include "ia64.h"
 #include "asm.h"
 
-
 	.text
 	.global arch_switch_to
 	.proc arch_switch_to
@@ -28,18 +27,15 @@ arch_switch_to:
 	;;
 	adds r2 = SW_B0, r12
 	;;
-	STEPS st8, r2, 8, r17, r16, r18, r19, r20     /* b0, pfs, lc, pr, unat */
-	adds r2 = SW_B1, r12
-	;;
-	STEPS st8, r2, 8, r21, r22, r23, r24, r25
+	/* The frame in order (ia64.h): b0, pfs, lc, pr, unat, b1..b5, ... */
+	STEPS st8, r2, 8, r17, r16, r18, r19, r20, r21, r22, r23, r24, r25
 	STEPS st8.spill, r2, 8, r4, r5, r6, r7
 	STEPS stf.spill, r2, 16, f2, f3, f4, f5, f16, f17, f18, f19, f20, f21
 	STEPS stf.spill, r2, 16, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31
 	mov r26 = ar.unat             /* the spills' NaT bits */
 	flushrs
 	;;
-	mov ar.rsc = 0
-	adds r2 = SW_NATS, r12
+	mov ar.rsc = 0                /* r2 is at SW_NATS now */
 	;;
 	mov r27 = ar.bspstore
 	mov r28 = ar.rnat
@@ -58,16 +54,12 @@ arch_switch_to:
 	mov ar.unat = r26
 	;;
 	mov ar.rsc = 3
-	adds r2 = SW_F2, r12
-	;;
-	LOADS ldf.fill, r2, 16, f2, f3, f4, f5, f16, f17, f18, f19, f20, f21
-	LOADS ldf.fill, r2, 16, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31
-	adds r2 = SW_R4, r12
-	;;
-	LOADS ld8.fill, r2, 8, r4, r5, r6, r7
 	adds r2 = SW_B0, r12
 	;;
 	LOADS ld8, r2, 8, r17, r16, r18, r19, r20, r21, r22, r23, r24, r25
+	LOADS ld8.fill, r2, 8, r4, r5, r6, r7
+	LOADS ldf.fill, r2, 16, f2, f3, f4, f5, f16, f17, f18, f19, f20, f21
+	LOADS ldf.fill, r2, 16, f22, f23, f24, f25, f26, f27, f28, f29, f30, f31
 	MOVES b0, r17, ar.pfs, r16, ar.lc, r18
 	mov pr = r19, -1
 	MOVES b1, r21, b2, r22, b3, r23, b4, r24, b5, r25

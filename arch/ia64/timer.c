@@ -17,16 +17,9 @@
 
 static unsigned long interval, next_itm;
 
-uint64_t arch_cycles(void)
-{
-	return arch_clock();
-}
-
+uint64_t arch_cycles(void) { return arch_clock(); }
 /* The rate of arch_clock(), which reads ar.itc too. */
-uint64_t arch_clock_hz(void)
-{
-	return ITC_HZ;
-}
+uint64_t arch_clock_hz(void) { return ITC_HZ; }
 
 static void set_itm(void)
 {

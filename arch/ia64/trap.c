@@ -78,10 +78,7 @@ __kprobes unsigned long arch_irq_save(void)
 __kprobes void arch_irq_restore(unsigned long flags) { if (flags & PSR_I) arch_irq_enable(); }
 
 /* Ski has no instruction that waits for an interrupt. */
-void arch_wait_for_interrupt(void)
-{
-	arch_irq_enable();
-}
+void arch_wait_for_interrupt(void) { arch_irq_enable(); }
 
 /* ---- tasks ---- */
 
@@ -116,11 +113,11 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
  * the next word that is a return address -- the start of a bundle in
  * the kernel's text, right after a bundle whose slot 2 (where GCC puts
  * its calls) is a br.call, followed by a saved ar.pfs -- belongs to the
- * next caller.  (A heuristic, and
- * frames that keep b0 elsewhere are missed.)  Only kretprobed functions
- * keep the trampoline as b0, never no-probe code, whose frames hold
- * copies of it: it is taken only in the frame of an entry outside that
- * range or of the trampoline (which runs in its real caller's frame).
+ * next caller.  (A heuristic: frames that keep b0 elsewhere are missed.)
+ * Only kretprobed functions keep the trampoline as b0, never no-probe
+ * code, whose frames hold copies of it: it is taken only in the frame
+ * of an entry outside that range or of the trampoline (which runs in
+ * its real caller's frame).
  * A trap frame has a mark (ivt.S): its interrupted ip is the next entry.
  * The "frame pointers" are ~address, so that callers are higher, as the
  * generic walk wants; a plain one means "from here": this register stack.

@@ -1,10 +1,8 @@
 /*
  * The ia64 port's public probe definitions: what <sonde/arch.h> asks
  * of <arch/kprobes.h>.  How they are used is in arch/ia64/kprobes.c.
- *
- * An instruction is a 41-bit slot of a 16-byte bundle, and a probe
- * address is the bundle's address | the slot (0, 1, 2): the low bits
- * of an ia64 code address are never part of it otherwise.
+ * A probe address is bundle | slot (0, 1, 2): bundles are 16-aligned,
+ * so the low bits of an ia64 code address are free to say which.
  */
 #ifndef ARCH_IA64_KPROBES_H
 #define ARCH_IA64_KPROBES_H
@@ -36,15 +34,8 @@ struct arch_specific_insn {
 };
 
 /* break traps with cr.iip at the bundle and ipsr.ri at its slot. */
-static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
-{
-	return instruction_pointer(regs);
-}
-
-static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
-{
-	set_instruction_pointer(regs, ret);
-}
+static inline unsigned long arch_breakpoint_address(const struct pt_regs *r) { return instruction_pointer(r); }
+static inline void arch_kretprobe_resume(struct pt_regs *r, unsigned long ret) { set_instruction_pointer(r, ret); }
 
 /* The trace's clock: ar.itc (one tick per instruction under -icount). */
 static inline uint64_t arch_clock(void)

@@ -1,10 +1,9 @@
 /*
  * ia64: the trap frame, and the register accessors generic code uses.
  *
- * One of the ia64 port's two public headers (see <sonde/arch.h>; the
- * other is <arch/kprobes.h>).  ivt.S builds a struct pt_regs at every
- * interruption using the PT_* offsets below; the _Static_asserts fail
- * the build if the struct and the assembly ever disagree.
+ * ivt.S builds a struct pt_regs at every interruption using the PT_*
+ * offsets below; the _Static_asserts fail the build if the struct and
+ * the assembly ever disagree.
  *
  * What a frame holds: the interruption registers (cr.iip is a bundle,
  * cr.ipsr.ri the slot in it), the static registers r1..r31 (r16..r31
@@ -22,10 +21,7 @@
 /* Byte offsets into struct pt_regs, for the assembly: where each run of
  * fields that it stores or loads in struct order starts (ivt.S). */
 #define PT_IIP     8
-#define PT_IPSR    16
-#define PT_IFS     24
 #define PT_PFS     64
-#define PT_BSP     72
 #define PT_LC      96
 #define PT_NATS    120
 #define PT_B(n)    (128 + (n) * 8)
@@ -56,10 +52,7 @@ struct pt_regs {
 };
 
 _Static_assert(offsetof(struct pt_regs, iip) == PT_IIP, "pt_regs.iip");
-_Static_assert(offsetof(struct pt_regs, ipsr) == PT_IPSR, "pt_regs.ipsr");
-_Static_assert(offsetof(struct pt_regs, ifs) == PT_IFS, "pt_regs.ifs");
 _Static_assert(offsetof(struct pt_regs, pfs) == PT_PFS, "pt_regs.pfs");
-_Static_assert(offsetof(struct pt_regs, bsp) == PT_BSP, "pt_regs.bsp");
 _Static_assert(offsetof(struct pt_regs, lc) == PT_LC, "pt_regs.lc");
 _Static_assert(offsetof(struct pt_regs, nats) == PT_NATS, "pt_regs.nats");
 _Static_assert(offsetof(struct pt_regs, b[7]) == PT_B(7), "pt_regs.b");
@@ -92,10 +85,7 @@ static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vec
 unsigned long ia64_stacked_reg(const struct pt_regs *r, unsigned n);
 /* At a function's entry its arguments are r32, r33, ...: the caller's
  * outputs, the frame that cover saved. */
-static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)
-{
-	return ia64_stacked_reg(r, n);
-}
+static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n) { return ia64_stacked_reg(r, n); }
 #endif
 
 #endif
