@@ -22,6 +22,7 @@ bool kprobe_is_registered(struct kprobe *p);
 int register_kprobe_checked(struct kprobe *p, bool allow_blacklisted);
 void unregister_site(struct kprobe *ap);
 void kretprobes_init(void);
+extern struct kprobe trampoline_probe;   /* the return trampoline's */
 /* Executable slots for the copied instructions (probe/insn_slots.c). */
 void *get_insn_slot(void);
 void free_insn_slot(void *slot);

@@ -27,7 +27,6 @@
  * "per-CPU" state below is plain static data.
  */
 #include <sonde/kprobes.h>
-#include <sonde/nokprobe.h>
 #include <sonde/arch.h>
 #include <sonde/errno.h>
 #include <sonde/mm.h>
@@ -119,12 +118,18 @@ struct kprobe *kprobe_running(void)
  * member and jprobe are already NULL (the walks leave them so), and kp
  * and walk_next are set before a hit reads them.
  */
-static inline void reset_current(void)
+static __attribute__((noinline)) void free_pending_site(void)
 {
-	if (site_to_free && !(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
+	if (!(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
 		free_site(site_to_free);
 		site_to_free = NULL;
 	}
+}
+
+static inline void reset_current(void)
+{
+	if (site_to_free)                 /* rare: one test on the hit path */
+		free_pending_site();
 	cur.status = KPROBE_NONE;
 }
 
@@ -274,7 +279,7 @@ void finish_hit(struct kprobe *ap, struct pt_regs *regs)
 static inline __attribute__((always_inline))
 void run_original(struct kprobe *ap, struct pt_regs *regs)
 {
-	if (!ap->post_handler && arch_try_boost(ap, regs)) {
+	if (__builtin_expect(!ap->post_handler && arch_try_boost(ap, regs), 1)) {
 		if (kprobes_explain)
 			printk("explain:   boosted: running the copy at slot %p, then jumping back\n",
 			       (void *)ap->ainsn.insn);
@@ -290,8 +295,19 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 	start_single_step(ap, regs, KPROBE_HIT_SS);
 }
 
-/* The breakpoint hook: true if the trap was one of our probes. */
-static bool kprobe_breakpoint_handler(struct pt_regs *regs)
+/* The trampoline's probe, which every kretprobe's return hits: one member,
+ * always on, that sets the ip.  No lookup, walk, step or site to free. */
+static __attribute__((noinline)) bool trampoline_hit(struct pt_regs *regs)
+{
+	cur.kp = &trampoline_probe;
+	cur.status = KPROBE_HIT_ACTIVE;
+	trampoline_probe.nhit++;
+	trampoline_probe.pre_handler(&trampoline_probe, regs);
+	cur.status = KPROBE_NONE;
+	return true;
+}
+
+static __attribute__((noinline)) bool kprobe_hit(struct pt_regs *regs)
 {
 	unsigned long addr = arch_breakpoint_address(regs);
 	struct kprobe *ap = get_kprobe((void *)addr);
@@ -338,7 +354,6 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	cur.status = KPROBE_HIT_ACTIVE;
 	if (kprobes_explain)
 		printk("explain: breakpoint hit at %s\n", kprobe_site_name(addr));
-	cur.jprobe = NULL;
 	if (aggr_pre_handler(ap, regs)) {
 		/*
 		 * A handler set the ip itself: a jprobe (which comes back
@@ -351,6 +366,16 @@ static bool kprobe_breakpoint_handler(struct pt_regs *regs)
 	}
 	run_original(ap, regs);
 	return true;
+}
+
+/* The hook (no frame: it only jumps).  Reentrant or explained: the general path. */
+static __attribute__((optimize("omit-frame-pointer")))
+bool kprobe_breakpoint_handler(struct pt_regs *regs)
+{
+	if (arch_breakpoint_address(regs) == (unsigned long)kretprobe_trampoline &&
+	    cur.status == KPROBE_NONE && !kprobes_explain)
+		return trampoline_hit(regs);
+	return kprobe_hit(regs);
 }
 
 /*

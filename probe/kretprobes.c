@@ -30,7 +30,6 @@
  * call goes unprobed.
  */
 #include <sonde/kprobes.h>
-#include <sonde/nokprobe.h>
 #include <sonde/arch.h>
 #include <sonde/errno.h>
 #include <sonde/mm.h>
@@ -160,7 +159,7 @@ static int trampoline_probe_handler(struct kprobe *p, struct pt_regs *regs)
 	return 1;                         /* resume there; nothing to step */
 }
 
-static struct kprobe trampoline_probe = {
+struct kprobe trampoline_probe = {
 	.addr = (kprobe_opcode_t *)kretprobe_trampoline,
 	.pre_handler = trampoline_probe_handler,
 };
