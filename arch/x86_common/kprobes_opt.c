@@ -251,20 +251,22 @@ __asm__(".pushsection .rodata\n"
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
 	"popq opt_regs+152\n\tmov %rsp, opt_regs+160\n\t"   /* flags, sp */
-	"mov %r15, opt_regs+0\n\tmov %r14, opt_regs+8\n\tmov %r13, opt_regs+16\n\t"
-	"mov %r12, opt_regs+24\n\tmov %rbp, opt_regs+32\n\tmov %rbx, opt_regs+40\n\t"
-	"mov %r11, opt_regs+48\n\tmov %r10, opt_regs+56\n\tmov %r9, opt_regs+64\n\t"
-	"mov %r8, opt_regs+72\n\tmov %rax, opt_regs+80\n\tmov %rcx, opt_regs+88\n\t"
-	"mov %rdx, opt_regs+96\n\tmov %rsi, opt_regs+104\n\tmov %rdi, opt_regs+112\n\t"
+	".set .Lo, 0\n\t"                  /* the 15 registers, in pt_regs order */
+	".irp r, r15,r14,r13,r12,rbp,rbx,r11,r10,r9,r8,rax,rcx,rdx,rsi,rdi\n\t"
+	"mov %\\r, opt_regs+.Lo\n\t"
+	".set .Lo, .Lo+8\n\t"
+	".endr\n\t"
 	"movq $0x7eadd001, opt_regs+136\n\t"   /* P_IP */
 	"movl $1, kprobe_cur\n\tmovq $0x7eadd002, kprobe_cur+8\n\t"   /* active, kp */
 	"incq 0x7eadd003\n\t"              /* P_NHIT */
 	"mov $opt_regs, %esi\n\tmov $0x7eadd002, %edi\n\t"
 	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
 	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
-	"mov opt_regs+48, %r11\n\tmov opt_regs+56, %r10\n\tmov opt_regs+64, %r9\n\t"
-	"mov opt_regs+72, %r8\n\tmov opt_regs+80, %rax\n\tmov opt_regs+88, %rcx\n\t"
-	"mov opt_regs+96, %rdx\n\tmov opt_regs+104, %rsi\n\tmov opt_regs+112, %rdi\n\t"
+	".set .Lo, 48\n\t"                 /* back: the caller-saved ones, r11 on */
+	".irp r, r11,r10,r9,r8,rax,rcx,rdx,rsi,rdi\n\t"
+	"mov opt_regs+.Lo, %\\r\n\t"
+	".set .Lo, .Lo+8\n\t"
+	".endr\n\t"
 	"jne .Lmoved\n\tpushq opt_regs+152\n\tpopf\n"
 	"optfast_end:\n"
 	".popsection");
@@ -280,16 +282,18 @@ __asm__(".pushsection .rodata\n"
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
 	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector */
-	"push %eax\n\tpush %ebp\n\tpush %edi\n\tpush %esi\n\t"
-	"push %edx\n\tpush %ecx\n\tpush %ebx\n\t"
+	".irp r, eax,ebp,edi,esi,edx,ecx,ebx\n\t"   /* last field first: bx lowest */
+	"push %\\r\n\t"
+	".endr\n\t"
 	"movl $1, kprobe_cur\n\tmovl $0x7eadd002, kprobe_cur+4\n\t"   /* active, kp */
 	"incl 0x7eadd003\n\t"              /* P_NHIT */
 	"push %esp\n\tpushl $0x7eadd002\n\t"
 	".byte 0xe8\n\t.long 0x7eadd006\n\t" /* call P_CALL */
 	"add $8, %esp\n\t"
 	"test %eax, %eax\n\tmovl $0, kprobe_cur\n\t"   /* moved the ip?  KPROBE_NONE */
-	"pop %ebx\n\tpop %ecx\n\tpop %edx\n\tpop %esi\n\t"
-	"pop %edi\n\tpop %ebp\n\tpop %eax\n\t"
+	".irp r, ebx,ecx,edx,esi,edi,ebp,eax\n\t"
+	"pop %\\r\n\t"
+	".endr\n\t"
 	"lea 8(%esp), %esp\n\tjne .Lmoved\n\t"       /* past vector, error code */
 	"lea 8(%esp), %esp\n\tpopf\n"
 	"optfast_end:\n"
