@@ -54,7 +54,7 @@ static __kprobes __noreturn void report(struct pt_regs *regs, const char *fmt, .
 __kprobes void panic(const char *fmt, ...)
 {
 	static bool in_panic;
-	struct pt_regs regs;
+	struct pt_regs regs = { 0 };   /* what a port does not capture reads 0 */
 	va_list ap;
 
 	arch_irq_disable();
