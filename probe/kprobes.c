@@ -113,11 +113,7 @@ struct kprobe *kprobe_running(void)
 	return cur.status == KPROBE_NONE ? NULL : (cur.member ? cur.member : cur.kp);
 }
 
-/*
- * The hit is over.  The status alone says whether a hit is in progress;
- * member and jprobe are already NULL (the walks leave them so), and kp
- * and walk_next are set before a hit reads them.
- */
+/* A site unregistered during the hit is freed once no hit uses it. */
 static __attribute__((noinline)) void free_pending_site(void)
 {
 	if (!(site_to_free == prev.kp && prev.status != KPROBE_NONE)) {
@@ -126,6 +122,11 @@ static __attribute__((noinline)) void free_pending_site(void)
 	}
 }
 
+/*
+ * The hit is over.  The status alone says whether a hit is in progress;
+ * member and jprobe are already NULL (the walks leave them so), and kp
+ * and walk_next are set before a hit reads them.
+ */
 static inline void reset_current(void)
 {
 	if (site_to_free)                 /* rare: one test on the hit path */
