@@ -55,8 +55,8 @@ __kprobes void arch_poweroff(enum poweroff_status status)
 		outw(acpi_pm_base() + ACPI_PM1A_CNT, ACPI_SLP_EN);
 	else
 		outl(DEBUG_EXIT_PORT, 0x10 + status - 1);   /* see the table above */
-	/* QEMU acts on either asynchronously, from its main loop: wait for
-	 * it here (and not under QEMU, just stop). */
+	/* The ACPI write takes effect later, from QEMU's main loop: wait
+	 * here (the exit device's at once; not under QEMU, we just stop). */
 	for (;;)
 		__asm__ volatile("hlt");
 }

@@ -1,9 +1,9 @@
 /*
  * x86 trap dispatch, shared by the i386 and x86_64 ports.  The port's
  * assembly saves a struct pt_regs (whose fields have the same names in
- * both ports) and calls x86_trap().  From here, breakpoint and debug
- * traps go to the generic hooks, IRQ 0 to the scheduler's tick, and
- * everything else is reported as unexpected.
+ * both ports), hands a breakpoint to the probe engine's hook itself and
+ * calls x86_trap() for the rest: debug traps go to the generic hook,
+ * IRQ 0 to the scheduler's tick, and the others are reported.
  */
 #include <sonde/arch.h>
 #include <sonde/task.h>
