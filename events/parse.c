@@ -145,18 +145,13 @@ static int parse_variable(const char *name, struct event_spec *spec, struct pars
 		if (strncmp(name, var->name, strlen(var->name)) != 0 ||
 		    (*p == '\0') != (var->max == 0))
 			continue;
-		for (const char *q = p; *q; q++)
-			if (!is_digit(*q))
+		for (; *p; p++) {
+			if (!is_digit(*p))
 				return parse_error_set(e, -EINVAL, pos, "bad variable number");
-		/* Leading zeros are fine ($stack01 is $stack1), as in Linux;
-		 * more digits than 4 after them cannot be in range, and
-		 * would not add up in an int. */
-		while (p[0] == '0' && p[1])
-			p++;
-		if (strlen(p) > 4)
-			return parse_error_set(e, -ERANGE, pos, var->range);
-		for (; *p; p++)
-			v = v * 10 + (*p - '0');
+			/* Leading zeros are fine ($stack01 is $stack1), as in
+			 * Linux; v stops short of overflowing, past every max. */
+			v = MIN(v * 10 + (*p - '0'), 100000);
+		}
 		if (var->max && (v < var->min || v > var->max))
 			return parse_error_set(e, -ERANGE, pos, var->range);
 		return new_node(spec, var->kind, v, e, pos);
