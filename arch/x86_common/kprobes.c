@@ -549,16 +549,7 @@ int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
 
 /* -------------------------------------------------------- kretprobes */
 
-/* At a function's first instruction the return address is on top of
- * the stack.  (No frame: every kretprobe entry runs this.) */
-__attribute__((optimize("omit-frame-pointer")))
-void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	unsigned long *slot = (unsigned long *)stack_pointer(regs);
-
-	ri->ret_addr = *slot;
-	*slot = (unsigned long)kretprobe_trampoline;
-}
+/* arch_prepare_kretprobe() is a macro in <arch/kprobes.h>. */
 
 /*
  * The trampoline: probed functions "return" here.  Its first byte

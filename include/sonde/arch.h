@@ -147,8 +147,10 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);
 int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs);
 
 /* kretprobes: save the return address in ri, put the trampoline's in
- * its place; the trampoline itself, in no-probe text. */
+ * its place (x86: a macro); the trampoline itself, in no-probe text. */
+#ifndef arch_prepare_kretprobe
 void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs);
+#endif
 extern char kretprobe_trampoline[];
 
 /* Optional jump optimisation (probe/optprobes.c; docs/architecture.md,
