@@ -489,11 +489,10 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 /*
  * No trap at the end (beyond 2005).  The entry runs 256 bytes (a multiple
  * of 16: the alignment stays) below the probe's stack pointer, on a copy
- * of its top 64 bytes: the return address and the stack arguments, which
- * it may read and overwrite.  It never touches the probe's stack nor the
- * trap frame the hit left just below (x86_64: within 191 bytes, aligned
- * first), so jprobe_return() has nothing to put back: it hands that frame
- * to the engine and leaves by the trap exit, as its breakpoint would.
+ * of its top 64 bytes (the return address, the stack arguments: its to
+ * overwrite), so the probe's stack and the trap frame the hit left just
+ * below (x86_64: within 191 bytes) survive it.  jprobe_return() hands
+ * that frame to the engine and leaves by the trap exit, as a trap would.
  */
 #ifdef __x86_64__
 #define SP "rsp"
@@ -504,6 +503,7 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 #endif
 
 static struct pt_regs *jprobe_frame;
+static unsigned long jprobe_if;       /* the frame's IF, which the entry runs without */
 void *jprobe_entry;                   /* for jprobe_enter */
 
 /* The trap returns here, its handler's frames (where the copy goes) gone.
@@ -522,6 +522,7 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
 	jprobe_frame = regs;
 	jprobe_entry = container_of(p, struct jprobe, kp)->entry;
+	jprobe_if = regs->flags & X86_FLAGS_IF;
 	regs->flags &= ~X86_FLAGS_IF;     /* the entry runs like a handler */
 	regs->ip = (unsigned long)jprobe_enter;
 	return 1;
@@ -531,6 +532,7 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
  * frame (i386 one word below, x86_trap_called drops x86_trap()'s arg). */
 void jprobe_return(void)
 {
+	jprobe_frame->flags |= jprobe_if; /* what the boost or step restores */
 	if (kprobes_explain)
 		printk("explain:   jprobe_return(): no trap, the probe's own trap frame goes on\n");
 	if (!kprobe_jprobe_done(jprobe_frame))

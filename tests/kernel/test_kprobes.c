@@ -428,6 +428,8 @@ PROBED long kp_target_sum8(long a, long b, long c, long d, long e, long f, long 
 }
 
 static long sum8_seen;
+PROBED int kp_target_irqs(int a) { return a + arch_irqs_enabled(); }
+static int irqs_entry(int a) { (void)a; jprobe_return(); return 0; }
 
 static long sum8_entry(long a, long b, long c, long d, long e, long f, long g, long h)
 {
@@ -466,6 +468,13 @@ KTEST(jprobe_entry_may_overwrite_arguments_and_registers)
 	unregister_kprobe(&inside);
 	unregister_jprobe(&jp);
 	KT_EXPECT_EQ(kp_target_sum8(1, 2, 3, 4, 5, 6, 7, 8), 204);
+
+	/* The entry ran with interrupts off; the function has them back. */
+	struct jprobe irqs = { .kp.symbol_name = "kp_target_irqs", .entry = (void *)irqs_entry };
+	KT_ASSERT(arch_irqs_enabled());
+	KT_ASSERT(register_jprobe(&irqs) == 0);
+	KT_EXPECT_EQ(kp_target_irqs(10), 11);
+	unregister_jprobe(&irqs);
 }
 
 /* Recursion: a kretprobe on a function 10 calls deep. */
