@@ -298,8 +298,8 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 
 /*
  * A jprobe's entry is over, regs the probe's registers again: the break
- * handler put them back after jprobe_return()'s breakpoint, or (x86) the
- * entry never touched them.  On as after the pre handlers.
+ * handler put them back after jprobe_return()'s breakpoint, or (x86,
+ * ppc64) the entry never touched them.  On as after the pre handlers.
  */
 bool kprobe_jprobe_done(struct pt_regs *regs)
 {

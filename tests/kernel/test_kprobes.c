@@ -668,17 +668,22 @@ KTEST(explain_mode_narrates_a_hit)
 	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = count_pre,
 			     .post_handler = count_post };
 	struct kretprobe rp = { .kp.symbol_name = "kp_target_add", .handler = ret_add };
+	struct jprobe jp = { .kp.symbol_name = "kp_target_add", .entry = agg_jp_entry };
 
-	pre_calls = post_calls = 0;
+	pre_calls = post_calls = agg_jp = 0;
 	KT_ASSERT(register_kprobe(&kp) == 0);
 	KT_ASSERT(register_kretprobe(&rp) == 0);
+	KT_ASSERT(register_jprobe(&jp) == 0);        /* its return is narrated too */
 	kprobes_explain = true;
 	KT_EXPECT_EQ(kp_target_add(30, 3), 33);
 	kprobes_explain = false;
+	unregister_jprobe(&jp);
 	unregister_kretprobe(&rp);
 	unregister_kprobe(&kp);
 	KT_EXPECT_EQ(pre_calls, 1);
 	KT_EXPECT_EQ(post_calls, 1);
+	KT_EXPECT_EQ(agg_jp, 1);
+	KT_EXPECT_EQ(agg_jp_arg, 3003);
 	KT_EXPECT_EQ(add_ret, 33);
 }
 
