@@ -10,7 +10,6 @@
  * failed definition leaves nothing behind.
  */
 #include "internal.h"
-#include <sonde/arch.h>
 #include <sonde/bootargs.h>
 #include <sonde/errno.h>
 #include <sonde/kprobes.h>

@@ -145,18 +145,13 @@ static int parse_variable(const char *name, struct event_spec *spec, struct pars
 		if (strncmp(name, var->name, strlen(var->name)) != 0 ||
 		    (*p == '\0') != (var->max == 0))
 			continue;
-		for (const char *q = p; *q; q++)
-			if (!is_digit(*q))
+		for (; *p; p++) {
+			if (!is_digit(*p))
 				return parse_error_set(e, -EINVAL, pos, "bad variable number");
-		/* Leading zeros are fine ($stack01 is $stack1), as in Linux;
-		 * more digits than 4 after them cannot be in range, and
-		 * would not add up in an int. */
-		while (p[0] == '0' && p[1])
-			p++;
-		if (strlen(p) > 4)
-			return parse_error_set(e, -ERANGE, pos, var->range);
-		for (; *p; p++)
-			v = v * 10 + (*p - '0');
+			/* Leading zeros are fine ($stack01 is $stack1), as in
+			 * Linux; v stops short of overflowing, past every max. */
+			v = MIN(v * 10 + (*p - '0'), 100000);
+		}
 		if (var->max && (v < var->min || v > var->max))
 			return parse_error_set(e, -ERANGE, pos, var->range);
 		return new_node(spec, var->kind, v, e, pos);
@@ -343,39 +338,30 @@ static int parse_site(struct cursor *c, struct event_spec *spec, struct parse_er
 	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "unexpected text after the probe site");
 }
 
-/* A delete's '*' (wild) for EVENT, as the token's last character? */
-static bool take_star(struct cursor *c, struct event_spec *spec, bool wild)
-{
-	if (!wild || peek(c) != '*' || c->i + 1 != c->len)
-		return false;
-	strlcpy(spec->event, "*", sizeof(spec->event));
-	c->i++;
-	return true;
-}
-
 /* [GRP/]EVENT after the ':'.  wild: this is a delete, where a '*' for
- * EVENT stands for every event (of GRP, if given). */
+ * EVENT, as the token's last character, stands for every event (of
+ * GRP, if given). */
 static int parse_name(struct cursor *c, struct event_spec *spec, struct parse_error *e,
 		      bool wild)
 {
 	int err;
-	char first[EVENT_NAME_LEN];
 
 	spec->name_pos = column(c);
-	if (take_star(c, spec, wild))
-		return 0;
-	if ((err = read_ident(c, first, sizeof(first), false, e, "expected an event name")))
-		return err;
-	if (peek(c) == '/') {
-		c->i++;
-		strlcpy(spec->group, first, sizeof(spec->group));
-		spec->group_given = true;
-		if (!take_star(c, spec, wild) &&
-		    (err = read_ident(c, spec->event, sizeof(spec->event), false, e,
-				      "expected an event name after the group")))
+	for (;;) {
+		if (wild && peek(c) == '*' && c->i + 1 == c->len) {
+			strlcpy(spec->event, "*", sizeof(spec->event));
+			c->i++;
+			return 0;
+		}
+		if ((err = read_ident(c, spec->event, sizeof(spec->event), false, e, spec->group_given ?
+				      "expected an event name after the group" : "expected an event name")))
 			return err;
-	} else {
-		strlcpy(spec->event, first, sizeof(spec->event));
+		if (peek(c) != '/' || spec->group_given)
+			break;
+		/* What was read is the group; the event's name follows. */
+		c->i++;
+		strlcpy(spec->group, spec->event, sizeof(spec->group));
+		spec->group_given = true;
 	}
 	return c->i == c->len ? 0 : parse_error_set(e, -EINVAL, column(c), "bad character in the event name");
 }

@@ -144,7 +144,7 @@ BOOTARG_STRING("shell_run", boot_commands,
  * handler h, only the lines it claims (or blank ones). */
 static void run_script(const char *script, const struct shell_line_handler *h)
 {
-	char line[SHELL_LINE_MAX], copy[SHELL_LINE_MAX], *p;
+	char line[SHELL_LINE_MAX], *p;
 
 	while (*script) {
 		size_t len = 0;
@@ -163,22 +163,20 @@ static void run_script(const char *script, const struct shell_line_handler *h)
 		/* As if typed: the log reads like a session, and Up recalls it. */
 		printk(SHELL_PROMPT "%s\n", line);
 		console_history_add(line);
-		/* h judges a copy without the comment: the line itself runs
-		 * as typed, comment and all. */
-		strlcpy(copy, line, sizeof(copy));
-		strip_comment(copy);
-		for (p = copy; blank(*p); p++)
-			;
-		if (h && *p && !h->claims(copy)) {
-			printk("%s\n", h->refusal);
+		if (!h) {
+			shell_execute(line);
 			continue;
 		}
-		/* A layer may run its boot lines its own way (the events
+		/* The layer judges and runs the line without its comment, as
+		 * it does a typed one.  It runs it its own way (the events
 		 * layer enables what kprobe_event= defines, as Linux does). */
-		if (h && *p && h->boot_run)
-			h->boot_run(copy);
-		else
-			shell_execute(line);
+		strip_comment(line);
+		for (p = line; blank(*p); p++)
+			;
+		if (*p && h->claims(line))
+			h->boot_run(line);
+		else if (*p)
+			printk("%s\n", h->refusal);
 	}
 }
 

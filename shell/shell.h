@@ -38,7 +38,7 @@ struct shell_command {
 struct shell_line_handler {
 	bool (*claims)(const char *line);
 	int (*run)(const char *line);
-	int (*boot_run)(const char *line);    /* boot_lines' own; NULL: as typed */
+	int (*boot_run)(const char *line);    /* runs a line of boot_lines */
 	const char *boot_lines, *refusal;
 };
 #define SHELL_LINE_HANDLER(claims_, run_, boot_run_, boot_lines_, refusal_) \

@@ -21,9 +21,20 @@ x86_trap_common:
 	.endr
 	cld
 	mov %esp, %eax
-	push %eax                  /* x86_trap(struct pt_regs *) */
-	call x86_trap
-	.globl x86_trap_called          /* the unwinder knows this return address */
+	push %eax                  /* the argument: struct pt_regs * */
+	/* A breakpoint -- every probe hit -- goes straight to the probe
+	 * engine's hook; the other vectors go to x86_trap(), and so does a
+	 * breakpoint the hook did not claim (x86_trap reports it). */
+	cmpl $3, PT_VECTOR(%eax)   /* X86_VEC_BREAKPOINT */
+	jne 1f
+	call *breakpoint_hook
+	.globl x86_hook_called, x86_trap_called   /* the unwinder knows both */
+x86_hook_called:
+	test %al, %al
+	jnz x86_trap_called
+	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
+	mov %eax, (%esp)
+1:	call x86_trap
 x86_trap_called:
 	add $4, %esp
 	.irp r, ebx, ecx, edx, esi, edi, ebp, eax

@@ -21,8 +21,15 @@ x86_trap_common:
 	.endr
 	cld
 	mov %rsp, %rdi             /* struct pt_regs * ; rsp is 16-aligned here */
-	call x86_trap
-	.globl x86_trap_called          /* the unwinder knows this return address */
+	cmpq $3, PT_VECTOR(%rdi)   /* a breakpoint (every probe hit) goes */
+	jne 1f                     /* straight to the probe engine's hook */
+	call *breakpoint_hook(%rip)
+	.globl x86_hook_called, x86_trap_called   /* the unwinder knows both */
+x86_hook_called:
+	test %al, %al
+	jnz x86_trap_called
+	mov %rsp, %rdi             /* not claimed: x86_trap() reports it */
+1:	call x86_trap
 x86_trap_called:
 	.irp r, r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8, rax, rcx, rdx, rsi, rdi
 	pop %\r
@@ -48,8 +55,7 @@ arch_capture_regs:
 	mov %cs, %eax
 	mov %rax, PT_CS(%rdi)
 	pushf
-	pop %rax
-	mov %rax, PT_FLAGS(%rdi)
+	popq PT_FLAGS(%rdi)
 	lea 8(%rsp), %rax          /* the caller's rsp after we return */
 	mov %rax, PT_SP(%rdi)
 	mov %ss, %eax

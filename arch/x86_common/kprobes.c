@@ -550,7 +550,8 @@ int longjmp_break_handler(struct kprobe *p __unused, struct pt_regs *regs __unus
 /* -------------------------------------------------------- kretprobes */
 
 /* At a function's first instruction the return address is on top of
- * the stack. */
+ * the stack.  (No frame: every kretprobe entry runs this.) */
+__attribute__((optimize("omit-frame-pointer")))
 void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	unsigned long *slot = (unsigned long *)stack_pointer(regs);

@@ -38,7 +38,6 @@
 #include <sonde/symbols.h>
 #include "insn.h"
 #include "gdt.h"
-#include "idt.h"
 
 #define JMP_SIZE     ARCH_OPTPROBE_JMP_SIZE
 
@@ -276,7 +275,7 @@ __asm__(".pushsection .rodata\n"
 	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0x7eadd005\n\tpushl $256\n\t"   /* cs, */
 	"pushl $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
-	"iret\n"
+	"lea 8(%esp), %esp\n\tiret\n"      /* past vector, error code */
 	"optfast_entry:\n\t"
 	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
@@ -294,8 +293,8 @@ __asm__(".pushsection .rodata\n"
 	".irp r, ebx,ecx,edx,esi,edi,ebp,eax\n\t"
 	"pop %\\r\n\t"
 	".endr\n\t"
-	"lea 8(%esp), %esp\n\tjne .Lmoved\n\t"       /* past vector, error code */
-	"lea 8(%esp), %esp\n\tpopf\n"
+	"jne .Lmoved\n\t"
+	"lea 16(%esp), %esp\n\tpopf\n"    /* past vector, error code, ip, cs */
 	"optfast_end:\n"
 	".popsection");
 #endif

@@ -51,15 +51,13 @@ static __kprobes uint16_t acpi_pm_base(void)
 __kprobes void arch_poweroff(enum poweroff_status status)
 {
 	arch_irq_disable();
-	if (status == POWEROFF_CLEAN) {
+	if (status == POWEROFF_CLEAN)
 		outw(acpi_pm_base() + ACPI_PM1A_CNT, ACPI_SLP_EN);
-		/* QEMU acts on this asynchronously, from its main loop: wait
-		 * for it here rather than racing on to the exit device. */
-		for (;;)
-			__asm__ volatile("hlt");
-	}
-	outl(DEBUG_EXIT_PORT, 0x10 + status - 1);   /* see the table above */
-	for (;;)                  /* not under QEMU: just stop */
+	else
+		outl(DEBUG_EXIT_PORT, 0x10 + status - 1);   /* see the table above */
+	/* The ACPI write takes effect later, from QEMU's main loop: wait
+	 * here (the exit device's at once; not under QEMU, we just stop). */
+	for (;;)
 		__asm__ volatile("hlt");
 }
 

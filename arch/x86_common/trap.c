@@ -1,11 +1,10 @@
 /*
  * x86 trap dispatch, shared by the i386 and x86_64 ports.  The port's
  * assembly saves a struct pt_regs (whose fields have the same names in
- * both ports) and calls x86_trap().  From here, breakpoint and debug
- * traps go to the generic hooks, IRQ 0 to the scheduler's tick, and
- * everything else is reported as unexpected.
+ * both ports), hands a breakpoint to the probe engine's hook itself and
+ * calls x86_trap() for the rest: debug traps go to the generic hook,
+ * IRQ 0 to the scheduler's tick, and the others are reported.
  */
-#include <arch/kprobes.h>
 #include <sonde/arch.h>
 #include <sonde/task.h>
 #include <sonde/trap.h>
@@ -31,8 +30,9 @@ static const char *const exception_names[32] = {
 #define DR6_SINGLE_STEP (1ul << 14)   /* BS: the trap flag caused this #DB */
 void x86_optprobe_hit(struct pt_regs *regs);   /* kprobes_opt.c */
 
-/* Every vector but the breakpoint's (see x86_trap). */
-static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
+/* Every vector but a breakpoint some hook claimed: trap_entry.S hands
+ * those, every probe hit, to breakpoint_hook itself. */
+__kprobes void x86_trap(struct pt_regs *regs)
 {
 	unsigned long vector = regs->vector;
 
@@ -45,6 +45,8 @@ static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
 		trap_single_step(regs);
 	} else if (vector == X86_VEC_DETOUR) {
 		x86_optprobe_hit(regs);
+	} else if (vector == X86_VEC_BREAKPOINT) {
+		trap_unexpected(regs, vector, "breakpoint (no probe here)", 0);
 	} else if (vector >= X86_VEC_IRQ0) {
 		unsigned irq = vector - X86_VEC_IRQ0;
 		if (pic_is_spurious(irq))
@@ -56,16 +58,6 @@ static __kprobes __attribute__((noinline)) void other_trap(struct pt_regs *regs)
 	} else {
 		trap_fault(regs, vector, exception_names[vector], regs->error_code);
 	}
-}
-
-/* The breakpoint, every probe hit, goes first and alone: no frame is
- * built for the other vectors' work. */
-__kprobes void x86_trap(struct pt_regs *regs)
-{
-	if (regs->vector == X86_VEC_BREAKPOINT)
-		trap_breakpoint(regs);
-	else
-		other_trap(regs);
 }
 
 void arch_trap_init(void)
@@ -118,14 +110,14 @@ uint64_t arch_cycles(void)
  * Stack unwinding with frame pointers: [fp] is the caller's fp and
  * [fp + one word] the return address.
  *
- * One frame is special: x86_trap's, whose return address is the
- * instruction after "call x86_trap" in trap_entry.S.  Above it lies the
+ * One frame is special: the one trap_entry.S called (x86_trap's or the
+ * breakpoint hook's), whose return address it knows.  Above it lies the
  * trap frame, and the code that was interrupted: so the next "return
  * address" is the interrupted ip, and the next frame pointer is the
  * interrupted bp.  That is how a backtrace taken in a probe handler
  * continues into the probed code.
  */
-extern char x86_trap_called[];
+extern char x86_trap_called[], x86_hook_called[];
 
 __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned long *next_fp)
 {
@@ -135,12 +127,10 @@ __kprobes bool arch_unwind_frame(unsigned long fp, unsigned long *ret, unsigned 
 	 * corrupt one must end the backtrace, not fault inside it. */
 	if (!fp || fp % sizeof(long) || !kernel_addr_readable(fp, 3 * sizeof(long)))
 		return false;
-	if (frame[1] == (unsigned long)x86_trap_called) {
-#ifdef __x86_64__
-		struct pt_regs *regs = (struct pt_regs *)&frame[2];
-#else
-		struct pt_regs *regs = (struct pt_regs *)frame[2];  /* x86_trap's argument */
-#endif
+	if (frame[1] == (unsigned long)x86_trap_called ||
+	    frame[1] == (unsigned long)x86_hook_called) {
+		/* i386 passed regs on the stack: the frame starts past it. */
+		struct pt_regs *regs = (struct pt_regs *)&frame[sizeof(long) == 8 ? 2 : 3];
 		*ret = regs->ip;
 		*next_fp = regs->bp;
 		return true;
