@@ -297,11 +297,11 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 }
 
 /*
- * A jprobe's entry is over, regs the probe's registers again: the break
- * handler put them back after jprobe_return()'s breakpoint, or (x86,
- * ppc64) the entry never touched them.  On as after the pre handlers.
+ * A jprobe's entry is over, regs the probe's registers again: put back
+ * by the break handler after jprobe_return()'s trap (inlined there), or,
+ * on x86 and ppc64, never touched.  On as after the pre handlers.
  */
-bool kprobe_jprobe_done(struct pt_regs *regs)
+inline __attribute__((always_inline)) bool kprobe_jprobe_done(struct pt_regs *regs)
 {
 	if (cur.status != KPROBE_HIT_ACTIVE || !cur.jprobe)
 		return false;
