@@ -31,17 +31,6 @@
  * line then says "(fault)" where the value would be. */
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
-struct trace_record {
-	struct record_head head;          /* size first: the ring reads it */
-	int32_t event_id;
-	int32_t pid;
-	char comm[TASK_NAME_LEN];
-	uint64_t time;                    /* arch_clock()                   */
-	unsigned long site, caller;
-	uint64_t extra;                   /* a type's own value (latency)   */
-	uint64_t data[];                  /* see trace_event_hit()          */
-};
-
 /* 16 KiB: a few hundred records of a few arguments (trace_buf= for more). */
 struct ring trace_ring = { .size = 16384 };
 
@@ -263,8 +252,7 @@ int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
 
 /* ------------------------------------------------------------ reading */
 
-/* struct trace_record is this file's own: the types read it only
- * through these. */
+/* The types read a struct trace_record only through these. */
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
