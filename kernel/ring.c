@@ -94,6 +94,7 @@ void ring_clear(struct ring *r)
 	unsigned long flags = arch_irq_save();
 
 	r->head = r->tail = r->records = r->dropped = r->too_large = 0;
+	r->head_at = r->tail_at = 0;
 	arch_irq_restore(flags);
 }
 
@@ -123,8 +124,9 @@ void ring_restore(struct ring *r, struct ring_saved *s)
 
 	/* Saved oldest first: they now start at the buffer's beginning. */
 	memcpy(r->buf, s->data, (size_t)s->bytes);
-	r->tail = 0;
+	r->tail = r->tail_at = 0;
 	r->head = s->bytes;
+	r->head_at = (size_t)s->bytes % r->size;
 	r->records = s->records;
 	r->dropped = s->dropped;
 	arch_irq_restore(flags);

@@ -13,6 +13,7 @@ struct ring {
 	uint8_t *buf;
 	size_t size;                     /* bytes, a multiple of 8 */
 	uint64_t head, tail;             /* free-running byte counts */
+	size_t head_at, tail_at;         /* their places in buf: no division */
 	unsigned long records, dropped;
 	unsigned long too_large;         /* of dropped: larger than the whole ring */
 };
@@ -34,7 +35,7 @@ int ring_init(struct ring *r);                   /* size bytes; -ENOMEM */
 static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
 {
 	uint64_t tail = r->tail, end = r->head + size;
-	size_t at = (size_t)(r->head % r->size);
+	size_t at = r->head_at, tail_at = r->tail_at;
 	unsigned long drop = 0;
 
 	if (!r->buf || size > r->size) {
@@ -46,11 +47,17 @@ static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
 	 * tell from r's fields.  A record's size is its first field, never
 	 * split by the end. */
 	while (end - tail > r->size) {
-		tail += *(const uint16_t *)(r->buf + tail % r->size);
+		size_t n = *(const uint16_t *)(r->buf + tail_at);
+		tail += n;
+		tail_at += n;
+		if (tail_at >= r->size)
+			tail_at -= r->size;
 		drop++;
 	}
 	r->tail = tail;
+	r->tail_at = tail_at;
 	r->head = end;
+	r->head_at = at + size < r->size ? at + size : at + size - r->size;
 	r->records += 1 - drop;
 	r->dropped += drop;
 	return at + size <= r->size ? r->buf + at : scratch;
