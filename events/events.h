@@ -65,7 +65,9 @@ struct fetch_arg {
 	int root;                  /* index into spec->nodes */
 	enum fetch_type type;
 	int pos;                   /* column in the line, for errors */
-	uint8_t bytes;             /* what a hit reads: trace_prepare() */
+	/* What a hit reads (bytes), and how (op, n): trace_prepare(). */
+	uint8_t bytes, op;
+	int64_t n;
 };
 
 /* ---- a parsed line ---- */
@@ -149,6 +151,11 @@ struct probe_type {
 
 /* ---- events (kernel side, events/events.c) ---- */
 
+/* A trace record's first word: its size (without strings) and nargs. */
+struct record_head {
+	uint16_t size, nargs;
+};
+
 struct event {
 	int id;                            /* never reused; trace records keep it */
 	char group[EVENT_NAME_LEN];
@@ -160,7 +167,7 @@ struct event {
 	int nargs;
 	struct fetch_arg *args;            /* copied from the spec             */
 	struct fetch_node *nodes;
-	uint16_t record_size;              /* without strings: trace_prepare() */
+	struct record_head head;           /* of its records: trace_prepare() */
 	bool strings;                      /* an argument is a :string        */
 	uint16_t stack_bytes;              /* $stackN reach: one check a hit  */
 	bool enabled;
@@ -214,6 +221,9 @@ void trace_prepare(struct event *ev);
 void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra);
+/* The 'p' type's pre handler: trace_event_hit() for its event. */
+struct kprobe;
+int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs);
 
 /* A type whose ev->priv starts with a kretprobe (r, l) may take r's
  * "missed" (no free instance, or a hit inside a handler) and destroy. */

@@ -6,6 +6,7 @@
 #define EVENTS_INTERNAL_H
 
 #include <events/events.h>
+#include <sonde/task.h>
 
 extern struct event *events;          /* in definition order */
 
@@ -21,6 +22,19 @@ struct event *event_by_id(int id);
 int event_set_enabled(struct event *ev, bool on);
 /* Does ev belong to group (NULL: every group)? */
 bool event_in_group(const struct event *ev, const char *group);
+
+/* One record of the trace (events/trace.c, whose in-kernel test reads
+ * them too); its data: see the comment above record_size() there. */
+struct trace_record {
+	struct record_head head;          /* size first: the ring reads it */
+	int32_t event_id;
+	int32_t pid;
+	char comm[TASK_NAME_LEN];
+	uint64_t time;                    /* arch_clock()                   */
+	unsigned long site, caller;
+	uint64_t extra;                   /* a type's own value (latency)   */
+	uint64_t data[];
+};
 
 /* The trace buffer (events/trace.c), a ring of records (kernel/ring.c). */
 extern struct ring trace_ring;

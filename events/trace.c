@@ -31,18 +31,6 @@
  * line then says "(fault)" where the value would be. */
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
-struct trace_record {
-	uint16_t size;                    /* bytes, header included (the ring reads it) */
-	uint16_t nargs;
-	int32_t event_id;
-	int32_t pid;
-	char comm[TASK_NAME_LEN];
-	uint64_t time;                    /* arch_clock()                   */
-	unsigned long site, caller;
-	uint64_t extra;                   /* a type's own value (latency)   */
-	uint64_t data[];                  /* see trace_event_hit()          */
-};
-
 /* 16 KiB: a few hundred records of a few arguments (trace_buf= for more). */
 struct ring trace_ring = { .size = 16384 };
 
@@ -59,63 +47,6 @@ static int set_trace_buf(const char *v)
 	return 0;
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
-
-/*
- * A term that reads no memory: a register, $argN (at a return, the
- * value a return probe saved at entry: by then the argument registers
- * hold something else), $retval, $stack.  Inlined into the hit's loop:
- * these are the common terms, and they cost one load from regs.
- */
-static inline bool leaf(const struct fetch_node *node, struct pt_regs *regs,
-			const unsigned long *entry_args, uint64_t *out)
-{
-	switch (node->kind) {
-	case FETCH_REG:
-		*out = arch_reg_value(regs, (int)node->value);
-		return true;
-	case FETCH_ARG:
-		*out = entry_args ? entry_args[node->value - 1] :
-		       regs_get_argument(regs, (unsigned)node->value - 1);
-		return true;
-	case FETCH_RETVAL:
-		*out = regs_return_value(regs);
-		return true;
-	case FETCH_STACK:
-		*out = stack_pointer(regs);
-		return true;
-	case FETCH_COMM:                  /* a string: copy_strings() copies it */
-		*out = 0;
-		return true;
-	default:
-		return false;
-	}
-}
-
-/*
- * A term that reads memory, one checked read: $stackN, @ADDR (@SYM was
- * resolved to one), +OFFS(...), reading `bytes` for the outermost term
- * (an inner one is an address: a whole word).  bytes 0: the address a
- * string is read from, not a read.  False: a bad address.
- */
-static bool fetch(const struct event *ev, const struct fetch_node *node, struct pt_regs *regs,
-		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
-{
-	unsigned long addr = (unsigned long)node->value;
-	uint64_t base;
-
-	if (leaf(node, regs, entry_args, out))
-		return true;
-	if (node->kind == FETCH_STACK_N)  /* the Nth word above the stack pointer */
-		return kernel_read(stack_pointer(regs) + addr * sizeof(long), sizeof(long), out);
-	if (node->kind == FETCH_DEREF) {
-		if (!fetch(ev, &ev->nodes[node->child], regs, entry_args, sizeof(long), &base))
-			return false;
-		addr += (unsigned long)base;
-	}
-	if (!bytes)
-		*out = addr;
-	return !bytes || kernel_read(addr, bytes, out);
-}
 
 /*
  * A record's data: nargs 64-bit values, then nargs kind bytes, then the
@@ -136,22 +67,89 @@ static size_t record_size(int nargs, size_t string_bytes)
 
 void trace_prepare(struct event *ev)
 {
-	ev->record_size = (uint16_t)record_size(ev->nargs, 0);
+	ev->head = (struct record_head){ (uint16_t)record_size(ev->nargs, 0), (uint16_t)ev->nargs };
 	ev->strings = false;
 	ev->stack_bytes = 0;
 	for (int i = 0; i < ev->nargs; i++) {
-		const struct fetch_node *node = &ev->nodes[ev->args[i].root];
-		enum fetch_type t = ev->args[i].type;
+		struct fetch_arg *a = &ev->args[i];
+		const struct fetch_node *node = &ev->nodes[a->root];
+		enum fetch_type t = a->type;
 
 		/* How much a hit reads: u8..x64 come in fours of 1, 2, 4 and
 		 * 8 bytes (enum fetch_type); no type: a word; 0: a string's
 		 * term is fetched as its address. */
-		ev->args[i].bytes = t >= FT_U8 && t <= FT_X64 ? 1u << (t - FT_U8) % 4 :
-				    t == FT_STRING ? 0u : (unsigned)sizeof(long);
+		a->bytes = t >= FT_U8 && t <= FT_X64 ? 1u << (t - FT_U8) % 4 :
+			   t == FT_STRING ? 0u : (unsigned)sizeof(long);
 		ev->strings |= t == FT_STRING;
+		/* The op: a term of leaf() the hit does itself; @ADDR and
+		 * +OFFS(...) take the walk (FETCH_DEREF). */
+		a->op = node->kind == FETCH_MEM ? FETCH_DEREF : node->kind;
+		a->n = (long)node->value;
 		if (node->kind == FETCH_STACK_N)
 			ev->stack_bytes = (uint16_t)MAX(ev->stack_bytes, (node->value + 1) * sizeof(long));
 	}
+}
+
+/*
+ * A term that reads no memory: a register, $argN (at a return, the
+ * value a return probe saved at entry: by then the argument registers
+ * hold something else), $retval, $stack, $stackN if stack (the stack
+ * pointer) was checked, $comm (a string: copy_strings() copies it).
+ * Inlined into the hit's loop, one jump on op: these are the common
+ * terms, and they cost one load.  False: a term that reads memory.
+ */
+static inline __attribute__((always_inline)) bool leaf(int op, int64_t value, struct pt_regs *regs,
+		const unsigned long *entry_args, const unsigned long *stack, uint64_t *out)
+{
+	switch (op & 31) {
+	case FETCH_REG:
+		*out = arch_reg_value(regs, (int)value);
+		return true;
+	case FETCH_ARG:
+		*out = entry_args ? entry_args[value - 1] : regs_get_argument(regs, (unsigned)value - 1);
+		return true;
+	case FETCH_RETVAL:
+		*out = regs_return_value(regs);
+		return true;
+	case FETCH_STACK:
+		*out = stack_pointer(regs);
+		return true;
+	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
+		*out = stack ? stack[value] : 0;
+		return stack;
+	case FETCH_COMM:
+		*out = 0;
+		return true;
+	case FETCH_MEM: case FETCH_SYM: case FETCH_DEREF: case FETCH_DEREF + 1 ... 31:
+		return false;   /* every value of op & 31 a case: no range check */
+	}
+	__builtin_unreachable();
+}
+
+/*
+ * The general walk: @ADDR (@SYM was resolved to one), $stackN, +OFFS(...),
+ * reading `bytes` for the outermost term (an inner one is an address: a
+ * whole word).  bytes 0: the address a string is read from, not a read.
+ * False: a bad address.
+ */
+static bool fetch(const struct event *ev, const struct fetch_node *node, struct pt_regs *regs,
+		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
+{
+	unsigned long addr = (unsigned long)node->value;
+	uint64_t base;
+
+	if (leaf(node->kind, node->value, regs, entry_args, NULL, out))
+		return true;
+	if (node->kind == FETCH_STACK_N)
+		return kernel_read(stack_pointer(regs) + addr * sizeof(long), sizeof(long), out);
+	if (node->kind == FETCH_DEREF) {
+		if (!fetch(ev, &ev->nodes[node->child], regs, entry_args, sizeof(long), &base))
+			return false;
+		addr += (unsigned long)base;
+	}
+	if (!bytes)
+		*out = addr;
+	return !bytes || kernel_read(addr, bytes, out);
 }
 
 /* Copy r's strings, after its values and kinds, from the addresses
@@ -182,79 +180,79 @@ static size_t copy_strings(const struct event *ev, struct trace_record *r)
 	return slen;
 }
 
-/* The values of r's arguments, and their kind bytes (inlined: a record of
- * no arguments costs nothing here). */
-static inline void fetch_args(const struct event *ev, struct trace_record *r, struct pt_regs *regs,
-		       const unsigned long *entry_args)
-{
-	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
-	unsigned long sp = stack_pointer(regs);
-	/* One check for every $stackN of the record (the largest N is
-	 * known at definition); if it fails, each is checked on its own. */
-	bool stack_ok = ev->stack_bytes && kernel_addr_readable(sp, ev->stack_bytes);
-
-	for (int i = 0; i < ev->nargs; i++) {
-		const struct fetch_node *node = &ev->nodes[ev->args[i].root];
-		uint64_t *v = &r->data[i];
-
-		kinds[i] = VAL_NUMBER;
-		if (leaf(node, regs, entry_args, v))
-			continue;
-		if (node->kind == FETCH_STACK_N && stack_ok)
-			*v = ((const unsigned long *)sp)[node->value];
-		else if (!fetch(ev, node, regs, entry_args, ev->args[i].bytes, v))
-			kinds[i] = VAL_FAULT;
-	}
-}
-
-void trace_event_hit(struct event *ev, struct pt_regs *regs,
+/* Inlined into kprobe_event_hit(), and defined (events.h: extern). */
+inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra)
 {
 	/* For a record that would wrap around the ring's end, or that has
-	 * strings: a hit must not allocate. */
-	uint64_t space[RECORD_MAX / 8];
-	/* A probe may fire in an interrupt handler while a task's hit is
-	 * recording: one record at a time goes into the ring. */
-	unsigned long flags = arch_irq_save();
-	struct trace_record *r;
+	 * strings: a hit must not allocate.  One record at a time (a hit
+	 * inside a hit runs no handler): one buffer. */
+	static uint64_t space[RECORD_MAX / 8];
+	struct trace_record *r = (struct trace_record *)space;
+	unsigned long sp = stack_pointer(regs), base = (unsigned long)current->stack;
+	const unsigned long *stack = NULL;
 
 	/*
 	 * Written in place in the ring, its room claimed first: the size is
 	 * known at definition.  Only strings make it known at the end: such
 	 * a record is built in space and copied.  NULL: dropped (no buffer,
 	 * or larger than the ring even without its strings), before any
-	 * fetch is made.
+	 * fetch is made.  No interrupts to hold off: the probe engine runs
+	 * the whole hit, this handler's part too, with interrupts off
+	 * (probe/kprobes.c), so one record at a time goes into the ring.
 	 */
-	if (ev->strings && ev->record_size <= trace_ring.size)
-		r = (struct trace_record *)space;
-	else
-		r = ring_reserve(&trace_ring, ev->record_size, space);
-	if (r) {
-		fetch_args(ev, r, regs, entry_args);
-		r->size = ev->record_size;
-		if (ev->strings)
-			r->size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
-		r->nargs = (uint16_t)ev->nargs;
-		r->event_id = ev->id;
-		r->pid = current->pid;
-		__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
-		r->time = arch_clock();
-		r->site = site;
-		r->caller = caller;
-		r->extra = extra;
-		if (ev->strings)
-			ring_write(&trace_ring, r);
-		else if (r == (struct trace_record *)space)
-			ring_wrap(&trace_ring, r);
+	if (!ev->strings || ev->head.size > trace_ring.size)
+		r = ring_reserve(&trace_ring, ev->head.size, space);
+	if (!r)
+		return;
+	r->head = ev->head;
+	r->event_id = ev->id;
+	r->pid = current->pid;
+	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
+	r->time = arch_clock();
+	r->site = site;
+	r->caller = caller;
+	r->extra = extra;
+	/* One check for every $stackN of the record (the largest N is
+	 * known at definition), a comparison on the task's stack; if it
+	 * fails, fetch() checks each on its own. */
+	if (ev->stack_bytes && base && sp - base <= TASK_STACK_SIZE - (unsigned long)ev->stack_bytes)
+		stack = (const unsigned long *)sp;
+	/* In locals: a store into the record could alias ev's fields. */
+	const struct fetch_arg *a = ev->args, *end = a + ev->nargs;
+	uint8_t *kind = (uint8_t *)(r->data + ev->nargs);
+	uint64_t *v = r->data;
+
+	for (; a < end; a++, v++, kind++) {
+		*kind = VAL_NUMBER;
+		if (!leaf(a->op, a->n, regs, entry_args, stack, v) &&
+		    !fetch(ev, &ev->nodes[a->root], regs, entry_args, a->bytes, v))
+			*kind = VAL_FAULT;
 	}
-	arch_irq_restore(flags);
+	if (ev->strings) {
+		r->head.size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
+		ring_write(&trace_ring, r);
+	} else if (r == (struct trace_record *)space) {
+		ring_wrap(&trace_ring, r);
+	}
+}
+
+/* The 'p' type's pre handler: its kprobe is the event's priv, so no
+ * lookup; no saved arguments, caller or extra, so the compiler
+ * specialises trace_event_hit() for this, the commonest event. */
+int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct event *ev = event_of_priv(kp);
+
+	ev->hits++;
+	trace_event_hit(ev, regs, NULL, ev->addr, 0, 0);
+	return 0;
 }
 
 /* ------------------------------------------------------------ reading */
 
-/* struct trace_record is this file's own: the types read it only
- * through these. */
+/* The types read a struct trace_record only through these. */
 unsigned long trace_record_caller(const struct trace_record *rec) { return rec->caller; }
 uint64_t trace_record_extra(const struct trace_record *rec) { return rec->extra; }
 
@@ -285,8 +283,8 @@ static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 static void print_record(const struct trace_record *r)
 {
 	const struct event *ev = event_by_id(r->event_id);
-	const uint8_t *kinds = (const uint8_t *)(r->data + r->nargs);
-	const char *strings = (const char *)(kinds + r->nargs);
+	const uint8_t *kinds = (const uint8_t *)(r->data + r->head.nargs);
+	const char *strings = (const char *)(kinds + r->head.nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
 	uint64_t hz = arch_clock_hz();
 
@@ -312,7 +310,7 @@ static void print_record(const struct trace_record *r)
 			snprintk(site, sizeof(site), "(%s)", func);
 	}
 	printk("%s/%s: %s", ev->group, ev->name, site);
-	for (int i = 0; i < r->nargs && i < ev->nargs; i++) {
+	for (int i = 0; i < r->head.nargs && i < ev->nargs; i++) {
 		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));
 		printk(" %s=%s", ev->args[i].name, val);
 	}

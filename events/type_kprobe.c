@@ -22,16 +22,6 @@ static int check(struct event_spec *spec, struct parse_error *e)
 	return 0;
 }
 
-static int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
-{
-	/* The kprobe is the event's priv: no lookup on the hit path. */
-	struct event *ev = event_of_priv(kp);
-
-	ev->hits++;
-	trace_event_hit(ev, regs, NULL, ev->addr, 0, 0);
-	return 0;
-}
-
 /* Hits skipped because the engine was already in a handler. */
 static unsigned long missed(const struct event *ev)
 {

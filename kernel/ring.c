@@ -50,42 +50,6 @@ int ring_init(struct ring *r)
 	return r->buf ? 0 : -ENOMEM;
 }
 
-/*
- * Claim room for a record of size bytes at the head, dropping the
- * oldest ones until it fits.  A record larger than the whole ring can
- * never fit: it is dropped itself (NULL), and counted apart, so that
- * the reader can say so; with no buffer (no memory at boot) nothing is
- * kept.  The caller has interrupts off (a probe hit does) until the
- * record is written: no reader sees it half done.
- */
-void *ring_reserve(struct ring *r, size_t size, void *scratch)
-{
-	uint64_t tail = r->tail;
-	unsigned long drop = 0;
-	size_t at = (size_t)(r->head % r->size);
-
-	if (!r->buf)
-		return NULL;
-	if (size > r->size) {
-		r->dropped++;
-		r->too_large++;
-		return NULL;
-	}
-	/* In locals: the loop reads the buffer, which the compiler cannot
-	 * tell from r's fields. */
-	while (r->head - tail + size > r->size) {
-		/* A record's size is its first field, never split by the end. */
-		tail += *(const uint16_t *)(r->buf + tail % r->size);
-		drop++;
-	}
-	r->tail = tail;
-	r->records = r->records - drop + 1;
-	r->dropped += drop;
-	r->head += size;
-	/* In place, unless the record would run past the buffer's end. */
-	return at + size <= r->size ? r->buf + at : scratch;
-}
-
 /* A record written in scratch goes where ring_reserve() claimed room
  * for it last, in two pieces. */
 void ring_wrap(struct ring *r, const void *rec)
@@ -130,6 +94,7 @@ void ring_clear(struct ring *r)
 	unsigned long flags = arch_irq_save();
 
 	r->head = r->tail = r->records = r->dropped = r->too_large = 0;
+	r->head_at = r->tail_at = 0;
 	arch_irq_restore(flags);
 }
 
@@ -159,8 +124,9 @@ void ring_restore(struct ring *r, struct ring_saved *s)
 
 	/* Saved oldest first: they now start at the buffer's beginning. */
 	memcpy(r->buf, s->data, (size_t)s->bytes);
-	r->tail = 0;
+	r->tail = r->tail_at = 0;
 	r->head = s->bytes;
+	r->head_at = (size_t)s->bytes % r->size;
 	r->records = s->records;
 	r->dropped = s->dropped;
 	arch_irq_restore(flags);

@@ -13,17 +13,55 @@ struct ring {
 	uint8_t *buf;
 	size_t size;                     /* bytes, a multiple of 8 */
 	uint64_t head, tail;             /* free-running byte counts */
+	size_t head_at, tail_at;         /* their places in buf: no division */
 	unsigned long records, dropped;
 	unsigned long too_large;         /* of dropped: larger than the whole ring */
 };
 struct ring_saved;
 
 int ring_init(struct ring *r);                   /* size bytes; -ENOMEM */
-/* A record is written in place: ring_reserve() claims size bytes and
- * says where to write them -- in the buffer, or in scratch (a buffer
- * of the largest record's size) if they would wrap around its end,
- * and then ring_wrap() copies them in; NULL: dropped. */
-void *ring_reserve(struct ring *r, size_t size, void *scratch);
+
+/*
+ * A record is written in place: ring_reserve() claims size bytes at the
+ * head, dropping the oldest records until they fit, and says where to
+ * write them -- in the buffer, or in scratch (a buffer of the largest
+ * record's size) if they would wrap around its end, and then
+ * ring_wrap() copies them in.  NULL: dropped, with no buffer (no memory
+ * at boot), or counted apart if larger than the whole ring, so that the
+ * reader can say so.  The caller has interrupts off (a probe hit does)
+ * until the record is written: no reader sees it half done.  Inline:
+ * it is on every probe hit that records.
+ */
+static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
+{
+	uint64_t tail = r->tail, end = r->head + size;
+	size_t at = r->head_at, tail_at = r->tail_at;
+	unsigned long drop = 0;
+
+	if (!r->buf || size > r->size) {
+		r->dropped += r->buf != NULL;
+		r->too_large += r->buf != NULL;
+		return NULL;
+	}
+	/* In locals: the loop reads the buffer, which the compiler cannot
+	 * tell from r's fields.  A record's size is its first field, never
+	 * split by the end. */
+	while (end - tail > r->size) {
+		size_t n = *(const uint16_t *)(r->buf + tail_at);
+		tail += n;
+		tail_at += n;
+		if (tail_at >= r->size)
+			tail_at -= r->size;
+		drop++;
+	}
+	r->tail = tail;
+	r->tail_at = tail_at;
+	r->head = end;
+	r->head_at = at + size < r->size ? at + size : at + size - r->size;
+	r->records += 1 - drop;
+	r->dropped += drop;
+	return at + size <= r->size ? r->buf + at : scratch;
+}
 void ring_wrap(struct ring *r, const void *rec);
 void ring_write(struct ring *r, const void *rec);    /* both, for a built record */
 /* Copy the record at *pos (the oldest, if *pos was dropped) into rec,

@@ -131,6 +131,12 @@ void trace_event_hit(struct event *ev, struct pt_regs *regs, const unsigned long
 	(void)ev; (void)regs; (void)entry_args; (void)site; (void)caller; (void)extra;
 	not_here("trace_event_hit");
 }
+int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
+{
+	(void)kp; (void)regs;
+	not_here("kprobe_event_hit");
+	return 0;
+}
 int printk(const char *fmt, ...) { (void)fmt; not_here("printk"); return 0; }
 
 /* ---- the checks ---- */

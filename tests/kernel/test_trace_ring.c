@@ -15,6 +15,7 @@
 #include <sonde/string.h>
 
 #include <sonde/ring.h>
+#include <sonde/task.h>
 #include "events/internal.h"     /* trace_ring, trace_clear, trace_print */
 
 /* The figures "trace" starts with. */
@@ -77,4 +78,56 @@ KTEST(trace_record_larger_than_the_ring_is_dropped)
 	trace_clear();
 	trace_stats(&small_size, &records, &dropped);
 	KT_EXPECT_EQ(small_size, size);
+}
+
+/*
+ * The terms the hit's own loop fetches (events/trace.c, leaf()) and the
+ * same words reached through +OFFS(...), which only the general walk
+ * (fetch()) reads, must agree: $stackN (one check for the record, on
+ * the task's stack) against +OFFS($stack) (a checked read each), and
+ * $argN and a register against what the caller passed.
+ */
+__attribute__((noipa, used)) long fetch_target(long *p, long b) { return *p + b; }
+
+#if defined(__x86_64__)
+#define ARG1_REG " r=%di"
+#elif defined(__powerpc64__)
+#define ARG1_REG " r=%r3"
+#elif defined(__sparc__)
+#define ARG1_REG " r=%o0"
+#elif defined(__ia64__)
+#define ARG1_REG " r=%r32"
+#else
+#define ARG1_REG ""            /* i386: every argument is on the stack */
+#endif
+
+KTEST(trace_fetch_terms_agree_with_the_general_walk)
+{
+	static long word = 0x5a5a;
+	static uint64_t rec[2048 / 8];
+	const struct trace_record *r = (const struct trace_record *)rec;
+	char line[EVENT_LINE_MAX];
+	uint64_t pos = 0;
+	int w = (int)sizeof(long);
+
+	snprintk(line, sizeof(line), "p:ktfetch/t fetch_target a=$arg1 b=$arg2 s0=$stack0 s3=$stack3"
+		 " w0=+0($stack) w3=+%d($stack) p=+0($arg1) sp=$stack%s", 3 * w, ARG1_REG);
+	KT_EXPECT_EQ(event_command(line), 0);
+	KT_EXPECT_EQ(run("enable ktfetch/t"), 0);
+	trace_clear();
+	KT_EXPECT_EQ(fetch_target(&word, 7), 0x5a5a + 7);
+	KT_EXPECT_EQ(run("disable ktfetch/t"), 0);
+	KT_ASSERT(ring_read(&trace_ring, &pos, rec));
+	KT_EXPECT_EQ(r->head.nargs, sizeof(ARG1_REG) > 1 ? 9 : 8);
+	KT_EXPECT_EQ(r->data[0], (uint64_t)(unsigned long)&word);
+	KT_EXPECT_EQ(r->data[1], 7);
+	KT_EXPECT_EQ(r->data[2], r->data[4]);
+	KT_EXPECT_EQ(r->data[3], r->data[5]);
+	KT_EXPECT_EQ(r->data[6], 0x5a5a);
+	/* $stack was on this task's stack: the loop read $stackN itself. */
+	KT_EXPECT(r->data[7] - (unsigned long)current->stack < TASK_STACK_SIZE);
+	if (sizeof(ARG1_REG) > 1)
+		KT_EXPECT_EQ(r->data[8], r->data[0]);
+	KT_EXPECT_EQ(event_command("-:ktfetch/t"), 0);
+	trace_clear();
 }
