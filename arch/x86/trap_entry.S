@@ -19,20 +19,40 @@ x86_trap_common:
 	.irp r, eax, ebp, edi, esi, edx, ecx, ebx
 	push %\r
 	.endr
-	cld
-	mov %esp, %eax
-	push %eax                  /* the argument: struct pt_regs * */
+	/* No cld: Sonde never sets DF (the detours rely on it too). */
+	push %esp                  /* the argument: struct pt_regs * */
 	/* A breakpoint -- every probe hit -- goes straight to the probe
 	 * engine's hook; the other vectors go to x86_trap(), and so does a
 	 * breakpoint the hook did not claim (x86_trap reports it). */
-	cmpl $3, PT_VECTOR(%eax)   /* X86_VEC_BREAKPOINT */
+	cmpl $3, PT_VECTOR+4(%esp) /* X86_VEC_BREAKPOINT */
 	jne 1f
 	call *breakpoint_hook
 	.globl x86_hook_called, x86_trap_called   /* the unwinder knows both */
 x86_hook_called:
 	test %al, %al
-	jnz x86_trap_called
-	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
+	jz 2f
+	cmpl $PT_SP_MOVED, PT_SP+4(%esp)   /* claimed: did an emulated push */
+	jb x86_trap_called                 /* or call move the sp? */
+	/*
+	 * It did (arch_emulate, arch/x86_common/kprobes.c): iret must leave
+	 * esp one word lower, on the pushed word, which waits in the error
+	 * code's slot.  So the three words iret pops move down one word,
+	 * and the pushed word goes where the flags were: each is read
+	 * before the next is written over it.  A nested trap (a fault in a
+	 * handler) has a frame and a vector of its own.
+	 */
+	mov PT_ERROR+4(%esp), %eax
+	xchg %eax, PT_FLAGS+4(%esp)
+	xchg %eax, PT_CS+4(%esp)
+	xchg %eax, PT_IP+4(%esp)
+	mov %eax, PT_ERROR+4(%esp)
+	add $4, %esp
+	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
+	pop %\r
+	.endr
+	add $4, %esp               /* the sp: iret's frame starts a word lower */
+	iret
+2:	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
 	mov %eax, (%esp)
 1:	call x86_trap
 x86_trap_called:
