@@ -200,9 +200,8 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
  * One trap, even with a post handler: the breakpoint handler does the
  * instruction's work on regs itself (arch_emulate), for the forms that
  * tools/entry-insns.py finds at the start of most of Sonde's functions
- * (docs/bench.md).  Of those that move the stack pointer, i386 emulates
- * push and call only: its trap frame lies where they push, so the
- * frame's exit moves it (EMUL_PUSH, below; nothing moves it back up).
+ * (docs/bench.md).  Of those that move sp, i386 does push and call only
+ * (the exit moves its frame down for them: see EMUL_PUSH below).
  */
 enum x86_emul {
 	EMUL_NO,            /* run the copy: boost or single-step it    */
@@ -223,11 +222,8 @@ enum x86_emul {
  * the fixup tests (and lab 3) turn it off to exercise the fixups. */
 bool x86_emulate = true;
 
-/*
- * Register n (as ModRM and REX number them) in the trap frame, as a
- * byte offset.  i386's sp is there only once a push moved it: it is
- * read through stack_pointer(), and only push and call write it.
- */
+/* Register n (as ModRM and REX number them) in the trap frame, as a byte
+ * offset.  i386 has an sp only once a push wrote it: read stack_pointer(). */
 #define R(f) offsetof(struct pt_regs, f)
 #ifdef __x86_64__
 static const uint8_t reg_field[16] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
@@ -325,17 +321,18 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	case EMUL_PUSH:
 	case EMUL_CALL:
 		/*
-		 * The word goes below the stack pointer, where the CPU may
-		 * have put this trap's own frame.  i386: it always did, so
-		 * the word waits in error_code for the exit to store it
-		 * (arch/x86/trap_entry.S).  x86_64: at a function's entry
-		 * it did not (rsp was 8 off 16 bytes, and the CPU aligned
-		 * it first), elsewhere it may have: then run the copy.
+		 * The word goes below sp, where the CPU may have put this
+		 * trap's frame.  i386: it always did; the word waits in
+		 * error_code for the exit (arch/x86/trap_entry.S).  x86_64: at
+		 * a function's entry it did not (rsp was 8 off 16 bytes, and
+		 * the CPU aligned it first); elsewhere it may have: step it.
 		 */
 		if (LONG_MODE && (unsigned long)(top - 1) < (unsigned long)(regs + 1))
 			return false;
 		*(LONG_MODE ? top - 1 : &regs->error_code) = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
 		regs->sp = (unsigned long)(top - 1);
+		if (!LONG_MODE && kprobes_explain)
+			printk("explain:   push: the word waits in the frame; the exit moves iret's frame a word down\n");
 		next += a->emul_imm;          /* call's rel32; push has none */
 		break;
 	case EMUL_RET:
