@@ -37,9 +37,10 @@ x86_hook_called:
 	 * It did (arch_emulate, arch/x86_common/kprobes.c): iret must leave
 	 * esp one word lower, on the pushed word, which waits in the error
 	 * code's slot.  So the three words iret pops move down one word,
-	 * and the pushed word goes where the flags were: each is read
-	 * before the next is written over it.  A nested trap (a fault in a
-	 * handler) has a frame and a vector of its own.
+	 * and the pushed word goes where the flags were: each xchg reads a
+	 * slot as it writes the word from above into it, nothing is lost.
+	 * A nested trap (a fault in a handler) has a frame and a vector of
+	 * its own.
 	 */
 	mov PT_ERROR+4(%esp), %eax
 	xchg %eax, PT_FLAGS+4(%esp)
