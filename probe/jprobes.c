@@ -3,17 +3,17 @@
  * prototype, so it can read the arguments by name.
  *
  * The jprobe is a kprobe with two architecture handlers:
- * setjmp_pre_handler saves the registers and the top of the stack and
- * sends the CPU into jp->entry, which sees the same arguments; entry
- * ends with jprobe_return(), whose breakpoint reaches
- * longjmp_break_handler, which puts registers and stack back.  Then the
- * probed instruction is stepped as for any kprobe, and the function
- * runs untouched.
+ * setjmp_pre_handler sends the CPU into jp->entry, which sees the same
+ * arguments and ends with jprobe_return().  x86 and ppc64 run the entry
+ * below the hit's trap frame, on a copy of the stack top, and resume that
+ * frame with no trap; on sparc64 and ia64 a breakpoint reaches
+ * longjmp_break_handler, which puts the saved registers and stack back.
+ * Then the probed instruction runs as for any kprobe, all else untouched.
  *
  * Unlike 2005, a jprobe may share its address with kprobes and
  * kretprobes: the aggregate runs it last (probe/kprobes.c).  The entry
- * may unregister its own jprobe: the engine kept the break handler when
- * the entry began, so jprobe_return() still finds its way back.
+ * may unregister its own jprobe: the engine kept the jprobe and its
+ * break handler when the entry began, so jprobe_return() still returns.
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>

@@ -296,6 +296,20 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 	start_single_step(ap, regs, KPROBE_HIT_SS);
 }
 
+/*
+ * A jprobe's entry is over, regs the probe's registers again: put back
+ * by the break handler after jprobe_return()'s trap (inlined there), or,
+ * on x86 and ppc64, never touched.  On as after the pre handlers.
+ */
+inline __attribute__((always_inline)) bool kprobe_jprobe_done(struct pt_regs *regs)
+{
+	if (cur.status != KPROBE_HIT_ACTIVE || !cur.jprobe)
+		return false;
+	cur.jprobe = NULL;
+	run_original(cur.kp, regs);
+	return true;
+}
+
 /* The trampoline's probe, which every kretprobe's return hits: one member,
  * always on, that sets the ip.  No lookup, walk, step or site to free. */
 static __attribute__((noinline)) bool trampoline_hit(struct pt_regs *regs)
@@ -340,13 +354,8 @@ static __attribute__((noinline)) bool kprobe_hit(struct pt_regs *regs)
 		 * the hash table and freed when this hit ends, see
 		 * unregister_site), but it still has to be led back.
 		 */
-		if (cur.status == KPROBE_HIT_ACTIVE && cur.jprobe &&
-		    cur.jprobe_break(cur.jprobe, regs)) {
-			cur.jprobe = NULL;
-			run_original(cur.kp, regs);
-			return true;
-		}
-		return false;
+		return cur.status == KPROBE_HIT_ACTIVE && cur.jprobe &&
+		       cur.jprobe_break(cur.jprobe, regs) && kprobe_jprobe_done(regs);
 	}
 	if (!ap)
 		return false;

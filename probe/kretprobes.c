@@ -47,14 +47,13 @@ static struct kretprobe_instance **task_list_of(struct task *t)
 	return (struct kretprobe_instance **)&t->kprobe_instances;
 }
 
-/* Give an instance back: to its kretprobe's pool, or free it if the
- * kretprobe is gone. */
+/* Give an instance back: to its kretprobe's pool (ri->task is left
+ * stale: the next entry sets it), or free it if the kretprobe is gone. */
 static void recycle_instance(struct kretprobe_instance *ri)
 {
 	struct kretprobe *rp = ri->rp;
 
 	if (rp) {
-		ri->task = NULL;
 		ri->next = rp->free_instances;
 		rp->free_instances = ri;
 	} else {
@@ -72,26 +71,14 @@ static void recycle_instance(struct kretprobe_instance *ri)
  */
 static struct kretprobe_instance *entry_instance;
 
-/* The entry probe's pre handler. */
-static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
+/* An entry with an entry_handler to run or explain to print: the whole
+ * of it, out of line, so that the common one below calls nothing. */
+static __attribute__((noinline, cold))
+int entry_slow(struct kretprobe *rp, struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct kretprobe *rp = container_of(p, struct kretprobe, kp);
-	struct kretprobe_instance *ri = rp->free_instances;
-	struct task *t = current;
-	int skip;
-
-	if (t->exiting)
-		return 0;                 /* past the exit hook: never returns */
-	if (!ri) {
-		rp->nmissed++;            /* maxactive instances already in use */
-		return 0;
-	}
-	rp->free_instances = ri->next;
-	ri->rp = rp;
-	ri->task = t;
 	if (rp->entry_handler) {
 		entry_instance = ri;
-		skip = rp->entry_handler(ri, regs);
+		int skip = rp->entry_handler(ri, regs);
 		entry_instance = NULL;
 		/* Skip this call if the handler said so -- or if it
 		 * unregistered rp: then ri->rp is NULL and the instance is
@@ -101,14 +88,37 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 			return 0;
 		}
 	}
+	ri->next = *task_list_of(ri->task);       /* as below */
+	*task_list_of(ri->task) = ri;
+	arch_prepare_kretprobe(ri, regs);
+	if (kprobes_explain)
+		printk("explain:   return address %s swapped for the trampoline\n",
+		       kprobe_site_name(ri->ret_addr));
+	return 0;
+}
+
+/* The entry probe's pre handler.  (On x86 the common hit is a leaf.) */
+static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
+{
+	struct kretprobe *rp = container_of(p, struct kretprobe, kp);
+	struct kretprobe_instance *ri = rp->free_instances;
+	struct task *t = current;
+
+	if (t->exiting)
+		return 0;                 /* past the exit hook: never returns */
+	if (!ri) {
+		rp->nmissed++;            /* maxactive instances already in use */
+		return 0;
+	}
+	rp->free_instances = ri->next;
+	ri->task = t;                     /* ri->rp is rp: the pool keeps it */
+	if (rp->entry_handler || kprobes_explain)
+		return entry_slow(rp, ri, regs);
 	/* On the list before the swap, so that the swap can be the last
 	 * call (nothing runs in between: this is a hit, irqs are off). */
 	ri->next = *task_list_of(t);
 	*task_list_of(t) = ri;
 	arch_prepare_kretprobe(ri, regs);
-	if (kprobes_explain)
-		printk("explain:   return address %s swapped for the trampoline\n",
-		       kprobe_site_name(ri->ret_addr));
 	return 0;
 }
 
@@ -190,9 +200,7 @@ static unsigned long kretprobe_fixup_return(unsigned long addr, int *nth)
 	if (addr != tramp)
 		return addr;
 	for (struct kretprobe_instance *ri = *task_list_of(current); ri; ri = ri->next) {
-		if (ri->ret_addr == tramp)
-			continue;
-		if (n++ == *nth) {
+		if (ri->ret_addr != tramp && n++ == *nth) {
 			(*nth)++;
 			return ri->ret_addr;
 		}

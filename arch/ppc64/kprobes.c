@@ -259,66 +259,70 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 /* ------------------------------------------------------------ jprobes */
 
 /*
- * The jprobe's entry runs as if the probed function's caller had called
- * it, so it may write what the ABI lets any callee write in the caller's
- * frame: the CR and LR save words and the parameter save area, all in
- * the 112 bytes above r1.  Keep them, and the registers, to put back.
+ * No trap at the end (as on x86).  The entry runs as if the probed
+ * function's caller had called it, so it may write what the ABI lets any
+ * callee write in the caller's frame: the CR and LR save words and the
+ * parameter save area, the 112 bytes above r1.  So it runs JPROBE_GAP
+ * bytes lower, below the exception frame the hit left, on a copy of
+ * those 112 bytes; the probe's stack and that frame survive it, and
+ * jprobe_return() hands the frame to the engine and leaves by the
+ * exception exit, as a trap would.
  */
-static struct {
-	struct pt_regs regs;
-	unsigned long sp;
-	uint8_t stack[STACK_FRAME_OVERHEAD];
-} jprobe_saved;
+#define JPROBE_GAP (EXC_FRAME_SIZE + STACK_FRAME_OVERHEAD)
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
-/*
- * The jprobe copies the registers and the frame out and back on every
- * hit: 896 bytes, whole doublewords.  Eight per round (ld, std and the
- * loop) take 2.4 instructions a doubleword; memcpy's careful loop,
- * about 5.
- */
-static void copy_dwords(void *dst, const void *src, size_t n)
-{
-	unsigned long *d = dst;
-	const unsigned long *s = src;
+static struct pt_regs *jprobe_frame;
+static unsigned long jprobe_ee;       /* the frame's EE, which the entry runs without */
+const unsigned long *jprobe_entry;    /* its descriptor, for jprobe_enter */
 
-#pragma GCC unroll 8
-	for (size_t i = 0; i < n / sizeof(*d); i++)
-		d[i] = s[i];
-}
+/* The exception returns here, its handler's frames (where the copy goes)
+ * gone.  r0 and r12 hold nothing at a function's start. */
+__asm__(".pushsection .kprobes.text, \"ax\"\n"
+	"jprobe_enter:\n\t"
+	"addi r1, r1, -" XSTR(JPROBE_GAP) "\n\t"
+	".set i, 0\n\t"
+	".rept " XSTR(STACK_FRAME_OVERHEAD) " / 8\n\t"
+	"ld r0, " XSTR(JPROBE_GAP) " + i(r1)\n\t"
+	"std r0, i(r1)\n\t"
+	".set i, i + 8\n\t"
+	".endr\n\t"
+	"lis r12, jprobe_entry@ha\n\t"
+	"ld r12, jprobe_entry@l(r12)\n\t"
+	"ld r0, 0(r12)\n\t"           /* the code, and the TOC in r2 */
+	"ld r2, 8(r12)\n\t"
+	"mtctr r0\n\t"
+	"bctr\n"
+	".popsection");
+extern char jprobe_enter[];
 
-/* Enter jp->entry through its descriptor: its code, with its TOC in r2. */
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
-	struct jprobe *jp = container_of(p, struct jprobe, kp);
-	const unsigned long *desc = jp->entry;
-
-	copy_dwords(&jprobe_saved.regs, regs, sizeof(*regs));
-	jprobe_saved.sp = regs->gpr[1];
-	copy_dwords(jprobe_saved.stack, (void *)jprobe_saved.sp, sizeof(jprobe_saved.stack));
+	jprobe_frame = regs;
+	jprobe_entry = container_of(p, struct jprobe, kp)->entry;
+	jprobe_ee = regs->msr & MSR_EE;
 	regs->msr &= ~MSR_EE;             /* the entry runs like a handler */
-	regs->nip = desc[0];
-	regs->gpr[2] = desc[1];
+	regs->nip = (unsigned long)jprobe_enter;
 	return 1;
 }
 
-/* A trap at a known address; longjmp_break_handler recognises it. */
-__attribute__((noinline)) void jprobe_return(void)
+/* On as after the pre handlers, then "return from the exception" into
+ * the frame, which sits EXC_REGS into the exception's stack frame. */
+void jprobe_return(void)
 {
-	__asm__ volatile(".globl jprobe_return_trap\n"
-			 "jprobe_return_trap:\n\t"
-			 "trap" : : : "memory");
+	jprobe_frame->msr |= jprobe_ee;   /* what the boost or step restores */
+	if (kprobes_explain)
+		printk("explain:   jprobe_return(): no trap, the probe's own exception frame goes on\n");
+	if (!kprobe_jprobe_done(jprobe_frame))
+		panic("jprobe_return() outside a jprobe's entry");
+	__asm__ volatile("addi r1, %0, -%1\n\tb ppc64_trap_called"
+			 : : "b"(jprobe_frame), "i"(EXC_REGS));
+	__builtin_unreachable();
 }
 
-extern char jprobe_return_trap[];
-
-int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
+int longjmp_break_handler(struct kprobe *p __unused, struct pt_regs *regs __unused)
 {
-	(void)p;
-	if (regs->nip != (unsigned long)jprobe_return_trap)
-		return 0;
-	copy_dwords(regs, &jprobe_saved.regs, sizeof(*regs));
-	copy_dwords((void *)jprobe_saved.sp, jprobe_saved.stack, sizeof(jprobe_saved.stack));
-	return 1;
+	return 0;                         /* jprobe_return() sets no breakpoint */
 }
 
 /* -------------------------------------------------------- kretprobes */

@@ -485,78 +485,69 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 /* ------------------------------------------------------------ jprobes */
 
 /*
- * The jprobe's entry runs on the probed function's own stack, with its
- * arguments, and may overwrite them: keep the registers and the top of
- * the stack (where i386 passes arguments) to put back afterwards.
+ * No trap at the end (beyond 2005).  The entry runs 256 bytes (a multiple
+ * of 16: the alignment stays) below the probe's stack pointer, on a copy
+ * of its top 64 bytes (the return address, the stack arguments: its to
+ * overwrite), so the probe's stack and the trap frame the hit left just
+ * below (x86_64: within 191 bytes) survive it.  jprobe_return() hands
+ * that frame to the engine and leaves by the trap exit, as a trap would.
  */
-#define JPROBE_STACK_COPY 64
+#ifdef __x86_64__
+#define SP "rsp"
+#define WORD "8"
+#else
+#define SP "esp"
+#define WORD "4"
+#endif
 
-/* A struct, so that the copies are plain word moves (no memcpy loop). */
-struct stack_top {
-	unsigned long word[JPROBE_STACK_COPY / sizeof(long)];
-};
+static struct pt_regs *jprobe_frame;
+static unsigned long jprobe_if;       /* the frame's IF, which the entry runs without */
+void *jprobe_entry;                   /* for jprobe_enter */
 
-static struct {
-	struct pt_regs regs;
-	unsigned long sp;
-	struct stack_top stack;
-} jprobe_saved;
+/* The trap returns here, its handler's frames (where the copy goes) gone.
+ * "push mem" copies a word with no register or flag. */
+__asm__(".pushsection .kprobes.text, \"ax\"\n"
+	"jprobe_enter:\n\t"
+	"lea -192(%" SP "), %" SP "\n\t"   /* 64 - 256: the copy's top */
+	".rept 64 / " WORD "\n\t"
+	"push 256 - " WORD "(%" SP ")\n\t"   /* the source: 256 above */
+	".endr\n\t"
+	"jmp *jprobe_entry\n"
+	".popsection");
+extern char jprobe_enter[];
 
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 {
-	struct jprobe *jp = container_of(p, struct jprobe, kp);
-
-	jprobe_saved.regs = *regs;
-	jprobe_saved.sp = stack_pointer(regs);
-	jprobe_saved.stack = *(struct stack_top *)jprobe_saved.sp;
+	jprobe_frame = regs;
+	jprobe_entry = container_of(p, struct jprobe, kp)->entry;
+	jprobe_if = regs->flags & X86_FLAGS_IF;
 	regs->flags &= ~X86_FLAGS_IF;     /* the entry runs like a handler */
-	regs->ip = (unsigned long)jp->entry;
+	regs->ip = (unsigned long)jprobe_enter;
 	return 1;
 }
 
-/*
- * Back to the stack pointer the probe hit with, then a breakpoint: the
- * trap frame lands exactly where the first one was (i386 pushes no stack
- * pointer, so this matters), and longjmp_break_handler recognises the
- * address after this int3.
- */
+/* On as after the pre handlers, then "return from the trap" into the
+ * frame (i386 one word below, x86_trap_called drops x86_trap()'s arg). */
 void jprobe_return(void)
 {
-#ifdef __x86_64__
-	__asm__ volatile("xchg %%rbx, %%rsp\n\t"
-#else
-	__asm__ volatile("xchg %%ebx, %%esp\n\t"
-#endif
-			 "int3\n\t"
-			 ".globl jprobe_return_end\n"
-			 "jprobe_return_end:\n\t"
-			 "nop" : : "b"(jprobe_saved.sp) : "memory");
+	jprobe_frame->flags |= jprobe_if; /* what the boost or step restores */
+	if (kprobes_explain)
+		printk("explain:   jprobe_return(): no trap, the probe's own trap frame goes on\n");
+	if (!kprobe_jprobe_done(jprobe_frame))
+		panic("jprobe_return() outside a jprobe's entry");
+	__asm__ volatile("lea %c1(%0), %%" SP "; jmp x86_trap_called"
+			 : : "r"(jprobe_frame), "i"((int)sizeof(long) - 8));
+	__builtin_unreachable();
 }
 
-extern char jprobe_return_end[];
-
-int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs)
+int longjmp_break_handler(struct kprobe *p __unused, struct pt_regs *regs __unused)
 {
-	(void)p;
-	if (regs->ip != (unsigned long)jprobe_return_end)
-		return 0;
-	*regs = jprobe_saved.regs;
-	*(struct stack_top *)jprobe_saved.sp = jprobe_saved.stack;
-	return 1;
+	return 0;                         /* jprobe_return() sets no breakpoint */
 }
 
 /* -------------------------------------------------------- kretprobes */
 
-/* At a function's first instruction the return address is on top of
- * the stack.  (No frame: every kretprobe entry runs this.) */
-__attribute__((optimize("omit-frame-pointer")))
-void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	unsigned long *slot = (unsigned long *)stack_pointer(regs);
-
-	ri->ret_addr = *slot;
-	*slot = (unsigned long)kretprobe_trampoline;
-}
+/* arch_prepare_kretprobe() is a macro in <arch/kprobes.h>. */
 
 /*
  * The trampoline: probed functions "return" here.  Its first byte

@@ -145,10 +145,13 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs);
 /* jprobes (jprobe_return() too, declared in <sonde/kprobes.h>). */
 int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs);
 int longjmp_break_handler(struct kprobe *p, struct pt_regs *regs);
+bool kprobe_jprobe_done(struct pt_regs *regs);   /* the engine's: entry over */
 
 /* kretprobes: save the return address in ri, put the trampoline's in
- * its place; the trampoline itself, in no-probe text. */
+ * its place (x86: a macro); the trampoline itself, in no-probe text. */
+#ifndef arch_prepare_kretprobe
 void arch_prepare_kretprobe(struct kretprobe_instance *ri, struct pt_regs *regs);
+#endif
 extern char kretprobe_trampoline[];
 
 /* Optional jump optimisation (probe/optprobes.c; docs/architecture.md,

@@ -414,6 +414,69 @@ KTEST(aggregate_kprobe_jprobe_kretprobe)
 	KT_EXPECT_EQ(kprobes_count(), sites);
 }
 
+/*
+ * A jprobe's entry may overwrite its arguments (in registers and on the
+ * stack: eight of them reach the stack on i386 and x86_64) and every
+ * register a call clobbers, and may hit another probe (a missed hit):
+ * afterwards the function still runs with its own arguments.  With a
+ * post handler beside it, the instruction after the entry takes the
+ * path that runs post handlers.
+ */
+PROBED long kp_target_sum8(long a, long b, long c, long d, long e, long f, long g, long h)
+{
+	return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h;
+}
+
+static long sum8_seen;
+PROBED int kp_target_irqs(int a) { return a + arch_irqs_enabled(); }
+static int irqs_entry(int a) { (void)a; jprobe_return(); return 0; }
+
+static long sum8_entry(long a, long b, long c, long d, long e, long f, long g, long h)
+{
+	sum8_seen = a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h;
+	sum8_seen -= kp_target_add(1, 2);   /* clobbers registers; a missed hit */
+	*(volatile long *)&a = -1;          /* on the stack: the entry's to change */
+	*(volatile long *)&g = -1;
+	*(volatile long *)&h = -1;
+	jprobe_return();
+	return 0;
+}
+
+KTEST(jprobe_entry_may_overwrite_arguments_and_registers)
+{
+	struct jprobe jp = { .kp.symbol_name = "kp_target_sum8", .entry = (void *)sum8_entry };
+	struct kprobe inside = { .symbol_name = "kp_target_add", .pre_handler = count_pre };
+	struct kprobe post = { .symbol_name = "kp_target_sum8", .post_handler = count_post };
+
+	KT_ASSERT(register_jprobe(&jp) == 0);
+	KT_ASSERT(register_kprobe(&inside) == 0);
+	for (int with_post = 0; with_post < 2; with_post++) {
+		if (with_post)
+			KT_ASSERT(register_kprobe(&post) == 0);
+		pre_calls = post_calls = 0;
+		jp.kp.nhit = inside.nmissed = 0;
+		KT_EXPECT_EQ(kp_target_sum8(1, 2, 3, 4, 5, 6, 7, 8), 204);
+		KT_EXPECT_EQ(sum8_seen, 201);         /* 204 - 3: the entry saw them */
+		KT_EXPECT_EQ(kp_target_sum8(8, 7, 6, 5, 4, 3, 2, 1), 120);
+		KT_EXPECT_EQ(sum8_seen, 117);
+		KT_EXPECT_EQ(jp.kp.nhit, 2);
+		KT_EXPECT_EQ(post_calls, 2 * with_post);
+		KT_EXPECT_EQ(pre_calls, 0);           /* inside the entry: missed */
+		KT_EXPECT_EQ(inside.nmissed, 2);
+	}
+	unregister_kprobe(&post);
+	unregister_kprobe(&inside);
+	unregister_jprobe(&jp);
+	KT_EXPECT_EQ(kp_target_sum8(1, 2, 3, 4, 5, 6, 7, 8), 204);
+
+	/* The entry ran with interrupts off; the function has them back. */
+	struct jprobe irqs = { .kp.symbol_name = "kp_target_irqs", .entry = (void *)irqs_entry };
+	KT_ASSERT(arch_irqs_enabled());
+	KT_ASSERT(register_jprobe(&irqs) == 0);
+	KT_EXPECT_EQ(kp_target_irqs(10), 11);
+	unregister_jprobe(&irqs);
+}
+
 /* Recursion: a kretprobe on a function 10 calls deep. */
 /* The recursive call goes through a volatile pointer: GCC would
  * otherwise turn the recursion into a loop. */
@@ -605,17 +668,22 @@ KTEST(explain_mode_narrates_a_hit)
 	struct kprobe kp = { .symbol_name = "kp_target_add", .pre_handler = count_pre,
 			     .post_handler = count_post };
 	struct kretprobe rp = { .kp.symbol_name = "kp_target_add", .handler = ret_add };
+	struct jprobe jp = { .kp.symbol_name = "kp_target_add", .entry = agg_jp_entry };
 
-	pre_calls = post_calls = 0;
+	pre_calls = post_calls = agg_jp = 0;
 	KT_ASSERT(register_kprobe(&kp) == 0);
 	KT_ASSERT(register_kretprobe(&rp) == 0);
+	KT_ASSERT(register_jprobe(&jp) == 0);        /* its return is narrated too */
 	kprobes_explain = true;
 	KT_EXPECT_EQ(kp_target_add(30, 3), 33);
 	kprobes_explain = false;
+	unregister_jprobe(&jp);
 	unregister_kretprobe(&rp);
 	unregister_kprobe(&kp);
 	KT_EXPECT_EQ(pre_calls, 1);
 	KT_EXPECT_EQ(post_calls, 1);
+	KT_EXPECT_EQ(agg_jp, 1);
+	KT_EXPECT_EQ(agg_jp_arg, 3003);
 	KT_EXPECT_EQ(add_ret, 33);
 }
 

@@ -51,6 +51,15 @@ static inline unsigned long arch_breakpoint_address(const struct pt_regs *regs)
 	return regs->ip - 1;
 }
 
+/* At a function's first instruction the return address is on top of
+ * the stack.  A macro, as struct kretprobe_instance is not defined yet
+ * here: inline, every kretprobe entry saves a call and its frame. */
+#define arch_prepare_kretprobe(ri, regs) do { \
+	unsigned long *slot_ = (unsigned long *)stack_pointer(regs); \
+	(ri)->ret_addr = *slot_; \
+	*slot_ = (unsigned long)kretprobe_trampoline; \
+} while (0)
+
 /* Out of the trampoline: the return address was on the stack, which
  * the return popped, so only the ip is left to set. */
 static inline void arch_kretprobe_resume(struct pt_regs *regs, unsigned long ret)
