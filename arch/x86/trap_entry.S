@@ -30,18 +30,29 @@ x86_trap_common:
 	.globl x86_hook_called, x86_trap_called   /* the unwinder knows both */
 x86_hook_called:
 	test %al, %al
-	jz 2f
-	cmpl $PT_SP_MOVED, PT_SP+4(%esp)   /* claimed: did an emulated push */
-	jb x86_trap_called                 /* or call move the sp? */
-	/*
-	 * It did (arch_emulate, arch/x86_common/kprobes.c): iret must leave
-	 * esp one word lower, on the pushed word, which waits in the error
-	 * code's slot.  So the three words iret pops move down one word,
-	 * and the pushed word goes where the flags were: each xchg reads a
-	 * slot as it writes the word from above into it, nothing is lost.
-	 * A nested trap (a fault in a handler) has a frame and a vector of
-	 * its own.
-	 */
+	jnz x86_trap_called
+	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
+	mov %eax, (%esp)
+1:	call x86_trap
+x86_trap_called:                   /* (jprobe_return() comes here too) */
+	cmpl $PT_SP_MOVED, PT_SP+4(%esp)   /* did an emulated push move sp? */
+	jae finish_push
+	add $4, %esp
+	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
+	pop %\r
+	.endr
+	add $8, %esp               /* vector and error code */
+	iret
+
+/*
+ * A probe emulated a push or call (arch_emulate, arch/x86_common/kprobes.c):
+ * iret must leave esp one word lower, on the pushed word, which waits in
+ * the error code's slot.  So the three words iret pops move down one
+ * word, and the pushed word goes where the flags were: each xchg reads a
+ * slot as it writes the word from above into it, nothing is lost.  A
+ * nested trap (a fault in a handler) has a frame and a vector of its own.
+ */
+finish_push:
 	mov PT_ERROR+4(%esp), %eax
 	xchg %eax, PT_FLAGS+4(%esp)
 	xchg %eax, PT_CS+4(%esp)
@@ -52,16 +63,6 @@ x86_hook_called:
 	pop %\r
 	.endr
 	add $4, %esp               /* the sp: iret's frame starts a word lower */
-	iret
-2:	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
-	mov %eax, (%esp)
-1:	call x86_trap
-x86_trap_called:
-	add $4, %esp
-	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
-	pop %\r
-	.endr
-	add $8, %esp               /* vector and error code */
 	iret
 
 /*
