@@ -22,12 +22,11 @@ import subprocess
 import sys
 
 # The forms arch_emulate() handles (arch/x86_common/kprobes.c), as objdump
-# prints them; of those that move the stack pointer, i386 has push and call.
+# prints them; those that move the stack pointer on x86_64 only.
 EMULATED = re.compile(r"^(mov %[re]?[a-z0-9]+,%[re]?[a-z0-9]+|endbr(32|64)|nop[lw]?\b.*|xchg %ax,%ax"
-                      r"|jmp IMM|lea (IMM)?\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+|call IMM"
-                      r"|push %e(ax|bx|cx|dx|bp|si|di)"
+                      r"|jmp IMM|lea (IMM)?\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+"
                       r"|mov \$IMM,%(e[a-z]+|r[0-9]+d)|xor (?P<r>%[a-z0-9]+),(?P=r))$")
-STACK_MOVING = re.compile(r"^(push %r[a-z0-9]+|(sub|add) \$IMM,%r[a-z0-9]+|ret)$")
+STACK_MOVING = re.compile(r"^(push %r[a-z0-9]+|(sub|add) \$IMM,%r[a-z0-9]+|call IMM|ret)$")
 
 
 def main():

@@ -19,12 +19,13 @@ x86_trap_common:
 	.irp r, eax, ebp, edi, esi, edx, ecx, ebx
 	push %\r
 	.endr
-	/* No cld: Sonde never sets DF (the detours rely on it too). */
-	push %esp                  /* the argument: struct pt_regs * */
+	cld
+	mov %esp, %eax
+	push %eax                  /* the argument: struct pt_regs * */
 	/* A breakpoint -- every probe hit -- goes straight to the probe
 	 * engine's hook; the other vectors go to x86_trap(), and so does a
 	 * breakpoint the hook did not claim (x86_trap reports it). */
-	cmpl $3, PT_VECTOR+4(%esp) /* X86_VEC_BREAKPOINT */
+	cmpl $3, PT_VECTOR(%eax)   /* X86_VEC_BREAKPOINT */
 	jne 1f
 	call *breakpoint_hook
 	.globl x86_hook_called, x86_trap_called   /* the unwinder knows both */
@@ -34,35 +35,12 @@ x86_hook_called:
 	lea 4(%esp), %eax          /* the argument again: the hook owned its slot */
 	mov %eax, (%esp)
 1:	call x86_trap
-x86_trap_called:                   /* (jprobe_return() comes here too) */
-	cmpl $PT_SP_MOVED, PT_SP+4(%esp)   /* did an emulated push move sp? */
-	jae finish_push
+x86_trap_called:
 	add $4, %esp
 	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
 	pop %\r
 	.endr
 	add $8, %esp               /* vector and error code */
-	iret
-
-/*
- * A probe emulated a push or call (arch_emulate, arch/x86_common/kprobes.c):
- * iret must leave esp one word lower, on the pushed word, which waits in
- * the error code's slot.  So the three words iret pops move down one
- * word, and the pushed word goes where the flags were: each xchg reads a
- * slot as it writes the word from above into it, nothing is lost.  A
- * nested trap (a fault in a handler) has a frame and a vector of its own.
- */
-finish_push:
-	mov PT_ERROR+4(%esp), %eax
-	xchg %eax, PT_FLAGS+4(%esp)
-	xchg %eax, PT_CS+4(%esp)
-	xchg %eax, PT_IP+4(%esp)
-	mov %eax, PT_ERROR+4(%esp)
-	add $4, %esp
-	.irp r, ebx, ecx, edx, esi, edi, ebp, eax
-	pop %\r
-	.endr
-	add $4, %esp               /* the sp: iret's frame starts a word lower */
 	iret
 
 /*

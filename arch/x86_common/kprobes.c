@@ -200,8 +200,9 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
  * One trap, even with a post handler: the breakpoint handler does the
  * instruction's work on regs itself (arch_emulate), for the forms that
  * tools/entry-insns.py finds at the start of most of Sonde's functions
- * (docs/bench.md).  Of those that move sp, i386 does push and call only
- * (the exit moves its frame down for them: see EMUL_PUSH below).
+ * (docs/bench.md).  i386 emulates none that move the stack pointer: a
+ * ring-0 trap pushes its frame right below the interrupted stack, where
+ * a pushed word would go, and its iret restores no stack pointer.
  */
 enum x86_emul {
 	EMUL_NO,            /* run the copy: boost or single-step it    */
@@ -211,8 +212,8 @@ enum x86_emul {
 	EMUL_XOR,           /* xor reg, reg: 0, and known flags         */
 	EMUL_JMP,           /* jmp rel8/rel32                           */
 	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64      (x86_64 only)   */
-	EMUL_PUSH,          /* push reg                                 */
-	EMUL_CALL,          /* call rel32                               */
+	EMUL_PUSH,          /* push reg                 (x86_64 only)   */
+	EMUL_CALL,          /* call rel32               (x86_64 only)   */
 	EMUL_RET,           /* ret                      (x86_64 only)   */
 };
 
@@ -222,14 +223,19 @@ enum x86_emul {
  * the fixup tests (and lab 3) turn it off to exercise the fixups. */
 bool x86_emulate = true;
 
-/* Register n (as ModRM and REX number them) in the trap frame, as a byte
- * offset.  i386 has an sp only once a push wrote it: read stack_pointer(). */
+/*
+ * Register n (as ModRM and REX number them) in the trap frame, as a
+ * byte offset.  i386 keeps no sp there: SP_FIELD, just past the frame,
+ * says "stack_pointer()" (which is that address), and is never written.
+ */
 #define R(f) offsetof(struct pt_regs, f)
 #ifdef __x86_64__
+#define SP_FIELD R(sp)
 static const uint8_t reg_field[16] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
 	R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15) };
 #else
-static const uint8_t reg_field[8] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di) };
+#define SP_FIELD sizeof(struct pt_regs)
+static const uint8_t reg_field[8] = { R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di) };
 #endif
 
 static unsigned long *reg(struct pt_regs *regs, unsigned field)
@@ -273,13 +279,12 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 	} else if (LONG_MODE && (op == 0x83 || op == 0x81) && mod == 3 && a->emul_wide &&
 		   (field == 0 || field == 5)) {
 		kind = field == 0 ? EMUL_ADD : EMUL_SUB;
-	} else if ((op >= 0x50 && op <= 0x57) || op == 0xe8 || (LONG_MODE && op == 0xc3)) {
-		rm = (op & 7) | (in->rex & 1 ? 8 : 0);
-		a->emul_src = reg_field[rm];      /* push's */
-		kind = op == 0xc3 ? EMUL_RET : op == 0xe8 ? EMUL_CALL : EMUL_PUSH;
+	} else if (LONG_MODE && ((op >= 0x50 && op <= 0x57) || op == 0xe8 || op == 0xc3)) {
+		a->emul_src = reg_field[(op & 7) | (in->rex & 1 ? 8 : 0)];   /* push's */
+		return op == 0xc3 ? EMUL_RET : op == 0xe8 ? EMUL_CALL : EMUL_PUSH;
 	}
-	a->emul_dst = reg_field[rm];      /* i386: sp is pushed, or written, by a push only */
-	return a->emul_dst == R(sp) && !LONG_MODE ? EMUL_NO : kind;
+	a->emul_dst = reg_field[rm];
+	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;   /* i386 sp */
 }
 
 /*
@@ -297,7 +302,7 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 
 	switch (a->emul) {
 	case EMUL_MOV:                    /* mov's emul_imm is 0 */
-		v = (a->emul_src == R(sp) ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
+		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
 		*dst = a->emul_wide ? v : (uint32_t)v;
 		break;
 	case EMUL_MOV_IMM:
@@ -321,23 +326,20 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	case EMUL_PUSH:
 	case EMUL_CALL:
 		/*
-		 * The word goes below sp, where the CPU may have put this
-		 * trap's frame.  i386: it always did; the word waits in
-		 * error_code for the exit (arch/x86/trap_entry.S).  x86_64: at
-		 * a function's entry it did not (rsp was 8 off 16 bytes, and
-		 * the CPU aligned it first); elsewhere it may have: step it.
+		 * The word goes below the stack pointer, where the CPU may
+		 * have put this trap's own frame: at a function's entry it
+		 * did not (rsp was 8 off 16 bytes, and the CPU aligned it
+		 * first), elsewhere it may have.  Then run the copy.
 		 */
-		if (LONG_MODE && (unsigned long)(top - 1) < (unsigned long)(regs + 1))
+		if ((unsigned long)(top - 1) < (unsigned long)(regs + 1))
 			return false;
-		*(LONG_MODE ? top - 1 : &regs->error_code) = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
-		regs->sp = (unsigned long)(top - 1);
-		if (!LONG_MODE && kprobes_explain)
-			printk("explain:   push: the word waits in the frame; the exit moves iret's frame a word down\n");
+		top[-1] = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
+		*reg(regs, SP_FIELD) -= sizeof(long);
 		next += a->emul_imm;          /* call's rel32; push has none */
 		break;
 	case EMUL_RET:
 		next = *top;
-		regs->sp += sizeof(long);
+		*reg(regs, SP_FIELD) += sizeof(long);
 		break;
 	}
 	regs->ip = next;

@@ -6,28 +6,22 @@
  * the probed address, where the ip must be after the instruction, what
  * it does (EM_* in test_emulate.c), an argument, the value the function
  * returns, and how many single-step traps the hit may take (0: it was
- * emulated).  A function whose probed instruction pushes checks the
- * word it finds on top, so its result is right only if the push
- * really happened (on i386, when the trap returned: trap_entry.S).
+ * emulated; i386 steps a push instead, see arch_emulate).
  */
 #ifdef __x86_64__
 #define AX %rax
 #define CX %rcx
 #define BP %rbp
 #define SP %rsp
-#define BX %rbx
 #define WORD .quad
-#define WORD_BYTES 8
-#define ALIGNED_STEPS 1
+#define STACK_STEPS 0
 #else
 #define AX %eax
 #define CX %ecx
 #define BP %ebp
 #define SP %esp
-#define BX %ebx
 #define WORD .long
-#define WORD_BYTES 4
-#define ALIGNED_STEPS 0              /* i386: no trap frame in the way */
+#define STACK_STEPS 1
 #endif
 
 /* What the instruction does: the EM_* values of test_emulate.c. */
@@ -49,19 +43,13 @@
 
 	.text
 FUNC(em_push_bp)
-	mov SP, CX
 .Lpush_bp:
 	push BP
 .Lpush_bp_end:
-	sub SP, CX                   /* one word */
 	mov $1, %eax
-	cmp BP, (SP)
-	je 1f
-	mov $99, %eax                /* the word on top is not bp */
-1:	add CX, AX
 	pop BP
 	ret
-END(em_push_bp)                      /* returns 1 + a word's bytes */
+END(em_push_bp)
 
 FUNC(em_mov_sp_bp)
 	push BP
@@ -155,8 +143,6 @@ FUNC(em_sp)
 	ret
 END(em_sp)
 
-#endif
-
 FUNC(em_call)
 .Lcall:	call em_helper
 .Lcall_ret:
@@ -169,30 +155,26 @@ FUNC(em_helper)
 .Lret:	ret
 END(em_helper)
 
-/* x86_64: rsp is 16-aligned at this push, so the word would go where
- * the CPU put the trap's frame, and the hit falls back to a single-step.
- * i386: a push of another register than bp, anywhere. */
+/* rsp is 16-aligned at this push: the word would go where the CPU put
+ * the trap's frame, so the hit falls back to a single-step. */
 FUNC(em_push_aligned)
-	push BX                      /* the caller's */
-	mov $0x5a, %ebx
+	push %rbp
 .Lpush_aligned:
-	push BX
+	push %rbx
 .Lpush_aligned_end:
 	mov $11, %eax
-	cmp BX, (SP)
-	je 1f
-	mov $99, %eax                /* the word on top is not bx */
-1:	pop BX
-	pop BX
+	pop %rbx
+	pop %rbp
 	ret
 END(em_push_aligned)
+#endif
 
 /* { function, site, ip after it, EM_*, argument, result, steps }, then 0. */
 	.section .rodata
 	.balign 8
 	.globl em_cases
 em_cases:
-	WORD em_push_bp,   .Lpush_bp,   .Lpush_bp_end,   EM_PUSH_BP,   0, 1 + WORD_BYTES, 0
+	WORD em_push_bp,   .Lpush_bp,   .Lpush_bp_end,   EM_PUSH_BP,   0, 1, STACK_STEPS
 	WORD em_mov_sp_bp, .Lmov_sp_bp, .Lmov_sp_bp_end, EM_MOV_SP_BP, 0, 2, 0
 	WORD em_mov_8b,    .Lmov_8b,    .Lmov_8b_end,    EM_MOV_CX_AX, 0, 3, 0
 	WORD em_nops,      .Lnop,       .Lnopl,          EM_NOP,       0, 4, 0
@@ -211,8 +193,8 @@ em_cases:
 	WORD em_sp,        .Lsub32,     .Ladd32,         EM_SP,        -0x100, 8, 0
 	WORD em_sp,        .Ladd32,     .Ladd8,          EM_SP,        0x100, 8, 0
 	WORD em_sp,        .Ladd8,      .Lsp_end,        EM_SP,        0x28, 8, 0
-	WORD em_call,      .Lret,       .Lcall_ret,      EM_RET,       0, 10, 0
-#endif
 	WORD em_call,      .Lcall,      em_helper,       EM_CALL,      .Lcall_ret, 10, 0
-	WORD em_push_aligned, .Lpush_aligned, .Lpush_aligned_end, EM_PUSH_BX, 0, 11, ALIGNED_STEPS
+	WORD em_call,      .Lret,       .Lcall_ret,      EM_RET,       0, 10, 0
+	WORD em_push_aligned, .Lpush_aligned, .Lpush_aligned_end, EM_PUSH_BX, 0, 11, 1
+#endif
 	WORD 0, 0, 0, 0, 0, 0, 0

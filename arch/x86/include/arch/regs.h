@@ -16,15 +16,11 @@
 #define PT_BP     20
 #define PT_AX     24
 #define PT_VECTOR 28
-#define PT_SP     28          /* shares the vector's word, see below */
 #define PT_ERROR  32
 #define PT_IP     36
 #define PT_CS     40
 #define PT_FLAGS  44
 #define PT_SIZE   48
-/* No vector is this large (X86_VEC_DETOUR is 256), and no stack this low
- * (the kernel loads at 1 MiB): from here up, the word is a stack pointer. */
-#define PT_SP_MOVED 0x100000
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -35,21 +31,10 @@
  * The kernel runs only in ring 0, and a ring-0 trap on i386 pushes no
  * SS:ESP: the interrupted code's stack pointer is simply the address
  * just past this frame (see stack_pointer()).
- *
- * Only a probe moves it, by emulating a push or a call (arch_emulate
- * in arch/x86_common/kprobes.c): the new stack pointer goes over the
- * vector, which has served by then, and the pushed word in error_code.
- * The push is done when the trap returns: trap_entry.S moves iret's
- * frame a word down and stores the word where the flags were.  Until
- * then, stack_pointer() and the stack are still as the trap found them.
  */
 struct pt_regs {
 	unsigned long bx, cx, dx, si, di, bp, ax;
-	union {
-		unsigned long vector;    /* as the stub pushed it...            */
-		unsigned long sp;        /* ...or, >= PT_SP_MOVED, sp after a push */
-	};
-	unsigned long error_code;
+	unsigned long vector, error_code;
 	unsigned long ip, cs, flags;
 };
 
@@ -57,7 +42,6 @@ _Static_assert(offsetof(struct pt_regs, bx) == PT_BX, "pt_regs.bx");
 _Static_assert(offsetof(struct pt_regs, bp) == PT_BP, "pt_regs.bp");
 _Static_assert(offsetof(struct pt_regs, ax) == PT_AX, "pt_regs.ax");
 _Static_assert(offsetof(struct pt_regs, vector) == PT_VECTOR, "pt_regs.vector");
-_Static_assert(offsetof(struct pt_regs, sp) == PT_SP, "pt_regs.sp");
 _Static_assert(offsetof(struct pt_regs, error_code) == PT_ERROR, "pt_regs.error_code");
 _Static_assert(offsetof(struct pt_regs, ip) == PT_IP, "pt_regs.ip");
 _Static_assert(offsetof(struct pt_regs, cs) == PT_CS, "pt_regs.cs");
