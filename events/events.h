@@ -221,7 +221,8 @@ void trace_prepare(struct event *ev);
 void trace_event_hit(struct event *ev, struct pt_regs *regs,
 		     const unsigned long *entry_args, unsigned long site,
 		     unsigned long caller, uint64_t extra);
-/* The 'p' type's pre handler: trace_event_hit() for its event. */
+/* The 'p' type's pre handler: trace_event_hit() for its event.  Both
+ * only from a probe handler: interrupts off, one static scratch buffer. */
 struct kprobe;
 int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs);
 

@@ -114,8 +114,8 @@ static int pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	ri->task = t;                     /* ri->rp is rp: the pool keeps it */
 	if (rp->entry_handler || kprobes_explain)
 		return entry_slow(rp, ri, regs);
-	/* On the list before the swap, so that the swap can be the last
-	 * call (nothing runs in between: this is a hit, irqs are off). */
+	/* On the list before the swap, so that the swap comes last
+	 * (nothing runs in between: this is a hit, irqs are off). */
 	ri->next = *task_list_of(t);
 	*task_list_of(t) = ri;
 	arch_prepare_kretprobe(ri, regs);

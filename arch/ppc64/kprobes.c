@@ -306,8 +306,8 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 	return 1;
 }
 
-/* On as after the pre handlers, then "return from the exception" into
- * the frame, which sits EXC_REGS into the exception's stack frame. */
+/* Go on as after the pre handlers (step or boost), then "return from the
+ * exception" into the frame, EXC_REGS into the exception's stack frame. */
 void jprobe_return(void)
 {
 	jprobe_frame->msr |= jprobe_ee;   /* what the boost or step restores */

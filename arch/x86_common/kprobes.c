@@ -487,12 +487,12 @@ void arch_abort_singlestep(struct kprobe *p, struct pt_regs *regs,
 /* ------------------------------------------------------------ jprobes */
 
 /*
- * No trap at the end (beyond 2005).  The entry runs 256 bytes (a multiple
- * of 16: the alignment stays) below the probe's stack pointer, on a copy
- * of its top 64 bytes (the return address, the stack arguments: its to
- * overwrite), so the probe's stack and the trap frame the hit left just
- * below (x86_64: within 191 bytes) survive it.  jprobe_return() hands
- * that frame to the engine and leaves by the trap exit, as a trap would.
+ * No trap at the end (2005's jprobe_return() trapped).  The entry runs
+ * 256 bytes below the probe's sp, on a copy of its top 64 bytes (return
+ * address, stack arguments: its to change; past them it must not write),
+ * so the trap frame the hit left below (x86_64: within 191 bytes) lives.
+ * The entry must end in jprobe_return(), which hands that frame to the
+ * engine and leaves by the trap exit (never by returning: sp is off).
  */
 #ifdef __x86_64__
 #define SP "rsp"
@@ -528,8 +528,8 @@ int setjmp_pre_handler(struct kprobe *p, struct pt_regs *regs)
 	return 1;
 }
 
-/* On as after the pre handlers, then "return from the trap" into the
- * frame (i386 one word below, x86_trap_called drops x86_trap()'s arg). */
+/* Go on as after the pre handlers, then "return from the trap" into the
+ * frame (i386: from one word below, the argument x86_trap_called drops). */
 void jprobe_return(void)
 {
 	jprobe_frame->flags |= jprobe_if; /* what the boost or step restores */

@@ -68,7 +68,7 @@ struct jprobe {
 
 int register_jprobe(struct jprobe *jp);
 void unregister_jprobe(struct jprobe *jp);
-/* Called at the end of a jprobe handler: never returns to it. */
+/* The jprobe entry's last call (it must never return by itself). */
 void jprobe_return(void);
 
 /* ---- kretprobes: a handler when the function returns ---- */

@@ -39,7 +39,7 @@ static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
 	unsigned long drop = 0;
 
 	if (!r->buf || size > r->size) {
-		r->dropped += r->buf != NULL;
+		r->dropped += r->buf != NULL;        /* no buffer: nothing counts */
 		r->too_large += r->buf != NULL;
 		return NULL;
 	}
