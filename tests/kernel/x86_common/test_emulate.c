@@ -152,3 +152,46 @@ KTEST(x86_emulated_instructions_take_one_trap)
 	}
 	single_step_hook = real_step_hook;
 }
+
+/*
+ * The same promise through the API alone, at a compiled function's entry
+ * (push_first: not a leaf, so with frame pointers it begins with push
+ * %rbp / %ebp): whether the hit steps or emulates the push, the post
+ * handler sees the stack pointer one word lower and the pushed frame
+ * pointer on top.  (An i386 emulation that left the push for the trap
+ * exit to finish broke this, and was taken out.)
+ */
+int kp_target_add(int a, int b);
+__attribute__((noipa, used)) int push_first(int a)
+{
+	return kp_target_add(a, 3) + 1;
+}
+
+static unsigned long entry_sp, entry_bp, after_sp, after_top;
+
+static int note_entry(struct kprobe *p __unused, struct pt_regs *regs)
+{
+	entry_sp = stack_pointer(regs);
+	entry_bp = regs->bp;
+	return 0;
+}
+
+static void note_after(struct kprobe *p __unused, struct pt_regs *regs,
+		       unsigned long flags __unused)
+{
+	after_sp = stack_pointer(regs);
+	after_top = *(unsigned long *)after_sp;
+}
+
+KTEST(post_handler_sees_the_entry_push_done)
+{
+	struct kprobe kp = { .symbol_name = "push_first",
+			     .pre_handler = note_entry, .post_handler = note_after };
+
+	KT_ASSERT(*(unsigned char *)push_first == 0x55);   /* push %rbp / %ebp */
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_EXPECT_EQ(push_first(2), 6);
+	unregister_kprobe(&kp);
+	KT_EXPECT_EQ(after_sp, entry_sp - sizeof(long));
+	KT_EXPECT_EQ(after_top, entry_bp);
+}
