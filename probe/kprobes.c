@@ -83,6 +83,8 @@ struct kprobe_state {
 	struct kprobe *jprobe;
 	kprobe_break_handler_t jprobe_break;
 };
+_Static_assert(KPROBE_HIT_ACTIVE == 1 && offsetof(struct kprobe_state, kp) == sizeof(long),
+	       "the x86 fast detour writes status 1 and kp as the first two words");
 
 /*
  * A site unregistered while its own hit is in progress (a handler that
@@ -299,7 +301,7 @@ void run_original(struct kprobe *ap, struct pt_regs *regs)
 /*
  * A jprobe's entry is over, regs the probe's registers again: put back
  * by the break handler after jprobe_return()'s trap (inlined there), or,
- * on x86 and ppc64, never touched.  On as after the pre handlers.
+ * on x86 and ppc64, never touched.  Go on as after the pre handlers.
  */
 inline __attribute__((always_inline)) bool kprobe_jprobe_done(struct pt_regs *regs)
 {

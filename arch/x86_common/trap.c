@@ -45,8 +45,8 @@ __kprobes void x86_trap(struct pt_regs *regs)
 		trap_single_step(regs);
 	} else if (vector == X86_VEC_DETOUR) {
 		x86_optprobe_hit(regs);
-	} else if (vector == X86_VEC_BREAKPOINT) {
-		trap_unexpected(regs, vector, "breakpoint (no probe here)", 0);
+	} else if (vector == X86_VEC_BREAKPOINT) {   /* the hook said no: */
+		trap_breakpoint(regs);    /* it is asked again, and reported as on every port */
 	} else if (vector >= X86_VEC_IRQ0) {
 		unsigned irq = vector - X86_VEC_IRQ0;
 		if (pic_is_spurious(irq))
