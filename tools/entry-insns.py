@@ -27,6 +27,10 @@ EMULATED = re.compile(r"^(mov %[re]?[a-z0-9]+,%[re]?[a-z0-9]+|endbr(32|64)|nop[l
                       r"|jmp IMM|lea (IMM)?\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+"
                       r"|mov \$IMM,%(e[a-z]+|r[0-9]+d)|xor (?P<r>%[a-z0-9]+),(?P=r))$")
 STACK_MOVING = re.compile(r"^(push %r[a-z0-9]+|(sub|add) \$IMM,%r[a-z0-9]+|call IMM|ret)$")
+# ppc64's (arch/ppc64/kprobes.c): ld/std/stdu on r1 only at d >= -288,
+# which the check below the match makes.
+PPC64 = re.compile(r"^(addis?|li|lis|oris?|nop|mr|mflr|mtlr|mfctr|mtctr) [^.]*$|^nop$"
+                   r"|^(ld|std|stdu) r[0-9]+,(?P<d>-?[0-9]+)\(r1\)$")
 
 
 def main():
@@ -35,10 +39,14 @@ def main():
     ap.add_argument("--depth", type=int, default=1)
     ap.add_argument("--top", type=int, default=25)
     args = ap.parse_args()
-    x86_64 = "x86-64" in subprocess.run(["objdump", "-f", args.elf], capture_output=True,
+    ppc64 = "powerpc" in subprocess.run(["file", args.elf], capture_output=True, text=True).stdout.lower()
+    objdump = "powerpc64-linux-gnu-objdump" if ppc64 else "objdump"
+    x86_64 = "x86-64" in subprocess.run([objdump, "-f", args.elf], capture_output=True,
                                          text=True, check=True).stdout
     emulated = lambda t: bool(EMULATED.match(t) or (x86_64 and STACK_MOVING.match(t)))
-    dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-j", ".text", args.elf],
+    if ppc64:
+        emulated = lambda t: bool((m := PPC64.match(t)) and int(m.group("d") or 0) >= -288)
+    dis = subprocess.run([objdump, "-d", "--no-show-raw-insn", "-j", ".text", args.elf],
                          capture_output=True, text=True, check=True).stdout
     counts, per_depth = collections.Counter(), collections.Counter()
     covered = collections.Counter()

@@ -34,7 +34,7 @@
  * and then a short tail turns EE back on and goes to addr+4 in one
  * step, with rfid (SPRG3 keeps r11 meanwhile; nothing else uses it).
  * So no interrupt ever finds a task inside a slot, and a slot can be
- * freed at any time, as on x86.
+ * freed at any time, as on x86.  With a post handler: arch_emulate().
  */
 #include <sonde/kprobes.h>
 #include <sonde/arch.h>
@@ -53,6 +53,9 @@
 #define XO_19(insn)    (((insn) >> 1) & 0x3ff)    /* XL-form extended opcode */
 #define AA(insn)       ((insn) & 2)
 #define LK(insn)       ((insn) & 1)
+#define RT(insn)       (((insn) >> 21) & 0x1f)
+#define RA(insn)       (((insn) >> 16) & 0x1f)
+#define RB(insn)       (((insn) >> 11) & 0x1f)
 /* mtspr/mfspr name the SPR with its two 5-bit halves swapped. */
 #define SPR(insn)      ((((insn) >> 16) & 0x1f) | (((insn) >> 6) & 0x3e0))
 
@@ -149,6 +152,36 @@ static bool boostable(uint32_t insn)
 
 	return OPCODE(insn) != 18 && OPCODE(insn) != 16 &&
 	       !(OPCODE(insn) == 19 && (xo == 16 || xo == 528 || xo == 560));
+}
+
+/* One trap with a post handler too: the breakpoint handler does on regs
+ * what the commonest instructions at function entries do (tools/entry-
+ * insns.py; mflr r0 begins half of Sonde's), the rest is stepped.  Memory
+ * only at r1 + d, d >= -288: the protected zone, which the trap spares. */
+bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
+{
+	uint32_t insn = p->opcode, op = OPCODE(insn), xo = XO_31(insn);
+	unsigned long *rt = &regs->gpr[RT(insn)], *ra = &regs->gpr[RA(insn)], *lr_ctr;
+	long d = (int16_t)(insn & ~3u);   /* ld, std (DS-form): the low 2 bits are opcode */
+
+	if (op == 14 || op == 15)         /* addi, addis (odd: << 16); li, lis when rA = 0 */
+		*rt = (RA(insn) ? *ra : 0) + ((unsigned long)(int16_t)insn << 16 * (op & 1));
+	else if (op == 24 || op == 25)    /* ori, oris (not sign-extended); nop */
+		*ra = *rt | (unsigned long)(insn & 0xffff) << 16 * (op & 1);
+	else if (op == 31 && xo == 444 && !(insn & 1) && RT(insn) == RB(insn))
+		*ra = *rt;                    /* mr rA,rS = or rA,rS,rS (not "or.") */
+	else if (op == 31 && (xo == 339 || xo == 467) && (SPR(insn) == 8 || SPR(insn) == 9)) {
+		lr_ctr = SPR(insn) == 8 ? &regs->link : &regs->ctr;
+		*(xo == 339 ? rt : lr_ctr) = *(xo == 339 ? lr_ctr : rt);   /* mflr, mfctr; mtlr, mtctr */
+	} else if (op == 58 && (insn & 3) == 0 && RA(insn) == 1 && d >= -STACK_PROTECTED_ZONE)
+		*rt = *(unsigned long *)(*ra + d);        /* ld rT,d(r1) */
+	else if (op == 62 && (insn & 3) <= 1 && RA(insn) == 1 && d >= -STACK_PROTECTED_ZONE) {
+		*(unsigned long *)(*ra + d) = *rt;        /* std, stdu rS,d(r1): rS first, */
+		*ra += insn & 3 ? d : 0;                  /* as stdu r1 stores the old r1 */
+	} else
+		return false;
+	regs->nip += 4;
+	return true;
 }
 
 int arch_prepare_kprobe(struct kprobe *p)

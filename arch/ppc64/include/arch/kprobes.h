@@ -22,6 +22,7 @@ struct arch_specific_insn {
 	uint8_t fixup;               /* FIXUP_* bits in kprobes.c        */
 	uint8_t boostable;           /* not a branch: may run at the slot */
 };
+#define ARCH_HAS_EMULATE             /* arch_emulate: see kprobes.c      */
 
 /* The probed address, given the regs of a breakpoint trap: "trap"
  * reports its own address.  (Inline: it is on every hit.) */
