@@ -168,7 +168,7 @@ struct event {
 	struct fetch_arg *args;            /* copied from the spec             */
 	struct fetch_node *nodes;
 	struct record_head head;           /* of its records: trace_prepare() */
-	bool strings;                      /* an argument is a :string        */
+	bool strings, walk;                /* a :string; one for record_rest() */
 	uint16_t stack_bytes;              /* $stackN reach: one check a hit  */
 	bool enabled;
 	unsigned long hits;
