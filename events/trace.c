@@ -66,16 +66,13 @@ static size_t record_size(int nargs, size_t string_bytes)
 }
 
 /* The terms the hit's loop reads itself; the walk does the others. */
-static bool is_plain(int op, bool stack_ok)
-{
-	return op == FETCH_ARG || op == FETCH_RETVAL || (op == FETCH_STACK_N && stack_ok);
-}
+#define IS_PLAIN(op, stack_ok) ((op) == FETCH_ARG || (op) == FETCH_RETVAL || ((op) == FETCH_STACK_N && (stack_ok)))
 
 void trace_prepare(struct event *ev)
 {
-	ev->head = (struct record_head){ (uint16_t)record_size(ev->nargs, 0), (uint16_t)ev->nargs };
+	ev->head = (struct record_head){ .size = (uint16_t)record_size(ev->nargs, 0), .nargs = (uint8_t)ev->nargs };
 	ev->strings = ev->walk = false;
-	ev->stack_bytes = 0;
+	ev->stack_room = TASK_STACK_SIZE;
 	for (int i = 0; i < ev->nargs; i++) {
 		struct fetch_arg *a = &ev->args[i];
 		const struct fetch_node *node = &ev->nodes[a->root];
@@ -89,10 +86,10 @@ void trace_prepare(struct event *ev)
 		ev->strings |= t == FT_STRING;
 		/* The op: a term the hit's loop reads itself, or the walk's. */
 		a->op = node->kind;
-		ev->walk |= t == FT_STRING || !is_plain(a->op, true);
-		a->n = (long)node->value;
+		ev->walk |= t == FT_STRING || !IS_PLAIN(a->op, true);
+		a->n = (long)node->value - (node->kind == FETCH_ARG);     /* $arg1: 0 */
 		if (node->kind == FETCH_STACK_N)
-			ev->stack_bytes = (uint16_t)MAX(ev->stack_bytes, (node->value + 1) * sizeof(long));
+			ev->stack_room = MIN(ev->stack_room, TASK_STACK_SIZE - (node->value + 1) * sizeof(long));
 	}
 }
 
@@ -121,10 +118,8 @@ static bool fetch(const struct event *ev, const struct fetch_node *node, struct 
 		*out = regs_return_value(regs);
 		return true;
 	case FETCH_STACK:
-		*out = stack_pointer(regs);
-		return true;
-	case FETCH_COMM:
-		*out = 0;
+	case FETCH_COMM:                  /* 0: copy_strings() copies the name */
+		*out = node->kind == FETCH_STACK ? stack_pointer(regs) : 0;
 		return true;
 	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
 		return kernel_read(stack_pointer(regs) + addr * sizeof(long), sizeof(long), out);
@@ -175,29 +170,29 @@ static size_t copy_strings(const struct event *ev, struct trace_record *r)
 static uint64_t space[RECORD_MAX / 8];
 
 /* Out of line, so that the hit's loop makes no call: the terms it left
- * for the walk ($stackN too if the stack failed its check), the
- * strings, and a record built in space put into the ring. */
+ * for the walk ($stackN too if the stack failed its check), the kind
+ * bytes (the hit writes none: head.kinds says), the strings, and a
+ * record built in space put into the ring. */
 static __attribute__((noinline)) void record_rest(const struct event *ev, struct trace_record *r,
 		struct pt_regs *regs, const unsigned long *entry_args, const unsigned long *stack)
 {
 	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
 
+	r->head.kinds = true;
+	memset(kinds, VAL_NUMBER, (size_t)ev->nargs);
 	for (int i = 0; i < ev->nargs; i++)
-		if (!is_plain(ev->args[i].op, stack) && !fetch(ev, &ev->nodes[ev->args[i].root], regs,
+		if (!IS_PLAIN(ev->args[i].op, stack) && !fetch(ev, &ev->nodes[ev->args[i].root], regs,
 							       entry_args, ev->args[i].bytes, &r->data[i]))
 			kinds[i] = VAL_FAULT;
-	if (ev->strings) {
+	if (ev->strings)
 		r->head.size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
-		ring_write(&trace_ring, r);
-	} else if (r == (struct trace_record *)space) {
-		ring_wrap(&trace_ring, r);
-	}
+	if (r == (struct trace_record *)space)   /* built there: its room claimed, or not yet */
+		(ev->strings ? ring_write : ring_wrap)(&trace_ring, r);
 }
 
 /* Inlined into kprobe_event_hit(), and defined (events.h: extern). */
 inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, struct pt_regs *regs,
-		     const unsigned long *entry_args, unsigned long site,
-		     unsigned long caller, uint64_t extra)
+		     const unsigned long *entry_args, unsigned long caller, uint64_t extra)
 {
 	struct trace_record *r = (struct trace_record *)space;
 
@@ -213,38 +208,32 @@ inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, str
 	if (!r)
 		return;
 	const struct task *task = current;     /* after: fewer values live through it */
-	unsigned long sp = stack_pointer(regs), room = TASK_STACK_SIZE - (unsigned long)ev->stack_bytes;
+	unsigned long sp = stack_pointer(regs);
 	/* One check for every $stackN (the largest N is known at definition)
 	 * on the task's stack (none: sp - 0 fails it); else the walk checks each. */
-	const unsigned long *stack = sp - (unsigned long)task->stack <= room ? (const unsigned long *)sp : NULL;
+	const unsigned long *stack = sp - (unsigned long)task->stack <= ev->stack_room ? (const unsigned long *)sp : NULL;
 
 	r->head = ev->head;
-	r->event_id = ev->id;
 	r->pid = task->pid;
 	__builtin_memcpy(r->comm, task->name, sizeof(r->comm));  /* inlined */
 	r->time = arch_clock();
-	r->site = site;
 	r->caller = caller;
 	r->extra = extra;
 	/* In locals: a store into the record could alias ev's fields. */
 	const struct fetch_arg *a = ev->args, *end = a + ev->nargs;
 	uint64_t *v = r->data;
-	unsigned long *rec_end = (unsigned long *)((char *)r + ev->head.size);
 
 	/* The plain terms, one load each; the others are for the walk. */
 	for (; a < end; a++, v++) {
-		if (a->op == FETCH_STACK_N && stack)
+		if (a->op == FETCH_ARG)
+			*v = entry_args ? entry_args[a->n] : regs_get_argument(regs, (unsigned)a->n);
+		else if (a->op == FETCH_STACK_N && stack)
 			*v = stack[a->n];
-		else if (a->op == FETCH_ARG)
-			*v = entry_args ? entry_args[a->n - 1] : regs_get_argument(regs, (unsigned)a->n - 1);
 		else if (a->op == FETCH_RETVAL)
 			*v = regs_return_value(regs);
 	}
-	/* Then the kinds, all VAL_NUMBER (0) for now, in longs up to the
-	 * record's end (on i386 the data, 52 bytes in, is not 8-aligned). */
-	for (unsigned long *k = (unsigned long *)v; k < rec_end; k++)
-		*k = 0;
-	if (ev->walk || (!stack && ev->stack_bytes) || r == (struct trace_record *)space)
+	/* Off the task's stack, the walk (and the kinds) for every event. */
+	if (ev->walk || !stack || r == (struct trace_record *)space)
 		record_rest(ev, r, regs, entry_args, stack);
 }
 
@@ -256,7 +245,7 @@ int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
 	struct event *ev = event_of_priv(kp);
 
 	ev->hits++;
-	trace_event_hit(ev, regs, NULL, ev->addr, 0, 0);
+	trace_event_hit(ev, regs, NULL, 0, 0);
 	return 0;
 }
 
@@ -292,7 +281,7 @@ static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 
 static void print_record(const struct trace_record *r)
 {
-	const struct event *ev = event_by_id(r->event_id);
+	const struct event *ev = event_by_id(r->head.event_id);
 	const uint8_t *kinds = (const uint8_t *)(r->data + r->head.nargs);
 	const char *strings = (const char *)(kinds + r->head.nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
@@ -305,7 +294,7 @@ static void print_record(const struct trace_record *r)
 	       (unsigned long long)(r->time % hz * 1000000 / hz));
 	/* Records outlive their events; the values cannot be named then. */
 	if (!ev) {
-		printk("(deleted event #%d)\n", r->event_id);
+		printk("(deleted event #%d)\n", r->head.event_id);
 		return;
 	}
 	if (ev->type->format_site) {
@@ -321,7 +310,7 @@ static void print_record(const struct trace_record *r)
 	}
 	printk("%s/%s: %s", ev->group, ev->name, site);
 	for (int i = 0; i < r->head.nargs && i < ev->nargs; i++) {
-		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));
+		format_value(&ev->args[i], r->head.kinds ? kinds[i] : VAL_NUMBER, r->data[i], strings, val, sizeof(val));
 		printk(" %s=%s", ev->args[i].name, val);
 	}
 	printk("\n");
