@@ -218,7 +218,7 @@ static int define(const char *line, struct event_spec *spec)
 		kfree(ev);
 		return err;
 	}
-	ev->id = next_event_id++;
+	ev->head.event_id = ev->id = next_event_id++;     /* its records carry it */
 	/* At the end: "events" lists them in the order they were made. */
 	for (pp = &events; *pp; pp = &(*pp)->next)
 		;

@@ -151,9 +151,12 @@ struct probe_type {
 
 /* ---- events (kernel side, events/events.c) ---- */
 
-/* A trace record's first word: its size (without strings) and nargs. */
+/* A trace record's first words: its size (without strings), nargs,
+ * whether kind bytes were written (else every value is a number). */
 struct record_head {
-	uint16_t size, nargs;
+	uint16_t size;
+	uint8_t nargs, kinds;                /* kinds: a bool */
+	int32_t event_id;
 };
 
 struct event {
@@ -168,8 +171,8 @@ struct event {
 	struct fetch_arg *args;            /* copied from the spec             */
 	struct fetch_node *nodes;
 	struct record_head head;           /* of its records: trace_prepare() */
-	bool strings;                      /* an argument is a :string        */
-	uint16_t stack_bytes;              /* $stackN reach: one check a hit  */
+	bool strings, walk;                /* a :string; one for record_rest() */
+	unsigned long stack_room;          /* $stackN reach: one check a hit  */
 	bool enabled;
 	unsigned long hits;
 	unsigned long (*missed)(const struct event *ev);   /* type's count  */
@@ -216,10 +219,9 @@ void trace_prepare(struct event *ev);
 /*
  * Record a hit of ev in the trace buffer: evaluate its fetch arguments
  * against regs (entry_args: the argument values saved at entry, for a
- * return probe), with site and caller for the "(...)" part.
+ * return probe), with caller for the "(...)" part (the site: ev->addr).
  */
-void trace_event_hit(struct event *ev, struct pt_regs *regs,
-		     const unsigned long *entry_args, unsigned long site,
+void trace_event_hit(struct event *ev, struct pt_regs *regs, const unsigned long *entry_args,
 		     unsigned long caller, uint64_t extra);
 /* The 'p' type's pre handler: trace_event_hit() for its event.  Both
  * only from a probe handler: interrupts off, one static scratch buffer. */

@@ -27,11 +27,10 @@ bool event_in_group(const struct event *ev, const char *group);
  * them too); its data: see the comment above record_size() there. */
 struct trace_record {
 	struct record_head head;          /* size first: the ring reads it */
-	int32_t event_id;
 	int32_t pid;
 	char comm[TASK_NAME_LEN];
 	uint64_t time;                    /* arch_clock()                   */
-	unsigned long site, caller;
+	unsigned long caller;             /* the site is the event's addr */
 	uint64_t extra;                   /* a type's own value (latency)   */
 	uint64_t data[];
 };

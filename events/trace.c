@@ -65,11 +65,14 @@ static size_t record_size(int nargs, size_t string_bytes)
 	return ALIGN_UP(sizeof(struct trace_record) + (size_t)nargs * 9 + string_bytes, 8);
 }
 
+/* The terms the hit's loop reads itself; the walk does the others. */
+#define IS_PLAIN(op, stack_ok) ((op) == FETCH_ARG || (op) == FETCH_RETVAL || ((op) == FETCH_STACK_N && (stack_ok)))
+
 void trace_prepare(struct event *ev)
 {
-	ev->head = (struct record_head){ (uint16_t)record_size(ev->nargs, 0), (uint16_t)ev->nargs };
-	ev->strings = false;
-	ev->stack_bytes = 0;
+	ev->head = (struct record_head){ .size = (uint16_t)record_size(ev->nargs, 0), .nargs = (uint8_t)ev->nargs };
+	ev->strings = ev->walk = false;
+	ev->stack_room = TASK_STACK_SIZE;
 	for (int i = 0; i < ev->nargs; i++) {
 		struct fetch_arg *a = &ev->args[i];
 		const struct fetch_node *node = &ev->nodes[a->root];
@@ -81,56 +84,22 @@ void trace_prepare(struct event *ev)
 		a->bytes = t >= FT_U8 && t <= FT_X64 ? 1u << (t - FT_U8) % 4 :
 			   t == FT_STRING ? 0u : (unsigned)sizeof(long);
 		ev->strings |= t == FT_STRING;
-		/* The op: a term of leaf() the hit does itself; @ADDR and
-		 * +OFFS(...) take the walk (FETCH_DEREF). */
-		a->op = node->kind == FETCH_MEM ? FETCH_DEREF : node->kind;
-		a->n = (long)node->value;
+		/* The op: a term the hit's loop reads itself, or the walk's. */
+		a->op = node->kind;
+		ev->walk |= t == FT_STRING || !IS_PLAIN(a->op, true);
+		a->n = (long)node->value - (node->kind == FETCH_ARG);     /* $arg1: 0 */
 		if (node->kind == FETCH_STACK_N)
-			ev->stack_bytes = (uint16_t)MAX(ev->stack_bytes, (node->value + 1) * sizeof(long));
+			ev->stack_room = MIN(ev->stack_room, TASK_STACK_SIZE - (node->value + 1) * sizeof(long));
 	}
 }
 
 /*
- * A term that reads no memory: a register, $argN (at a return, the
- * value a return probe saved at entry: by then the argument registers
- * hold something else), $retval, $stack, $stackN if stack (the stack
- * pointer) was checked, $comm (a string: copy_strings() copies it).
- * Inlined into the hit's loop, one jump on op: these are the common
- * terms, and they cost one load.  False: a term that reads memory.
- */
-static inline __attribute__((always_inline)) bool leaf(int op, int64_t value, struct pt_regs *regs,
-		const unsigned long *entry_args, const unsigned long *stack, uint64_t *out)
-{
-	switch (op & 31) {
-	case FETCH_REG:
-		*out = arch_reg_value(regs, (int)value);
-		return true;
-	case FETCH_ARG:
-		*out = entry_args ? entry_args[value - 1] : regs_get_argument(regs, (unsigned)value - 1);
-		return true;
-	case FETCH_RETVAL:
-		*out = regs_return_value(regs);
-		return true;
-	case FETCH_STACK:
-		*out = stack_pointer(regs);
-		return true;
-	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
-		*out = stack ? stack[value] : 0;
-		return stack;
-	case FETCH_COMM:
-		*out = 0;
-		return true;
-	case FETCH_MEM: case FETCH_SYM: case FETCH_DEREF: case FETCH_DEREF + 1 ... 31:
-		return false;   /* every value of op & 31 a case: no range check */
-	}
-	__builtin_unreachable();
-}
-
-/*
- * The general walk: @ADDR (@SYM was resolved to one), $stackN, +OFFS(...),
- * reading `bytes` for the outermost term (an inner one is an address: a
- * whole word).  bytes 0: the address a string is read from, not a read.
- * False: a bad address.
+ * The general walk, for any term (@SYM was resolved to an @ADDR; $comm,
+ * a string, is copied by copy_strings()), reading `bytes` for the
+ * outermost term (an inner one is an address: a whole word); bytes 0:
+ * the address a string is read from, not a read.  At a return, $argN is
+ * the value saved at entry (entry_args): the argument registers hold
+ * something else by then.  False: a bad address.
  */
 static bool fetch(const struct event *ev, const struct fetch_node *node, struct pt_regs *regs,
 		  const unsigned long *entry_args, size_t bytes, uint64_t *out)
@@ -138,14 +107,29 @@ static bool fetch(const struct event *ev, const struct fetch_node *node, struct 
 	unsigned long addr = (unsigned long)node->value;
 	uint64_t base;
 
-	if (leaf(node->kind, node->value, regs, entry_args, NULL, out))
+	switch (node->kind) {
+	case FETCH_REG:
+		*out = arch_reg_value(regs, (int)addr);
 		return true;
-	if (node->kind == FETCH_STACK_N)
+	case FETCH_ARG:
+		*out = entry_args ? entry_args[addr - 1] : regs_get_argument(regs, (unsigned)addr - 1);
+		return true;
+	case FETCH_RETVAL:
+		*out = regs_return_value(regs);
+		return true;
+	case FETCH_STACK:
+	case FETCH_COMM:                  /* 0: copy_strings() copies the name */
+		*out = node->kind == FETCH_STACK ? stack_pointer(regs) : 0;
+		return true;
+	case FETCH_STACK_N:               /* the Nth word above the stack pointer */
 		return kernel_read(stack_pointer(regs) + addr * sizeof(long), sizeof(long), out);
-	if (node->kind == FETCH_DEREF) {
+	case FETCH_DEREF:
 		if (!fetch(ev, &ev->nodes[node->child], regs, entry_args, sizeof(long), &base))
 			return false;
 		addr += (unsigned long)base;
+		break;
+	default:                          /* FETCH_MEM: addr is the address */
+		break;
 	}
 	if (!bytes)
 		*out = addr;
@@ -180,62 +164,77 @@ static size_t copy_strings(const struct event *ev, struct trace_record *r)
 	return slen;
 }
 
+/* For a record that would wrap around the ring's end, or that has
+ * strings: a hit must not allocate.  One record at a time (a hit
+ * inside a hit runs no handler): one buffer. */
+static uint64_t space[RECORD_MAX / 8];
+
+/* Out of line, so that the hit's loop makes no call: the terms it left
+ * for the walk ($stackN too if the stack failed its check), the kind
+ * bytes (the hit writes none: head.kinds says), the strings, and a
+ * record built in space put into the ring. */
+static __attribute__((noinline)) void record_rest(const struct event *ev, struct trace_record *r,
+		struct pt_regs *regs, const unsigned long *entry_args, const unsigned long *stack)
+{
+	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
+
+	r->head.kinds = true;
+	memset(kinds, VAL_NUMBER, (size_t)ev->nargs);
+	for (int i = 0; i < ev->nargs; i++)
+		if (!IS_PLAIN(ev->args[i].op, stack) && !fetch(ev, &ev->nodes[ev->args[i].root], regs,
+							       entry_args, ev->args[i].bytes, &r->data[i]))
+			kinds[i] = VAL_FAULT;
+	if (ev->strings)
+		r->head.size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
+	if (r == (struct trace_record *)space)   /* built there: its room claimed, or not yet */
+		(ev->strings ? ring_write : ring_wrap)(&trace_ring, r);
+}
+
 /* Inlined into kprobe_event_hit(), and defined (events.h: extern). */
 inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, struct pt_regs *regs,
-		     const unsigned long *entry_args, unsigned long site,
-		     unsigned long caller, uint64_t extra)
+		     const unsigned long *entry_args, unsigned long caller, uint64_t extra)
 {
-	/* For a record that would wrap around the ring's end, or that has
-	 * strings: a hit must not allocate.  One record at a time (a hit
-	 * inside a hit runs no handler): one buffer. */
-	static uint64_t space[RECORD_MAX / 8];
 	struct trace_record *r = (struct trace_record *)space;
-	unsigned long sp = stack_pointer(regs), base = (unsigned long)current->stack;
-	const unsigned long *stack = NULL;
 
 	/*
-	 * Written in place in the ring, its room claimed first: the size is
-	 * known at definition.  Only strings make it known at the end: such
-	 * a record is built in space and copied.  NULL: dropped (no buffer,
-	 * or larger than the ring even without its strings), before any
-	 * fetch is made.  No interrupts to hold off: the probe engine runs
-	 * the whole hit, this handler's part too, with interrupts off
-	 * (probe/kprobes.c), so one record at a time goes into the ring.
+	 * Written in place in the ring, its room claimed first (the size is
+	 * known at definition); only strings make it known at the end: such
+	 * a record is built in space and copied.  NULL: dropped, before any
+	 * fetch.  The engine runs the whole hit with interrupts off
+	 * (probe/kprobes.c): one record at a time goes into the ring.
 	 */
 	if (!ev->strings || ev->head.size > trace_ring.size)
 		r = ring_reserve(&trace_ring, ev->head.size, space);
 	if (!r)
 		return;
+	const struct task *task = current;     /* after: fewer values live through it */
+	unsigned long sp = stack_pointer(regs);
+	/* One check for every $stackN (the largest N is known at definition)
+	 * on the task's stack (none: sp - 0 fails it); else the walk checks each. */
+	const unsigned long *stack = sp - (unsigned long)task->stack <= ev->stack_room ? (const unsigned long *)sp : NULL;
+
 	r->head = ev->head;
-	r->event_id = ev->id;
-	r->pid = current->pid;
-	__builtin_memcpy(r->comm, current->name, sizeof(r->comm));  /* inlined */
+	r->pid = task->pid;
+	__builtin_memcpy(r->comm, task->name, sizeof(r->comm));  /* inlined */
 	r->time = arch_clock();
-	r->site = site;
 	r->caller = caller;
 	r->extra = extra;
-	/* One check for every $stackN of the record (the largest N is
-	 * known at definition), a comparison on the task's stack; if it
-	 * fails, fetch() checks each on its own. */
-	if (ev->stack_bytes && base && sp - base <= TASK_STACK_SIZE - (unsigned long)ev->stack_bytes)
-		stack = (const unsigned long *)sp;
 	/* In locals: a store into the record could alias ev's fields. */
 	const struct fetch_arg *a = ev->args, *end = a + ev->nargs;
-	uint8_t *kind = (uint8_t *)(r->data + ev->nargs);
 	uint64_t *v = r->data;
 
-	for (; a < end; a++, v++, kind++) {
-		*kind = VAL_NUMBER;
-		if (!leaf(a->op, a->n, regs, entry_args, stack, v) &&
-		    !fetch(ev, &ev->nodes[a->root], regs, entry_args, a->bytes, v))
-			*kind = VAL_FAULT;
+	/* The plain terms, one load each; the others are for the walk. */
+	for (; a < end; a++, v++) {
+		if (a->op == FETCH_ARG)
+			*v = entry_args ? entry_args[a->n] : regs_get_argument(regs, (unsigned)a->n);
+		else if (a->op == FETCH_STACK_N && stack)
+			*v = stack[a->n];
+		else if (a->op == FETCH_RETVAL)
+			*v = regs_return_value(regs);
 	}
-	if (ev->strings) {
-		r->head.size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
-		ring_write(&trace_ring, r);
-	} else if (r == (struct trace_record *)space) {
-		ring_wrap(&trace_ring, r);
-	}
+	/* Off the task's stack, the walk (and the kinds) for every event. */
+	if (ev->walk || !stack || r == (struct trace_record *)space)
+		record_rest(ev, r, regs, entry_args, stack);
 }
 
 /* The 'p' type's pre handler: its kprobe is the event's priv, so no
@@ -246,7 +245,7 @@ int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)
 	struct event *ev = event_of_priv(kp);
 
 	ev->hits++;
-	trace_event_hit(ev, regs, NULL, ev->addr, 0, 0);
+	trace_event_hit(ev, regs, NULL, 0, 0);
 	return 0;
 }
 
@@ -282,7 +281,7 @@ static void format_value(const struct fetch_arg *a, uint8_t kind, uint64_t v,
 
 static void print_record(const struct trace_record *r)
 {
-	const struct event *ev = event_by_id(r->event_id);
+	const struct event *ev = event_by_id(r->head.event_id);
 	const uint8_t *kinds = (const uint8_t *)(r->data + r->head.nargs);
 	const char *strings = (const char *)(kinds + r->head.nargs);
 	char site[128], val[4 * STRING_MAX + 8], name[40];  /* a string may be all \xNN */
@@ -295,7 +294,7 @@ static void print_record(const struct trace_record *r)
 	       (unsigned long long)(r->time % hz * 1000000 / hz));
 	/* Records outlive their events; the values cannot be named then. */
 	if (!ev) {
-		printk("(deleted event #%d)\n", r->event_id);
+		printk("(deleted event #%d)\n", r->head.event_id);
 		return;
 	}
 	if (ev->type->format_site) {
@@ -311,7 +310,7 @@ static void print_record(const struct trace_record *r)
 	}
 	printk("%s/%s: %s", ev->group, ev->name, site);
 	for (int i = 0; i < r->head.nargs && i < ev->nargs; i++) {
-		format_value(&ev->args[i], kinds[i], r->data[i], strings, val, sizeof(val));
+		format_value(&ev->args[i], r->head.kinds ? kinds[i] : VAL_NUMBER, r->data[i], strings, val, sizeof(val));
 		printk(" %s=%s", ev->args[i].name, val);
 	}
 	printk("\n");

@@ -44,7 +44,7 @@ static int ret_event_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	ev->hits++;
 	/* The real caller, even where another kretprobe's trampoline
 	 * took the return address's place. */
-	trace_event_hit(ev, regs, (unsigned long *)ri->data, ev->addr, kretprobe_return_address(ri), 0);
+	trace_event_hit(ev, regs, (unsigned long *)ri->data, kretprobe_return_address(ri), 0);
 	return 0;
 }
 

@@ -63,7 +63,7 @@ static int measure_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		lat->max = cycles;
 	lat->total += cycles;
 	ev->hits++;
-	trace_event_hit(ev, regs, NULL, ev->addr, kretprobe_return_address(ri), cycles);
+	trace_event_hit(ev, regs, NULL, kretprobe_return_address(ri), cycles);
 	return 0;
 }
 

@@ -34,8 +34,7 @@ int ring_init(struct ring *r);                   /* size bytes; -ENOMEM */
  */
 static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
 {
-	uint64_t tail = r->tail, end = r->head + size;
-	size_t at = r->head_at, tail_at = r->tail_at;
+	size_t tail_at = r->tail_at, used = (size_t)(r->head - r->tail);   /* <= r->size */
 	unsigned long drop = 0;
 
 	if (!r->buf || size > r->size) {
@@ -44,19 +43,20 @@ static inline void *ring_reserve(struct ring *r, size_t size, void *scratch)
 		return NULL;
 	}
 	/* In locals: the loop reads the buffer, which the compiler cannot
-	 * tell from r's fields.  A record's size is its first field, never
-	 * split by the end. */
-	while (end - tail > r->size) {
+	 * tell from r's fields (the head only after it: fewer held).  A
+	 * record's size is its first field, never split by the end. */
+	while (used + size > r->size) {
 		size_t n = *(const uint16_t *)(r->buf + tail_at);
-		tail += n;
+		used -= n;
 		tail_at += n;
 		if (tail_at >= r->size)
 			tail_at -= r->size;
 		drop++;
 	}
-	r->tail = tail;
+	size_t at = r->head_at;
+	r->tail = r->head - used;
 	r->tail_at = tail_at;
-	r->head = end;
+	r->head += size;
 	r->head_at = at + size < r->size ? at + size : at + size - r->size;
 	r->records += 1 - drop;
 	r->dropped += drop;

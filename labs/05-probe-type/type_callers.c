@@ -72,7 +72,7 @@ static int count_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		calls = ++c->other;
 	}
 	ev->hits++;
-	trace_event_hit(ev, regs, NULL, ev->addr, ret, calls);
+	trace_event_hit(ev, regs, NULL, ret, calls);
 	return 0;                                                                       /* LAB 5: END count */
 }
 

@@ -126,9 +126,9 @@ uint64_t trace_record_extra(const struct trace_record *rec)
 	return 0;
 }
 void trace_event_hit(struct event *ev, struct pt_regs *regs, const unsigned long *entry_args,
-		     unsigned long site, unsigned long caller, uint64_t extra)
+		     unsigned long caller, uint64_t extra)
 {
-	(void)ev; (void)regs; (void)entry_args; (void)site; (void)caller; (void)extra;
+	(void)ev; (void)regs; (void)entry_args; (void)caller; (void)extra;
 	not_here("trace_event_hit");
 }
 int kprobe_event_hit(struct kprobe *kp, struct pt_regs *regs)

@@ -66,19 +66,16 @@ static inline unsigned long regs_return_value(const struct pt_regs *r) { return 
 /* The vector the trap came in by, as trap reports print it. */
 static inline unsigned long trap_vector(const struct pt_regs *r) { return r->vector; }
 
-/* The n-th integer argument (0-based) under the System V AMD64 ABI. */
+/* The n-th integer argument (0-based) under the System V AMD64 ABI: di,
+ * si, dx, cx, r8, r9 (their words in pt_regs: one load, not a jump
+ * table), then the stack, past the return address. */
 static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned n)
 {
-	switch (n) {
-	case 0: return r->di;
-	case 1: return r->si;
-	case 2: return r->dx;
-	case 3: return r->cx;
-	case 4: return r->r8;
-	case 5: return r->r9;
-	default: return ((unsigned long *)r->sp)[n - 5];  /* past the return address */
-	}
+	static const uint8_t word[6] = { 14, 13, 12, 11, 9, 8 };
+
+	return n < 6 ? ((const unsigned long *)r)[word[n]] : ((unsigned long *)r->sp)[n - 5];
 }
+_Static_assert(offsetof(struct pt_regs, di) == 14 * 8 && offsetof(struct pt_regs, r9) == 8 * 8, "args");
 #endif
 
 #endif
