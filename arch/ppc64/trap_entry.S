@@ -80,7 +80,7 @@ exc_common:
 	.globl ppc64_hook_called       /* the unwinder knows both returns: */
 ppc64_hook_called:
 	andi. r0, r3, 0xff             /* true: claimed */
-	bne ppc64_trap_called
+	bne 3f                         /* (past a nop only bl needs) */
 2:	LOADADDR r12, ppc64_trap       /* the kernel's TOC, from a descriptor */
 	ld r2, 8(r12)
 	addi r3, r1, EXC_REGS
@@ -89,7 +89,7 @@ ppc64_hook_called:
 	.globl ppc64_trap_called       /* above them is a pt_regs */
 ppc64_trap_called:
 	nop                            /* the ABI's TOC-restore slot after a call */
-	li r0, 0                       /* EE and RI off: SRR0/1 are ours now */
+3:	li r0, 0                       /* EE and RI off: SRR0/1 are ours now */
 	mtmsrd r0, 1
 	lq r4, EXC_REGS + PT_NIP(r1)
 	mtsrr0 r4
