@@ -22,18 +22,18 @@
 #define SWITCH_CR      120
 #define SWITCH_GPR(n)  (128 + ((n) - 14) * 8)
 
+/* Reason bits of SRR1 on a program interrupt (0x700); trap_entry.S too. */
+#define SRR1_PROGTRAP   0x20000  /* a trap instruction             */
+#define SRR1_PROGPRIV   0x40000  /* a privileged instruction        */
+#define SRR1_PROGILL    0x80000  /* an illegal instruction          */
+/* All interrupt-specific bits of SRR1: not MSR bits, dropped on return. */
+#define SRR1_REASON_MASK 0x783f0000
+
 #ifndef __ASSEMBLER__
 #include <sonde/types.h>
 
 /* The timebase ticks at 512 MHz on every CPU of QEMU's pseries machine. */
 #define TIMEBASE_HZ 512000000ul
-
-/* Reason bits of SRR1 on a program interrupt (0x700). */
-#define SRR1_PROGTRAP   0x20000ul  /* a trap instruction             */
-#define SRR1_PROGPRIV   0x40000ul  /* a privileged instruction        */
-#define SRR1_PROGILL    0x80000ul  /* an illegal instruction          */
-/* All interrupt-specific bits of SRR1: not MSR bits, dropped on return. */
-#define SRR1_REASON_MASK 0x783f0000ul
 
 static inline unsigned long mfmsr(void)
 {

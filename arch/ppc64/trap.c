@@ -30,14 +30,26 @@ static const char *vector_name(unsigned long v)
 	}
 }
 
-/* Every exception but a probe's two traps (ppc64_trap, below). */
-static __kprobes __attribute__((noinline))
-void other_trap(struct pt_regs *regs, unsigned long vec, unsigned long reason)
+/*
+ * Called by exc_common (trap_entry.S) with the saved registers (their
+ * msr without SRR1's reason bits) and SRR1.  A probe's two traps come
+ * here only if their hook said no: trap_breakpoint() or
+ * trap_single_step() asks it again and reports the trap.
+ */
+__kprobes void ppc64_trap(struct pt_regs *regs, unsigned long srr1)
 {
+	unsigned long vec = regs->trap, reason = srr1 & SRR1_REASON_MASK;
+
 	switch (vec) {
 	case 0x700:
-		trap_fault(regs, vec, reason & SRR1_PROGPRIV ? "privileged instruction"
-			   : "illegal instruction", reason);
+		if (reason & SRR1_PROGTRAP)
+			trap_breakpoint(regs);
+		else
+			trap_fault(regs, vec, reason & SRR1_PROGPRIV ? "privileged instruction"
+				   : "illegal instruction", reason);
+		break;
+	case 0xd00:
+		trap_single_step(regs);
 		break;
 	case 0x900:
 		mtdec(ppc64_dec_interval);   /* it interrupts while negative */
@@ -51,27 +63,6 @@ void other_trap(struct pt_regs *regs, unsigned long vec, unsigned long reason)
 		trap_fault(regs, vec, vector_name(vec), reason);
 		break;
 	}
-}
-
-/*
- * Called by exc_common (trap_entry.S) with the saved registers.  A
- * "trap" instruction is a program check with the trap bit in SRR1; the
- * trace interrupt (0xd00) is the single-step; the decrementer (0x900)
- * is the timer.  A probe's two traps are tested first, and the rest is
- * another function, so that the hit path has the least on its way.
- */
-__kprobes void ppc64_trap(struct pt_regs *regs)
-{
-	unsigned long vec = regs->trap, reason = regs->msr & SRR1_REASON_MASK;
-
-	/* The reason bits are not MSR bits: do not hand them to rfid. */
-	regs->msr &= ~SRR1_REASON_MASK;
-	if (vec == 0x700 && (reason & SRR1_PROGTRAP))
-		trap_breakpoint(regs);
-	else if (vec == 0xd00)
-		trap_single_step(regs);
-	else
-		other_trap(regs, vec, reason);
 }
 
 struct vector_stub {
@@ -180,7 +171,7 @@ unsigned long arch_task_stack_init(void *stack_base, size_t stack_size,
 
 /* ---- backtraces ---- */
 
-extern char ppc64_trap_called[];
+extern char ppc64_trap_called[], ppc64_hook_called[];
 
 /* Could fp be a frame on one of our stacks? */
 static __kprobes bool frame_ok(unsigned long fp)
@@ -188,11 +179,13 @@ static __kprobes bool frame_ok(unsigned long fp)
 	return fp && fp % 8 == 0 && fp >= (unsigned long)_kernel_start;
 }
 
-/* An exception frame: its LR save word holds the return address of the
- * call to ppc64_trap, saved there by ppc64_trap (or what it tail-called). */
+/* An exception frame: its LR save word holds the return address of
+ * exc_common's call (to ppc64_trap or a hook), saved by the callee. */
 static __kprobes bool is_exception_frame(unsigned long fp)
 {
-	return ((unsigned long *)fp)[2] == (unsigned long)ppc64_trap_called;
+	unsigned long lr = ((unsigned long *)fp)[2];
+
+	return lr == (unsigned long)ppc64_trap_called || lr == (unsigned long)ppc64_hook_called;
 }
 
 /*
@@ -202,7 +195,7 @@ static __kprobes bool is_exception_frame(unsigned long fp)
  *
  * Exception frames are stepped through, so that a backtrace taken in a
  * probe handler continues into the probed code:
- *   - the function called from exc_common returns to ppc64_trap_called:
+ *   - the function called from exc_common returns to ppc64_*_called:
  *     report the interrupted nip instead, and go to the exception frame;
  *   - from the exception frame, the interrupted function's return
  *     address is LR if it stopped at its first instruction (it has not

@@ -7,12 +7,14 @@
  * stub makes an exception frame below the interrupted r1 -- past the
  * 288-byte protected zone -- whose back chain is the interrupted r1,
  * saves r3 and puts the vector in it.  exc_common saves the rest as a
- * struct pt_regs (arch/regs.h), calls ppc64_trap(regs) with the
- * kernel's TOC, and returns with rfid to whatever the (possibly
- * changed) frame says: a new nip for a probe, MSR_SE for a single step.
+ * struct pt_regs (arch/regs.h), calls a probe's hook itself for its two
+ * traps as x86 does, else ppc64_trap(regs, srr1) with the kernel's
+ * TOC, and returns with rfid to whatever the (possibly changed) frame
+ * says: a new nip for a probe, MSR_SE for a single step.
  */
 #include <arch/regs.h>
 #include "asm.h"
+#include "ppc64.h"
 
 #define R(n) EXC_REGS + PT_GPR(n)
 
@@ -22,7 +24,7 @@
 	.globl ppc64_vector_\vec
 ppc64_vector_\vec:
 	stdu r1, -EXC_FRAME_SIZE(r1)
-	std r3, R(3)(r1)
+	stq r2, R(2)(r1)               /* r2 and r3 (see PAIRS below) */
 	li r3, \vec
 	b exc_common
 	.endm
@@ -38,53 +40,69 @@ exc_common:
 	std r0, R(0)(r1)
 	ld r0, 0(r1)                   /* the back chain: the interrupted r1 */
 	std r0, R(1)(r1)
-	std r2, R(2)(r1)
-	.irp n, 4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	std r\n, R(\n)(r1)
+	/* PAIRS: stq/lq (ISA 2.07) move an even-odd register pair to a
+	 * 16-byte aligned quadword in one instruction (regs.h asserts it). */
+	.irp n, 4,6,8,10,12,14,16,18,20,22,24,26,28,30
+	stq r\n, R(\n)(r1)
 	.endr
 	std r3, EXC_REGS + PT_TRAP(r1)
 	mfsrr0 r4
-	std r4, EXC_REGS + PT_NIP(r1)
-	mfsrr1 r4
-	std r4, EXC_REGS + PT_MSR(r1)
+	mfsrr1 r31                     /* kept in r31 (saved above) for its reason */
+	lis r0, SRR1_REASON_MASK@h     /* bits, which are not MSR bits: not for rfid */
+	andc r5, r31, r0
+	stq r4, EXC_REGS + PT_NIP(r1)  /* nip, msr */
 	mflr r4
-	std r4, EXC_REGS + PT_LINK(r1)
-	mfctr r4
-	std r4, EXC_REGS + PT_CTR(r1)
+	mfctr r5
+	stq r4, EXC_REGS + PT_LINK(r1) /* link, ctr */
 	mfcr r4
-	std r4, EXC_REGS + PT_CCR(r1)
-	mfxer r4
-	std r4, EXC_REGS + PT_XER(r1)
+	mfxer r5
+	stq r4, EXC_REGS + PT_CCR(r1)  /* ccr, xer */
 	mfdar r4
 	std r4, EXC_REGS + PT_DAR(r1)
 	mfdsisr r4
 	std r4, EXC_REGS + PT_DSISR(r1)
 
-	LOADADDR r12, ppc64_trap       /* the kernel's TOC, from a descriptor */
+	/* "trap" (0x700, SRR1's trap bit) and the step (0xd00): to the hook. */
+	andis. r0, r31, SRR1_PROGTRAP@h
+	cmpdi cr1, r3, 0x700
+	crandc 4*cr1+eq, 4*cr1+eq, eq  /* cr1.eq: 0x700 and the trap bit */
+	LOADADDR r12, breakpoint_hook
+	beq cr1, 1f
+	cmpdi r3, 0xd00
+	LOADADDR r12, single_step_hook
+	bne 2f
+1:	ld r12, 0(r12)                 /* the hook's descriptor: code, TOC */
+	ld r0, 0(r12)
+	ld r2, 8(r12)
+	mtctr r0
+	addi r3, r1, EXC_REGS
+	bctrl
+	.globl ppc64_hook_called       /* the unwinder knows both returns: */
+ppc64_hook_called:
+	andi. r0, r3, 0xff             /* true: claimed */
+	bne 3f                         /* (past a nop only bl needs) */
+2:	LOADADDR r12, ppc64_trap       /* the kernel's TOC, from a descriptor */
 	ld r2, 8(r12)
 	addi r3, r1, EXC_REGS
+	mr r4, r31                     /* ppc64_trap(regs, srr1) */
 	bl ppc64_trap
-	/* The unwinder knows this return address: above it is a pt_regs. */
-	.globl ppc64_trap_called
+	.globl ppc64_trap_called       /* above them is a pt_regs */
 ppc64_trap_called:
 	nop                            /* the ABI's TOC-restore slot after a call */
-	li r0, 0                       /* EE and RI off: SRR0/1 are ours now */
+3:	li r0, 0                       /* EE and RI off: SRR0/1 are ours now */
 	mtmsrd r0, 1
-	ld r4, EXC_REGS + PT_NIP(r1)
+	lq r4, EXC_REGS + PT_NIP(r1)
 	mtsrr0 r4
-	ld r4, EXC_REGS + PT_MSR(r1)
-	mtsrr1 r4
-	ld r4, EXC_REGS + PT_LINK(r1)
+	mtsrr1 r5
+	lq r4, EXC_REGS + PT_LINK(r1)
 	mtlr r4
-	ld r4, EXC_REGS + PT_CTR(r1)
-	mtctr r4
-	ld r4, EXC_REGS + PT_CCR(r1)
+	mtctr r5
+	lq r4, EXC_REGS + PT_CCR(r1)
 	mtcr r4
-	ld r4, EXC_REGS + PT_XER(r1)
-	mtxer r4
+	mtxer r5
 	ld r0, R(0)(r1)
-	.irp n, 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	ld r\n, R(\n)(r1)
+	.irp n, 2,4,6,8,10,12,14,16,18,20,22,24,26,28,30
+	lq r\n, R(\n)(r1)
 	.endr
 	ld r1, R(1)(r1)
 	rfid
