@@ -46,10 +46,11 @@
 static struct kprobe *kprobe_table[1 << KPROBE_HASH_BITS];
 static int nr_sites;
 
-/* Fibonacci hashing: multiply by 2^64/phi and keep the top bits. */
+/* Fibonacci hashing of the low 32 bits (the kernel is far below 4 GB): times
+ * 2^32/phi, keep the top bits.  One multiply on every port, even i386. */
 static unsigned int hash_addr(unsigned long addr)
 {
-	return (unsigned int)(((uint64_t)addr * 0x9e3779b97f4a7c15ull) >> (64 - KPROBE_HASH_BITS));
+	return ((uint32_t)addr * 0x9e3779b1u) >> (32 - KPROBE_HASH_BITS);
 }
 
 struct kprobe *get_kprobe(void *addr)
