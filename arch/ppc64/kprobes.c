@@ -172,7 +172,10 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 		*ra = *rt;                    /* mr rA,rS = or rA,rS,rS (not "or.") */
 	else if (op == 31 && (xo == 339 || xo == 467) && (SPR(insn) == 8 || SPR(insn) == 9)) {
 		lr_ctr = SPR(insn) == 8 ? &regs->link : &regs->ctr;
-		*(xo == 339 ? rt : lr_ctr) = *(xo == 339 ? lr_ctr : rt);   /* mflr, mfctr; mtlr, mtctr */
+		if (xo == 339)
+			*rt = *lr_ctr;                /* mflr, mfctr */
+		else
+			*lr_ctr = *rt;                /* mtlr, mtctr */
 	} else if (op == 58 && (insn & 3) == 0 && RA(insn) == 1 && d >= -STACK_PROTECTED_ZONE)
 		*rt = *(unsigned long *)(*ra + d);        /* ld rT,d(r1) */
 	else if (op == 62 && (insn & 3) <= 1 && RA(insn) == 1 && d >= -STACK_PROTECTED_ZONE) {

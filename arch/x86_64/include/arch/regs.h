@@ -75,7 +75,10 @@ static inline unsigned long regs_get_argument(const struct pt_regs *r, unsigned 
 
 	return n < 6 ? ((const unsigned long *)r)[word[n]] : ((unsigned long *)r->sp)[n - 5];
 }
-_Static_assert(offsetof(struct pt_regs, di) == 14 * 8 && offsetof(struct pt_regs, r9) == 8 * 8, "args");
+_Static_assert(offsetof(struct pt_regs, di) == 14 * 8 && offsetof(struct pt_regs, si) == 13 * 8 &&
+	       offsetof(struct pt_regs, dx) == 12 * 8 && offsetof(struct pt_regs, cx) == 11 * 8 &&
+	       offsetof(struct pt_regs, r8) == 9 * 8 && offsetof(struct pt_regs, r9) == 8 * 8,
+	       "regs_get_argument: the words of the six argument registers");
 #endif
 
 #endif
