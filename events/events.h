@@ -65,8 +65,12 @@ struct fetch_arg {
 	int root;                  /* index into spec->nodes */
 	enum fetch_type type;
 	int pos;                   /* column in the line, for errors */
-	/* What a hit reads (bytes), and how (op, n): trace_prepare(). */
+	/* What a hit reads (bytes), and how (op, n): trace_prepare().
+	 * The hit's loop for op reads this term into value slot, then
+	 * the next argument with the same op. */
 	uint8_t bytes, op;
+	uint16_t slot;
+	const struct fetch_arg *next;
 	int64_t n;
 };
 
@@ -172,6 +176,7 @@ struct event {
 	struct fetch_node *nodes;
 	struct record_head head;           /* of its records: trace_prepare() */
 	bool strings, walk;                /* a :string; one for record_rest() */
+	const struct fetch_arg *plain[FETCH_RETVAL + 1];  /* by op: its first */
 	unsigned long stack_room;          /* $stackN reach: one check a hit  */
 	bool enabled;
 	unsigned long hits;

@@ -31,7 +31,8 @@
  * line then says "(fault)" where the value would be. */
 enum { VAL_NUMBER, VAL_STRING, VAL_FAULT };
 
-/* 16 KiB: a few hundred records of a few arguments (trace_buf= for more). */
+/* 16 KiB: a few hundred records of a few arguments (trace_buf= for
+ * more), in blocks of 2 KiB, which hold the largest record. */
 struct ring trace_ring = { .size = 16384 };
 
 static int set_trace_buf(const char *v)
@@ -43,7 +44,8 @@ static int set_trace_buf(const char *v)
 		return err;
 	if (n < 1024 || n > 16 * 1024 * 1024)
 		return -ERANGE;
-	trace_ring.size = (size_t)n & ~(size_t)7;      /* whole words */
+	/* Whole words in each of the ring's blocks. */
+	trace_ring.size = (size_t)n & ~(size_t)(8 * RING_BLOCKS - 1);
 	return 0;
 }
 BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (default 16384)");
@@ -57,6 +59,7 @@ BOOTARG("trace_buf", set_trace_buf, "trace buffer size in bytes, 1024..16M (defa
 /* The largest record: every argument, all the string bytes, and room
  * to round up to a word. */
 #define RECORD_MAX (sizeof(struct trace_record) + EVENT_MAX_ARGS * 9 + STRINGS_MAX + 8)
+_Static_assert(RECORD_MAX <= 16384 / RING_BLOCKS, "the default ring's blocks hold any record");
 
 /* 9: a value and a kind byte per argument; whole words, because the
  * ring copies words. */
@@ -65,7 +68,8 @@ static size_t record_size(int nargs, size_t string_bytes)
 	return ALIGN_UP(sizeof(struct trace_record) + (size_t)nargs * 9 + string_bytes, 8);
 }
 
-/* The terms the hit's loop reads itself; the walk does the others. */
+/* The terms the hit's loops read themselves; the walk does the others.
+ * Each op has a loop of its own, over a chain of its arguments. */
 #define IS_PLAIN(op, stack_ok) ((op) == FETCH_ARG || (op) == FETCH_RETVAL || ((op) == FETCH_STACK_N && (stack_ok)))
 
 void trace_prepare(struct event *ev)
@@ -73,7 +77,9 @@ void trace_prepare(struct event *ev)
 	ev->head = (struct record_head){ .size = (uint16_t)record_size(ev->nargs, 0), .nargs = (uint8_t)ev->nargs };
 	ev->strings = ev->walk = false;
 	ev->stack_room = TASK_STACK_SIZE;
-	for (int i = 0; i < ev->nargs; i++) {
+	memset(ev->plain, 0, sizeof(ev->plain));
+	/* Last first, so that each chain is in the arguments' order. */
+	for (int i = ev->nargs - 1; i >= 0; i--) {
 		struct fetch_arg *a = &ev->args[i];
 		const struct fetch_node *node = &ev->nodes[a->root];
 		enum fetch_type t = a->type;
@@ -90,6 +96,13 @@ void trace_prepare(struct event *ev)
 		a->n = (long)node->value - (node->kind == FETCH_ARG);     /* $arg1: 0 */
 		if (node->kind == FETCH_STACK_N)
 			ev->stack_room = MIN(ev->stack_room, TASK_STACK_SIZE - (node->value + 1) * sizeof(long));
+		/* A plain term goes on its op's chain (a string's too: its
+		 * value is the address copy_strings() reads). */
+		if (IS_PLAIN(a->op, true)) {
+			a->slot = (uint16_t)i;
+			a->next = ev->plain[a->op];
+			ev->plain[a->op] = a;
+		}
 	}
 }
 
@@ -164,9 +177,9 @@ static size_t copy_strings(const struct event *ev, struct trace_record *r)
 	return slen;
 }
 
-/* For a record that would wrap around the ring's end, or that has
- * strings: a hit must not allocate.  One record at a time (a hit
- * inside a hit runs no handler): one buffer. */
+/* For a record that has strings, its size known only at the end: a
+ * hit must not allocate.  One record at a time (a hit inside a hit
+ * runs no handler): one buffer. */
 static uint64_t space[RECORD_MAX / 8];
 
 /* Out of line, so that the hit's loop makes no call: the terms it left
@@ -186,8 +199,8 @@ static __attribute__((noinline)) void record_rest(const struct event *ev, struct
 			kinds[i] = VAL_FAULT;
 	if (ev->strings)
 		r->head.size = (uint16_t)record_size(ev->nargs, copy_strings(ev, r));
-	if (r == (struct trace_record *)space)   /* built there: its room claimed, or not yet */
-		(ev->strings ? ring_write : ring_wrap)(&trace_ring, r);
+	if (r == (struct trace_record *)space)   /* built there: now into the ring */
+		ring_write(&trace_ring, r);
 }
 
 /* Inlined into kprobe_event_hit(), and defined (events.h: extern). */
@@ -200,18 +213,19 @@ inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, str
 	 * Written in place in the ring, its room claimed first (the size is
 	 * known at definition); only strings make it known at the end: such
 	 * a record is built in space and copied.  NULL: dropped, before any
-	 * fetch.  The engine runs the whole hit with interrupts off
-	 * (probe/kprobes.c): one record at a time goes into the ring.
+	 * fetch (also one too large even without its strings).  The engine
+	 * runs the whole hit with interrupts off (probe/kprobes.c): one
+	 * record at a time goes into the ring.
 	 */
-	if (!ev->strings || ev->head.size > trace_ring.size)
-		r = ring_reserve(&trace_ring, ev->head.size, space);
+	if (!ev->strings || ev->head.size > trace_ring.block)
+		r = ring_reserve(&trace_ring, ev->head.size);
 	if (!r)
 		return;
 	const struct task *task = current;     /* after: fewer values live through it */
 	unsigned long sp = stack_pointer(regs);
 	/* One check for every $stackN (the largest N is known at definition)
 	 * on the task's stack (none: sp - 0 fails it); else the walk checks each. */
-	const unsigned long *stack = sp - (unsigned long)task->stack <= ev->stack_room ? (const unsigned long *)sp : NULL;
+	bool on_stack = sp - (unsigned long)task->stack <= ev->stack_room;
 
 	r->head = ev->head;
 	r->pid = task->pid;
@@ -219,22 +233,20 @@ inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, str
 	r->time = arch_clock();
 	r->caller = caller;
 	r->extra = extra;
-	/* In locals: a store into the record could alias ev's fields. */
-	const struct fetch_arg *a = ev->args, *end = a + ev->nargs;
 	uint64_t *v = r->data;
 
-	/* The plain terms, one load each; the others are for the walk. */
-	for (; a < end; a++, v++) {
-		if (a->op == FETCH_ARG)
-			*v = entry_args ? entry_args[a->n] : regs_get_argument(regs, (unsigned)a->n);
-		else if (a->op == FETCH_STACK_N && stack)
-			*v = stack[a->n];
-		else if (a->op == FETCH_RETVAL)
-			*v = regs_return_value(regs);
-	}
-	/* Off the task's stack, the walk (and the kinds) for every event. */
-	if (ev->walk || !stack || r == (struct trace_record *)space)
-		record_rest(ev, r, regs, entry_args, stack);
+	/* The plain terms, one load each and no test of their op: a loop
+	 * for each op, over its chain.  The others are for the walk. */
+	for (const struct fetch_arg *a = ev->plain[FETCH_ARG]; a; a = a->next)
+		v[a->slot] = entry_args ? entry_args[a->n] : regs_get_argument(regs, (unsigned)a->n);
+	for (const struct fetch_arg *a = on_stack ? ev->plain[FETCH_STACK_N] : NULL; a; a = a->next)
+		v[a->slot] = ((const unsigned long *)sp)[a->n];
+	for (const struct fetch_arg *a = ev->plain[FETCH_RETVAL]; a; a = a->next)
+		v[a->slot] = regs_return_value(regs);
+	/* Off the task's stack, the walk (and the kinds) for every event;
+	 * a string sets walk, so a record built in space is finished there. */
+	if (ev->walk || !on_stack)
+		record_rest(ev, r, regs, entry_args, on_stack ? (const unsigned long *)sp : NULL);
 }
 
 /* The 'p' type's pre handler: its kprobe is the event's priv, so no
@@ -334,18 +346,18 @@ void trace_print(void)
 	const struct ring *r = &trace_ring;
 
 	printk("# trace buffer: %lu bytes, %lu records, %lu dropped\n",
-	       (unsigned long)r->size, r->records, r->dropped);
+	       (unsigned long)r->size, ring_records(r), r->dropped);
 	/* Two reasons to drop, two remedies: say which it was. */
 	if (r->dropped > r->too_large)
 		printk("# (the %lu oldest records were dropped: the buffer was full)\n",
 		       r->dropped - r->too_large);
 	if (r->too_large)
-		printk("# (%lu records were dropped: each was larger than the whole buffer; "
-		       "raise trace_buf=)\n", r->too_large);
+		printk("# (%lu records were dropped: each was larger than a block of the buffer, "
+		       "%lu bytes; raise trace_buf=)\n", r->too_large, (unsigned long)r->block);
 	/* ftrace's header, for the columns below (one CPU: #P:1). */
 	printk("# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu   #P:1\n#\n"
 	       "#       TASK-PID CPU#     TIMESTAMP  FUNCTION\n"
-	       "#          | |     |          |         |\n", r->records, r->records + r->dropped);
+	       "#          | |     |          |         |\n", ring_records(r), ring_records(r) + r->dropped);
 	print_from(r->tail);
 }
 
@@ -357,7 +369,7 @@ void trace_clear(void)
 /* Print records as they come, until Ctrl-C. */
 void trace_follow(void)
 {
-	uint64_t pos = trace_ring.head;
+	uint64_t pos = ring_head(&trace_ring);
 
 	printk("# following the trace; Ctrl-C stops\n");
 	for (;;) {

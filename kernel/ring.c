@@ -3,11 +3,12 @@
  * nothing of what a record holds; the trace buffer (events/trace.c)
  * keeps its probe hits here.
  *
- * head and tail are free-running byte counts: the oldest record starts
- * at tail, the next one goes at head, and a byte's place in the buffer
- * is its count modulo the size.  A record may wrap around the end; it
- * is copied in and out in two pieces, which keeps the arithmetic
- * trivial.
+ * Places are free-running byte counts: the oldest record starts at
+ * tail, and a byte's place in the buffer is its count modulo the size.
+ * The buffer is RING_BLOCKS blocks; the writer fills one block, then
+ * moves to the next, and a record never crosses a block's end, so it
+ * is always written in one piece, in place.  A block whose rest the
+ * writer left empty says so with a zero where the next size would be.
  */
 #include <sonde/arch.h>
 #include <sonde/errno.h>
@@ -15,73 +16,73 @@
 #include <sonde/ring.h>
 #include <sonde/string.h>
 
-/* Writing is on the probe hit path: whole words, plain loads and
- * stores.  The words may alias the record's fields (written as
- * int32_t, char[] ...). */
-typedef uint64_t __attribute__((may_alias)) ring_word_t;
-
-static inline void put(struct ring *r, uint64_t at, const void *src, size_t n)
-{
-	ring_word_t *dst = (ring_word_t *)r->buf;
-	const ring_word_t *s = src;
-	size_t w = (size_t)(at % r->size) / 8, words = r->size / 8;
-	/* Up to the buffer's end, then the rest at its start. */
-	size_t first = MIN(n / 8, words - w);
-
-	for (size_t i = 0; i < first; i++)
-		dst[w + i] = s[i];
-	for (size_t i = first; i < n / 8; i++)
-		dst[i - first] = s[i];
-}
-
-/* memcpy, in up to two pieces: reading is not on the hit path. */
-static void get(const struct ring *r, uint64_t at, void *dst, size_t n)
-{
-	size_t off = (size_t)(at % r->size), first = MIN(n, r->size - off);
-
-	memcpy(dst, r->buf + off, first);
-	memcpy((uint8_t *)dst + first, r->buf, n - first);
-}
-
 /* Allocated once, at boot: never on a hit. */
 int ring_init(struct ring *r)
 {
 	r->buf = kmalloc(r->size);
+	ring_clear(r);
 	return r->buf ? 0 : -ENOMEM;
 }
 
-/* A record written in scratch goes where ring_reserve() claimed room
- * for it last, in two pieces. */
-void ring_wrap(struct ring *r, const void *rec)
+void *ring_next_block(struct ring *r, size_t size)
 {
-	uint16_t size = *(const uint16_t *)rec;
+	if (!r->buf)
+		return NULL;                 /* no buffer: nothing counts */
+	if (size > r->block) {           /* could never fit: counted apart */
+		r->dropped++;
+		r->too_large++;
+		return NULL;
+	}
+	if (r->w < r->wend)
+		*(uint16_t *)r->w = 0;       /* the rest of this block is empty */
+	uint8_t *next = r->wend == r->buf + r->size ? r->buf : r->wend;
+	size_t k = (size_t)(next - r->buf) / r->block;
 
-	put(r, r->head - size, rec, size);
+	r->wblock += r->block;
+	/* Gone all the way round: block k holds the oldest records, and
+	 * block k + 1 began just after them, so their count is known. */
+	if (r->wblock - r->tail >= r->size) {
+		r->dropped += r->first[(k + 1) % RING_BLOCKS] - r->first[k];
+		r->tail += r->block;
+	}
+	r->first[k] = r->written;
+	r->w = next;
+	r->wend = next + r->block;
+	return ring_reserve(r, size);
 }
 
 /* A record built elsewhere, its size known only then: claimed and copied in. */
 void ring_write(struct ring *r, const void *rec)
 {
 	uint16_t size = *(const uint16_t *)rec;
-	void *at = ring_reserve(r, size, (void *)rec);
+	void *at = ring_reserve(r, size);
 
-	if (at == rec)
-		ring_wrap(r, rec);
-	else if (at)
+	if (at)
 		memcpy(at, rec, size);
+}
+
+uint64_t ring_head(const struct ring *r)
+{
+	return r->buf ? r->wblock + (size_t)(r->w - (r->wend - r->block)) : 0;
 }
 
 bool ring_read(struct ring *r, uint64_t *pos, void *rec)
 {
 	unsigned long flags = arch_irq_save();
+	uint64_t head = ring_head(r);
 	bool found = false;
 
-	if (*pos < r->tail || *pos > r->head)   /* dropped, or cleared meanwhile */
+	if (*pos < r->tail || *pos > head)   /* dropped, or cleared meanwhile */
 		*pos = r->tail;
-	if (*pos != r->head) {
-		uint16_t size;
-		get(r, *pos, &size, sizeof(size));
-		get(r, *pos, rec, size);
+	while (*pos != head && !found) {
+		const uint8_t *at = r->buf + (size_t)(*pos % r->size);
+		uint16_t size = *(const uint16_t *)at;
+
+		if (size == 0) {             /* on to the next block */
+			*pos += r->block - (size_t)(*pos % r->block);
+			continue;
+		}
+		memcpy(rec, at, size);
 		*pos += size;
 		found = true;
 	}
@@ -93,26 +94,30 @@ void ring_clear(struct ring *r)
 {
 	unsigned long flags = arch_irq_save();
 
-	r->head = r->tail = r->records = r->dropped = r->too_large = 0;
-	r->head_at = r->tail_at = 0;
+	r->block = r->size / RING_BLOCKS;
+	r->w = r->buf;
+	r->wend = r->buf ? r->buf + r->block : NULL;
+	r->wblock = r->tail = 0;
+	r->written = r->dropped = r->too_large = 0;
+	r->first[0] = 0;
 	arch_irq_restore(flags);
 }
 
-/* Only the bytes in use are copied.  The caller stops the writers first. */
+/* The whole buffer and the ring's state, so that putting them back is
+ * two copies.  The caller stops the writers first. */
 struct ring_saved {
-	uint64_t bytes;
-	unsigned long records, dropped;
+	struct ring r;
 	uint8_t data[];
 };
 
 struct ring_saved *ring_save(struct ring *r)
 {
-	uint64_t bytes = r->head - r->tail;
-	struct ring_saved *s = kmalloc(sizeof(*s) + (size_t)bytes);
+	struct ring_saved *s = kmalloc(sizeof(*s) + (r->buf ? r->size : 0));
 
 	if (s) {
-		*s = (struct ring_saved){ bytes, r->records, r->dropped };
-		get(r, r->tail, s->data, (size_t)bytes);
+		s->r = *r;
+		if (r->buf)
+			memcpy(s->data, r->buf, r->size);
 		ring_clear(r);
 	}
 	return s;
@@ -122,13 +127,12 @@ void ring_restore(struct ring *r, struct ring_saved *s)
 {
 	unsigned long flags = arch_irq_save();
 
-	/* Saved oldest first: they now start at the buffer's beginning. */
-	memcpy(r->buf, s->data, (size_t)s->bytes);
-	r->tail = r->tail_at = 0;
-	r->head = s->bytes;
-	r->head_at = (size_t)s->bytes % r->size;
-	r->records = s->records;
-	r->dropped = s->dropped;
+	/* Only into the same buffer, cut the same way (trace_buf= may
+	 * have changed its size meanwhile). */
+	if (r->buf && s->r.buf == r->buf && s->r.size == r->size) {
+		memcpy(r->buf, s->data, r->size);
+		*r = s->r;
+	}
 	arch_irq_restore(flags);
 	kfree(s);
 }

@@ -1,9 +1,10 @@
 /*
- * The trace ring's overflow accounting: a record larger than the whole
- * ring cannot be stored, and must be counted as dropped.
+ * The trace ring's overflow accounting: a record larger than one of
+ * the ring's blocks (an eighth of it) cannot be stored, and must be
+ * counted as dropped.
  *
- * The harness boots with the default 16 KiB ring, which holds even the
- * largest record.  So the test shrinks the ring for a moment through the
+ * The harness boots with the default 16 KiB ring, whose 2 KiB blocks
+ * hold even the largest record.  So the test shrinks the ring for a moment through the
  * trace_buf= handler: the ring was allocated at boot with its full size,
  * so using only its first 1024 bytes is safe, and the size is put back
  * afterwards.  Like "bench", it empties the trace buffer.
@@ -22,7 +23,7 @@
 static void trace_stats(size_t *size, unsigned long *records, unsigned long *dropped)
 {
 	*size = trace_ring.size;
-	*records = trace_ring.records;
+	*records = ring_records(&trace_ring);
 	*dropped = trace_ring.dropped;
 }
 
@@ -50,8 +51,9 @@ KTEST(trace_record_larger_than_the_ring_is_dropped)
 	KT_EXPECT_EQ(small_size, 1024);
 
 	/* 120 arguments: 9 bytes each in the record before any string, so
-	 * more than 1024 bytes -- reachable only through the C API, whose
-	 * lines may be longer than the shell's. */
+	 * more than the whole 1024 bytes, let alone a block of 128 --
+	 * reachable only through the C API, whose lines may be longer
+	 * than the shell's. */
 	size_t n = strlcpy(line, "p:ringtest/big ring_target", sizeof(line));
 	for (int i = 0; i < 120; i++)
 		n += strlcpy(line + n, " $comm", sizeof(line) - n);
