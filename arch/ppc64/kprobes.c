@@ -237,8 +237,11 @@ bool arch_try_boost(struct kprobe *p, struct pt_regs *regs)
 
 	if (!p->ainsn.boostable)
 		return false;
-	regs->nip = (unsigned long)(regs->msr & MSR_EE ? &slot[SLOT_EE_ON] : slot);
-	regs->msr &= ~MSR_EE;             /* the tail gives it back */
+	if (regs->msr & MSR_EE) {         /* the tail gives it back (off: no store) */
+		regs->msr ^= MSR_EE;
+		slot += SLOT_EE_ON;
+	}
+	regs->nip = (unsigned long)slot;
 	return true;
 }
 
@@ -313,16 +316,18 @@ static unsigned long jprobe_ee;       /* the frame's EE, which the entry runs wi
 const unsigned long *jprobe_entry;    /* its descriptor, for jprobe_enter */
 
 /* The exception returns here, its handler's frames (where the copy goes)
- * gone.  r0 and r12 hold nothing at a function's start. */
+ * gone.  The copy moves quadwords (lq/stq) through r4, r5, arguments put
+ * back from the frame above; r0 and r12 hold nothing at a function's start. */
 __asm__(".pushsection .kprobes.text, \"ax\"\n"
 	"jprobe_enter:\n\t"
 	"addi r1, r1, -" XSTR(JPROBE_GAP) "\n\t"
 	".set i, 0\n\t"
-	".rept " XSTR(STACK_FRAME_OVERHEAD) " / 8\n\t"
-	"ld r0, " XSTR(JPROBE_GAP) " + i(r1)\n\t"
-	"std r0, i(r1)\n\t"
-	".set i, i + 8\n\t"
+	".rept " XSTR(STACK_FRAME_OVERHEAD) " / 16\n\t"
+	"lq r4, " XSTR(JPROBE_GAP) " + i(r1)\n\t"
+	"stq r4, i(r1)\n\t"
+	".set i, i + 16\n\t"
 	".endr\n\t"
+	"lq r4, " XSTR(STACK_FRAME_OVERHEAD + EXC_REGS + PT_GPR(4)) "(r1)\n\t"
 	"lis r12, jprobe_entry@ha\n\t"
 	"ld r12, jprobe_entry@l(r12)\n\t"
 	"ld r0, 0(r12)\n\t"           /* the code, and the TOC in r2 */
@@ -351,7 +356,7 @@ void jprobe_return(void)
 		printk("explain:   jprobe_return(): no trap, the probe's own exception frame goes on\n");
 	if (!kprobe_jprobe_done(jprobe_frame))
 		panic("jprobe_return() outside a jprobe's entry");
-	__asm__ volatile("addi r1, %0, -%1\n\tb ppc64_trap_called"
+	__asm__ volatile("addi r1, %0, -%1\n\tb ppc64_trap_called + 4"   /* past the nop */
 			 : : "b"(jprobe_frame), "i"(EXC_REGS));
 	__builtin_unreachable();
 }

@@ -65,9 +65,7 @@ __kprobes void ppc64_trap(struct pt_regs *regs, unsigned long srr1)
 	}
 }
 
-struct vector_stub {
-	unsigned long vector, stub;
-};
+struct vector_stub { unsigned long vector, stub; };
 extern const struct vector_stub ppc64_vector_table[];
 
 /*
@@ -136,10 +134,7 @@ uint64_t arch_cycles(void)
 	return (t * 125 + 63) / 64 - 2 + edge01;  /* n */
 }
 
-uint64_t arch_clock_hz(void)
-{
-	return TIMEBASE_HZ;
-}
+uint64_t arch_clock_hz(void) { return TIMEBASE_HZ; }
 
 /* ---- tasks ---- */
 

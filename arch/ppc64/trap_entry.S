@@ -6,8 +6,8 @@
  * SRR0 = where to resume, SRR1 = the old MSR (plus reason bits).  The
  * stub makes an exception frame below the interrupted r1 -- past the
  * 288-byte protected zone -- whose back chain is the interrupted r1,
- * saves r3 and puts the vector in it.  exc_common saves the rest as a
- * struct pt_regs (arch/regs.h), calls a probe's hook itself for its two
+ * saves r2 and r3 and puts the vector in r2.  exc_common saves the rest
+ * as a struct pt_regs (arch/regs.h), calls a probe's hook itself for its two
  * traps as x86 does, else ppc64_trap(regs, srr1) with the kernel's
  * TOC, and returns with rfid to whatever the (possibly changed) frame
  * says: a new nip for a probe, MSR_SE for a single step.
@@ -25,7 +25,7 @@
 ppc64_vector_\vec:
 	stdu r1, -EXC_FRAME_SIZE(r1)
 	stq r2, R(2)(r1)               /* r2 and r3 (see PAIRS below) */
-	li r3, \vec
+	li r2, \vec                    /* r2: the TOC is set again below */
 	b exc_common
 	.endm
 
@@ -45,7 +45,8 @@ exc_common:
 	.irp n, 4,6,8,10,12,14,16,18,20,22,24,26,28,30
 	stq r\n, R(\n)(r1)
 	.endr
-	std r3, EXC_REGS + PT_TRAP(r1)
+	mfdar r3
+	stq r2, EXC_REGS + PT_TRAP(r1) /* trap (the vector), dar */
 	mfsrr0 r4
 	mfsrr1 r31                     /* kept in r31 (saved above) for its reason */
 	lis r0, SRR1_REASON_MASK@h     /* bits, which are not MSR bits: not for rfid */
@@ -57,18 +58,16 @@ exc_common:
 	mfcr r4
 	mfxer r5
 	stq r4, EXC_REGS + PT_CCR(r1)  /* ccr, xer */
-	mfdar r4
-	std r4, EXC_REGS + PT_DAR(r1)
 	mfdsisr r4
 	std r4, EXC_REGS + PT_DSISR(r1)
 
 	/* "trap" (0x700, SRR1's trap bit) and the step (0xd00): to the hook. */
 	andis. r0, r31, SRR1_PROGTRAP@h
-	cmpdi cr1, r3, 0x700
+	cmpdi cr1, r2, 0x700
 	crandc 4*cr1+eq, 4*cr1+eq, eq  /* cr1.eq: 0x700 and the trap bit */
 	LOADADDR r12, breakpoint_hook
 	beq cr1, 1f
-	cmpdi r3, 0xd00
+	cmpdi r2, 0xd00
 	LOADADDR r12, single_step_hook
 	bne 2f
 1:	ld r12, 0(r12)                 /* the hook's descriptor: code, TOC */

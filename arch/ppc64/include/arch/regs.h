@@ -72,8 +72,8 @@ _Static_assert(offsetof(struct pt_regs, dar) == PT_DAR, "pt_regs.dar");
 _Static_assert(offsetof(struct pt_regs, dsisr) == PT_DSISR, "pt_regs.dsisr");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs size");
 /* The frame keeps r1's 16-byte alignment; trap_entry.S's stq/lq need it. */
-_Static_assert(EXC_FRAME_SIZE % 16 == 0 && EXC_REGS % 16 == 0 && PT_NIP % 16 == 0 &&
-	       PT_LINK % 16 == 0 && PT_CCR % 16 == 0, "stq/lq pairs must be 16-byte aligned");
+_Static_assert(EXC_FRAME_SIZE % 16 == 0 && EXC_REGS % 16 == 0 && PT_NIP % 16 == 0 && PT_LINK % 16 == 0 &&
+	       PT_CCR % 16 == 0 && PT_TRAP % 16 == 0 && PT_DAR == PT_TRAP + 8, "stq/lq pairs, 16-byte aligned");
 
 /* MSR bits the port and its tests use. */
 #define MSR_SF  (1ul << 63)    /* 64-bit mode                       */
