@@ -22,11 +22,13 @@ import subprocess
 import sys
 
 # The forms arch_emulate() handles (arch/x86_common/kprobes.c), as objdump
-# prints them; those that move the stack pointer on x86_64 only.
+# prints them; of those that move the stack pointer, i386 does push, call
+# and ret (no add/sub on the stack pointer).
 EMULATED = re.compile(r"^(mov %[re]?[a-z0-9]+,%[re]?[a-z0-9]+|endbr(32|64)|nop[lw]?\b.*|xchg %ax,%ax"
                       r"|jmp IMM|lea (IMM)?\(%[re][a-z0-9]+\),%[re]?[a-z0-9]+"
                       r"|mov \$IMM,%(e[a-z]+|r[0-9]+d)|xor (?P<r>%[a-z0-9]+),(?P=r))$")
 STACK_MOVING = re.compile(r"^(push %r[a-z0-9]+|(sub|add) \$IMM,%r[a-z0-9]+|call IMM|ret)$")
+STACK_MOVING_I386 = re.compile(r"^(push %e[a-z]+|call IMM|ret)$")
 # ppc64's (arch/ppc64/kprobes.c): ld/std/stdu on r1 only at d >= -288,
 # which the check below the match makes.
 PPC64 = re.compile(r"^(addis?|li|lis|oris?|nop|mr|mflr|mtlr|mfctr|mtctr) [^.]*$|^nop$"
@@ -43,7 +45,7 @@ def main():
     objdump = "powerpc64-linux-gnu-objdump" if ppc64 else "objdump"
     x86_64 = "x86-64" in subprocess.run([objdump, "-f", args.elf], capture_output=True,
                                          text=True, check=True).stdout
-    emulated = lambda t: bool(EMULATED.match(t) or (x86_64 and STACK_MOVING.match(t)))
+    emulated = lambda t: bool(EMULATED.match(t) or (STACK_MOVING if x86_64 else STACK_MOVING_I386).match(t))
     if ppc64:
         emulated = lambda t: bool((m := PPC64.match(t)) and int(m.group("d") or 0) >= -288)
     dis = subprocess.run([objdump, "-d", "--no-show-raw-insn", "-j", ".text", args.elf],

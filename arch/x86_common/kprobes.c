@@ -200,9 +200,10 @@ static bool emit_copy(uint8_t *dst, const uint8_t *orig, const struct x86_insn *
  * One trap, even with a post handler: the breakpoint handler does the
  * instruction's work on regs itself (arch_emulate), for the forms that
  * tools/entry-insns.py finds at the start of most of Sonde's functions
- * (docs/bench.md).  i386 emulates none that move the stack pointer: a
- * ring-0 trap pushes its frame right below the interrupted stack, where
- * a pushed word would go, and its iret restores no stack pointer.
+ * (docs/bench.md).  A push's word goes right below sp, where the CPU
+ * put the trap's frame: x86_64's CPU aligns the frame lower first, and
+ * i386's entry leaves that word free and its exit moves the frame to a
+ * new sp (arch/x86/trap_entry.S).
  */
 enum x86_emul {
 	EMUL_NO,            /* run the copy: boost or single-step it    */
@@ -212,9 +213,9 @@ enum x86_emul {
 	EMUL_XOR,           /* xor reg, reg: 0, and known flags         */
 	EMUL_JMP,           /* jmp rel8/rel32                           */
 	EMUL_ADD, EMUL_SUB, /* add/sub $imm, reg64      (x86_64 only)   */
-	EMUL_PUSH,          /* push reg                 (x86_64 only)   */
-	EMUL_CALL,          /* call rel32               (x86_64 only)   */
-	EMUL_RET,           /* ret                      (x86_64 only)   */
+	EMUL_PUSH,          /* push reg                                 */
+	EMUL_CALL,          /* call rel32                               */
+	EMUL_RET,           /* ret                                      */
 };
 
 #define ALU_FLAGS 0x8d5     /* OF SF ZF AF PF CF */
@@ -223,20 +224,14 @@ enum x86_emul {
  * the fixup tests (and lab 3) turn it off to exercise the fixups. */
 bool x86_emulate = true;
 
-/*
- * Register n (as ModRM and REX number them) in the trap frame, as a
- * byte offset.  i386 keeps no sp there: SP_FIELD, just past the frame,
- * says "stack_pointer()" (which is that address), and is never written.
- */
+/* Register n (as ModRM and REX number them) in the trap frame, as a
+ * byte offset. */
 #define R(f) offsetof(struct pt_regs, f)
+static const uint8_t reg_field[] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
 #ifdef __x86_64__
-#define SP_FIELD R(sp)
-static const uint8_t reg_field[16] = { R(ax), R(cx), R(dx), R(bx), R(sp), R(bp), R(si), R(di),
-	R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15) };
-#else
-#define SP_FIELD sizeof(struct pt_regs)
-static const uint8_t reg_field[8] = { R(ax), R(cx), R(dx), R(bx), SP_FIELD, R(bp), R(si), R(di) };
+	R(r8), R(r9), R(r10), R(r11), R(r12), R(r13), R(r14), R(r15)
 #endif
+};
 
 static unsigned long *reg(struct pt_regs *regs, unsigned field)
 {
@@ -279,12 +274,12 @@ static int classify_emul(struct arch_specific_insn *a, const struct x86_insn *in
 	} else if (LONG_MODE && (op == 0x83 || op == 0x81) && mod == 3 && a->emul_wide &&
 		   (field == 0 || field == 5)) {
 		kind = field == 0 ? EMUL_ADD : EMUL_SUB;
-	} else if (LONG_MODE && ((op >= 0x50 && op <= 0x57) || op == 0xe8 || op == 0xc3)) {
+	} else if ((op >= 0x50 && op <= 0x57) || op == 0xe8 || op == 0xc3) {
 		a->emul_src = reg_field[(op & 7) | (in->rex & 1 ? 8 : 0)];   /* push's */
 		return op == 0xc3 ? EMUL_RET : op == 0xe8 ? EMUL_CALL : EMUL_PUSH;
 	}
-	a->emul_dst = reg_field[rm];
-	return a->emul_dst == sizeof(struct pt_regs) ? EMUL_NO : kind;   /* i386 sp */
+	a->emul_dst = reg_field[rm];      /* i386: not into sp (its exit follows it only a little down) */
+	return !LONG_MODE && rm == 4 ? EMUL_NO : kind;
 }
 
 /*
@@ -295,14 +290,14 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 {
 	const struct arch_specific_insn *a = &p->ainsn;
 
-	if (a->emul == EMUL_NO)           /* first: most of i386's sites */
+	if (a->emul == EMUL_NO)           /* first: the sites it cannot do */
 		return false;
 	unsigned long next = (unsigned long)p->addr + a->length, v = 0;
-	unsigned long *top = (unsigned long *)stack_pointer(regs), *dst = reg(regs, a->emul_dst);
+	unsigned long *dst = reg(regs, a->emul_dst);
 
 	switch (a->emul) {
 	case EMUL_MOV:                    /* mov's emul_imm is 0 */
-		v = (a->emul_src == SP_FIELD ? (unsigned long)top : *reg(regs, a->emul_src)) + a->emul_imm;
+		v = *reg(regs, a->emul_src) + a->emul_imm;
 		*dst = a->emul_wide ? v : (uint32_t)v;
 		break;
 	case EMUL_MOV_IMM:
@@ -327,19 +322,21 @@ bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 	case EMUL_CALL:
 		/*
 		 * The word goes below the stack pointer, where the CPU may
-		 * have put this trap's own frame: at a function's entry it
-		 * did not (rsp was 8 off 16 bytes, and the CPU aligned it
-		 * first), elsewhere it may have.  Then run the copy.
+		 * have put this trap's own frame.  i386: the word there is
+		 * free (regs.h).  x86_64: at a function's entry it is (rsp
+		 * was 8 off 16 bytes, and the CPU aligned it first),
+		 * elsewhere it may not be: then run the copy.
 		 */
-		if ((unsigned long)(top - 1) < (unsigned long)(regs + 1))
+		if (LONG_MODE && regs->sp - sizeof(long) < (unsigned long)(regs + 1))
 			return false;
-		top[-1] = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);
-		*reg(regs, SP_FIELD) -= sizeof(long);
+		v = a->emul == EMUL_CALL ? next : *reg(regs, a->emul_src);   /* push %sp: the old one */
+		regs->sp -= sizeof(long);
+		*(unsigned long *)regs->sp = v;
 		next += a->emul_imm;          /* call's rel32; push has none */
 		break;
 	case EMUL_RET:
-		next = *top;
-		*reg(regs, SP_FIELD) += sizeof(long);
+		next = *(unsigned long *)regs->sp;
+		regs->sp += sizeof(long);
 		break;
 	}
 	regs->ip = next;

@@ -275,12 +275,13 @@ __asm__(".pushsection .rodata\n"
 	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0x7eadd005\n\tpushl $256\n\t"   /* cs, */
 	"pushl $x86_trap_common\n\tret\n"   /* ip, the copy as error code, X86_VEC_DETOUR */
 	".Lmoved:\n\t"                     /* the handler set the ip: go there */
-	"lea 8(%esp), %esp\n\tiret\n"      /* past vector, error code */
+	"popl 20(%esp)\n\tlea 12(%esp), %esp\n\tiret\n"   /* flags, past sp, vector, error */
 	"optfast_entry:\n\t"
 	"pushf\n\tcli\n\t"                /* no cld: Sonde never sets DF */
 	"cmpl $0, kprobe_cur\n\tjne optfast\n\t"     /* status: a hit in progress? */
 	"cmpb $0, 0x7eadd004\n\tjne optfast\n\t"    /* P_SLOW: explain, several members */
-	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector */
+	"pushl $0x08\n\tpushl $0x7eadd001\n\tpushl $0\n\tpushl $3\n\t"   /* cs, ip, error, vector, */
+	"push %esp\n\taddl $20, (%esp)\n\tpushl 20(%esp)\n\t"   /* sp, the flags (pushf's) */
 	".irp r, eax,ebp,edi,esi,edx,ecx,ebx\n\t"   /* last field first: bx lowest */
 	"push %\\r\n\t"
 	".endr\n\t"
@@ -294,7 +295,7 @@ __asm__(".pushsection .rodata\n"
 	"pop %\\r\n\t"
 	".endr\n\t"
 	"jne .Lmoved\n\t"
-	"lea 16(%esp), %esp\n\tpopf\n"    /* past vector, error code, ip, cs */
+	"popf\n\tlea 24(%esp), %esp\n"    /* past sp .. cs, pushf's word */
 	"optfast_end:\n"
 	".popsection");
 #endif

@@ -14,8 +14,6 @@
 #include <sonde/string.h>
 
 #define REG(name, field) { name, (int)offsetof(struct pt_regs, field) }
-/* i386 keeps no sp in the frame (a ring-0 trap pushes none): stack_pointer() computes it. */
-#define SP_COMPUTED (-1)
 
 static const struct { const char *name; int offset; } reg_table[] = {
 #ifdef __x86_64__
@@ -30,7 +28,7 @@ static const struct { const char *name; int offset; } reg_table[] = {
 	REG("ax", ax), REG("eax", ax), REG("bx", bx), REG("ebx", bx),
 	REG("cx", cx), REG("ecx", cx), REG("dx", dx), REG("edx", dx),
 	REG("si", si), REG("esi", si), REG("di", di), REG("edi", di),
-	REG("bp", bp), REG("ebp", bp), { "sp", SP_COMPUTED }, { "esp", SP_COMPUTED },
+	REG("bp", bp), REG("ebp", bp), REG("sp", sp), REG("esp", sp),
 	REG("ip", ip), REG("eip", ip), REG("flags", flags), REG("cs", cs),
 #endif
 };
@@ -45,11 +43,7 @@ int arch_reg_lookup(const char *name)
 
 unsigned long arch_reg_value(const struct pt_regs *regs, int reg)
 {
-	int offset = reg_table[reg].offset;
-
-	if (offset == SP_COMPUTED)
-		return stack_pointer(regs);
-	return *(const unsigned long *)((const char *)regs + offset);
+	return *(const unsigned long *)((const char *)regs + reg_table[reg].offset);
 }
 
 /* Every register of a trap frame, as a panic report prints them. */
@@ -67,6 +61,6 @@ __kprobes void arch_dump_regs(const struct pt_regs *r)
 	printk("EIP: %04lx:%08lx EFLAGS: %08lx\n", r->cs, r->ip, r->flags);
 	printk("EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", r->ax, r->bx, r->cx, r->dx);
 	printk("ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n", r->si, r->di, r->bp,
-	       stack_pointer(r));
+	       r->sp);
 #endif
 }

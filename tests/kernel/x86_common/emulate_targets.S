@@ -6,7 +6,7 @@
  * the probed address, where the ip must be after the instruction, what
  * it does (EM_* in test_emulate.c), an argument, the value the function
  * returns, and how many single-step traps the hit may take (0: it was
- * emulated; i386 steps a push instead, see arch_emulate).
+ * emulated).
  */
 #ifdef __x86_64__
 #define AX %rax
@@ -14,14 +14,12 @@
 #define BP %rbp
 #define SP %rsp
 #define WORD .quad
-#define STACK_STEPS 0
 #else
 #define AX %eax
 #define CX %ecx
 #define BP %ebp
 #define SP %esp
 #define WORD .long
-#define STACK_STEPS 1
 #endif
 
 /* What the instruction does: the EM_* values of test_emulate.c. */
@@ -121,6 +119,18 @@ FUNC(em_jmp)
 	ret
 END(em_jmp)                          /* returns 6 */
 
+FUNC(em_call)
+.Lcall:	call em_helper
+.Lcall_ret:
+	add $1, %eax
+	ret
+END(em_call)                         /* returns 10 */
+
+FUNC(em_helper)
+	mov $9, %eax
+.Lret:	ret
+END(em_helper)
+
 #ifdef __x86_64__
 FUNC(em_push_r12)
 .Lpush_r12:
@@ -143,18 +153,6 @@ FUNC(em_sp)
 	ret
 END(em_sp)
 
-FUNC(em_call)
-.Lcall:	call em_helper
-.Lcall_ret:
-	add $1, %eax
-	ret
-END(em_call)                         /* returns 10 */
-
-FUNC(em_helper)
-	mov $9, %eax
-.Lret:	ret
-END(em_helper)
-
 /* rsp is 16-aligned at this push: the word would go where the CPU put
  * the trap's frame, so the hit falls back to a single-step. */
 FUNC(em_push_aligned)
@@ -174,7 +172,7 @@ END(em_push_aligned)
 	.balign 8
 	.globl em_cases
 em_cases:
-	WORD em_push_bp,   .Lpush_bp,   .Lpush_bp_end,   EM_PUSH_BP,   0, 1, STACK_STEPS
+	WORD em_push_bp,   .Lpush_bp,   .Lpush_bp_end,   EM_PUSH_BP,   0, 1, 0
 	WORD em_mov_sp_bp, .Lmov_sp_bp, .Lmov_sp_bp_end, EM_MOV_SP_BP, 0, 2, 0
 	WORD em_mov_8b,    .Lmov_8b,    .Lmov_8b_end,    EM_MOV_CX_AX, 0, 3, 0
 	WORD em_nops,      .Lnop,       .Lnopl,          EM_NOP,       0, 4, 0
@@ -187,14 +185,14 @@ em_cases:
 	WORD em_xor,       .Lxor,       .Lxor_end,       EM_XOR,       0, 5, 0
 	WORD em_jmp,       .Ljmp8,      .Ljmp8_to,       EM_NOP,       0, 6, 0
 	WORD em_jmp,       .Ljmp32,     .Ljmp32_to,      EM_NOP,       0, 6, 0
+	WORD em_call,      .Lcall,      em_helper,       EM_CALL,      .Lcall_ret, 10, 0
+	WORD em_call,      .Lret,       .Lcall_ret,      EM_RET,       0, 10, 0
 #ifdef __x86_64__
 	WORD em_push_r12,  .Lpush_r12,  .Lpush_r12_end,  EM_PUSH_R12,  0, 7, 0
 	WORD em_sp,        .Lsub8,      .Lsub32,         EM_SP,        -0x28, 8, 0
 	WORD em_sp,        .Lsub32,     .Ladd32,         EM_SP,        -0x100, 8, 0
 	WORD em_sp,        .Ladd32,     .Ladd8,          EM_SP,        0x100, 8, 0
 	WORD em_sp,        .Ladd8,      .Lsp_end,        EM_SP,        0x28, 8, 0
-	WORD em_call,      .Lcall,      em_helper,       EM_CALL,      .Lcall_ret, 10, 0
-	WORD em_call,      .Lret,       .Lcall_ret,      EM_RET,       0, 10, 0
 	WORD em_push_aligned, .Lpush_aligned, .Lpush_aligned_end, EM_PUSH_BX, 0, 11, 1
 #endif
 	WORD 0, 0, 0, 0, 0, 0, 0

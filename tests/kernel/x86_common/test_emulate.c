@@ -33,7 +33,7 @@ extern const struct em_case em_cases[];
 #define SF 0x080ul
 
 /* The registers as a handler saw them, with the stack pointer and the
- * word on top of the stack (i386 keeps no sp in regs: computed here). */
+ * word on top of the stack. */
 struct snap {
 	struct pt_regs r;
 	unsigned long sp, top;
@@ -78,14 +78,12 @@ static struct snap expected(const struct em_case *c)
 	w.r.ip = c->next;
 	w.r.vector = after.r.vector;      /* 1 if a single-step carried the post handler */
 	switch (c->what) {
-	case EM_PUSH_BP: case EM_PUSH_BX: case EM_CALL:
-#ifdef __x86_64__
-	case EM_PUSH_R12:
+	case EM_PUSH_BP: case EM_PUSH_BX: case EM_CALL: case EM_PUSH_R12:
 		w.top = c->what == EM_PUSH_BP ? before.r.bp : c->what == EM_PUSH_BX ? before.r.bx :
-			c->what == EM_PUSH_R12 ? before.r.r12 : (unsigned long)c->arg;
-#else
-		w.top = before.r.bp;
+#ifdef __x86_64__
+			c->what == EM_PUSH_R12 ? before.r.r12 :
 #endif
+			(unsigned long)c->arg;
 		w.sp -= sizeof(long);
 		break;
 	case EM_MOV_SP_BP: w.r.bp = before.sp; break;
@@ -106,9 +104,7 @@ static struct snap expected(const struct em_case *c)
 		w.top = after.top;
 		break;
 	}
-#ifdef __x86_64__
 	w.r.sp = w.sp;
-#endif
 	return w;
 }
 
@@ -194,4 +190,46 @@ KTEST(post_handler_sees_the_entry_push_done)
 	unregister_kprobe(&kp);
 	KT_EXPECT_EQ(after_sp, entry_sp - sizeof(long));
 	KT_EXPECT_EQ(after_top, entry_bp);
+}
+
+/*
+ * The same hit, with a trap taken inside the post handler (a probe hit
+ * there is reentrant: stepped, no handlers).  The handler finds the
+ * pushed word at regs->sp; on i386 that word lies where the CPU put the
+ * trap's flags, and the exit moves iret's frame below the new sp
+ * (arch/x86/trap_entry.S): the nested trap's entry and exit, on the
+ * stack below, must leave both alone, and the function must still
+ * compute its result.
+ */
+static int count_inner(struct kprobe *p __unused, struct pt_regs *regs __unused)
+{
+	return 0;
+}
+static struct kprobe inner = { .symbol_name = "kp_target_add", .pre_handler = count_inner };
+static unsigned long seen_word;
+static int nested;
+
+static void post_with_trap(struct kprobe *p __unused, struct pt_regs *regs,
+			   unsigned long flags __unused)
+{
+	after_sp = regs->sp;
+	nested = kp_target_add(20, 22);
+	seen_word = *(unsigned long *)regs->sp;
+}
+
+KTEST(emulated_push_survives_a_trap_in_its_post_handler)
+{
+	struct kprobe kp = { .symbol_name = "push_first",
+			     .pre_handler = note_entry, .post_handler = post_with_trap };
+
+	KT_ASSERT(register_kprobe(&inner) == 0);
+	KT_ASSERT(register_kprobe(&kp) == 0);
+	KT_EXPECT_EQ(push_first(2), 6);
+	unregister_kprobe(&kp);
+	unregister_kprobe(&inner);
+	KT_EXPECT_EQ(nested, 42);
+	KT_EXPECT_EQ(inner.nmissed, 1);   /* the hit in the post handler */
+	KT_EXPECT_EQ(inner.nhit, 1);      /* push_first's own call */
+	KT_EXPECT_EQ(after_sp, entry_sp - sizeof(long));
+	KT_EXPECT_EQ(seen_word, entry_bp);
 }
