@@ -60,7 +60,10 @@ x86_trap_called:
 	 * it there, so its three words go right below the new sp.  Each is
 	 * read before any is written (they may overlap), and the registers
 	 * are restored after: this holds for any sp from 8 bytes below the
-	 * old one up (a push is 4), or below the whole frame.
+	 * old one up (a push is 4), or below the whole frame.  Interrupts
+	 * are off here (every gate is an interrupt gate, and a hit runs
+	 * with them off): between the two instructions before the iret, an
+	 * interrupt would push its own frame onto the one just written.
 	 */
 2:	mov PT_SP(%esp), %eax
 	mov PT_IP(%esp), %ecx
