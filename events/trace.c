@@ -187,14 +187,14 @@ static uint64_t space[RECORD_MAX / 8];
  * bytes (the hit writes none: head.kinds says), the strings, and a
  * record built in space put into the ring. */
 static __attribute__((noinline)) void record_rest(const struct event *ev, struct trace_record *r,
-		struct pt_regs *regs, const unsigned long *entry_args, const unsigned long *stack)
+		struct pt_regs *regs, const unsigned long *entry_args, bool on_stack)
 {
 	uint8_t *kinds = (uint8_t *)(r->data + ev->nargs);
 
 	r->head.kinds = true;
 	memset(kinds, VAL_NUMBER, (size_t)ev->nargs);
 	for (int i = 0; i < ev->nargs; i++)
-		if (!IS_PLAIN(ev->args[i].op, stack) && !fetch(ev, &ev->nodes[ev->args[i].root], regs,
+		if (!IS_PLAIN(ev->args[i].op, on_stack) && !fetch(ev, &ev->nodes[ev->args[i].root], regs,
 							       entry_args, ev->args[i].bytes, &r->data[i]))
 			kinds[i] = VAL_FAULT;
 	if (ev->strings)
@@ -246,7 +246,7 @@ inline __attribute__((always_inline)) void trace_event_hit(struct event *ev, str
 	/* Off the task's stack, the walk (and the kinds) for every event;
 	 * a string sets walk, so a record built in space is finished there. */
 	if (ev->walk || !on_stack)
-		record_rest(ev, r, regs, entry_args, on_stack ? (const unsigned long *)sp : NULL);
+		record_rest(ev, r, regs, entry_args, on_stack);
 }
 
 /* The 'p' type's pre handler: its kprobe is the event's priv, so no

@@ -103,6 +103,7 @@ static struct kprobe_state prev;  /* under a reentrant hit */
  * students.  Off, it costs one test of this flag at each step.
  */
 bool kprobes_explain;
+bool kprobes_emulate = true;      /* <sonde/kprobes.h> */
 
 static int set_explain(const char *v)
 {

@@ -160,7 +160,7 @@ static bool boostable(uint32_t insn)
  * only at r1 + d, d >= -288: the protected zone, which the trap spares. */
 bool arch_emulate(struct kprobe *p, struct pt_regs *regs)
 {
-	uint32_t insn = p->opcode, op = OPCODE(insn), xo = XO_31(insn);
+	uint32_t insn = p->opcode, op = p->ainsn.emulate ? OPCODE(insn) : 0, xo = XO_31(insn);   /* 0: none */
 	unsigned long *rt = &regs->gpr[RT(insn)], *ra = &regs->gpr[RA(insn)], *lr_ctr;
 	long d = (int16_t)(insn & ~3u);   /* ld, std (DS-form): the low 2 bits are opcode */
 
@@ -204,6 +204,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 		return fixup;
 
 	p->ainsn.boostable = boostable(insn);
+	p->ainsn.emulate = kprobes_emulate;
 	slot[0] = slot[SLOT_EE_ON] = insn;
 	slot[SLOT_BA] = 0x48000002u | (uint32_t)next;         /* ba next */
 	memcpy(&slot[SLOT_TAIL], boost_tail, sizeof(boost_tail));

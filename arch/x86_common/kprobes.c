@@ -220,10 +220,6 @@ enum x86_emul {
 
 #define ALU_FLAGS 0x8d5     /* OF SF ZF AF PF CF */
 
-/* Off, probes registered meanwhile single-step what would be emulated:
- * the fixup tests (and lab 3) turn it off to exercise the fixups. */
-bool x86_emulate = true;
-
 /* Register n (as ModRM and REX number them) in the trap frame, as a
  * byte offset. */
 #define R(f) offsetof(struct pt_regs, f)
@@ -365,7 +361,7 @@ int arch_prepare_kprobe(struct kprobe *p)
 	p->ainsn.fixup = (uint8_t)fixup;
 	p->ainsn.sets_if = modifies_if(&in);
 	p->ainsn.boostable = fixup == FIXUP_IP && !x86_insn_is_rel_branch(&in) && !modifies_if(&in);
-	p->ainsn.emul = x86_emulate ? (uint8_t)classify_emul(&p->ainsn, &in, copy) : EMUL_NO;
+	p->ainsn.emul = kprobes_emulate ? (uint8_t)classify_emul(&p->ainsn, &in, copy) : EMUL_NO;
 	/*
 	 * The slot: the copy that is single-stepped (and, boosted, runs on
 	 * into "sti; jmp back"), and at BOOST_NOSTI_OFFSET a second copy

@@ -126,6 +126,9 @@ struct kprobe *get_kprobe(void *addr);
 bool kprobe_on_blacklist(unsigned long addr);
 /* Narrate every hit on the console (explain on|off in the shell). */
 extern bool kprobes_explain;
+/* Let the port emulate (arch_emulate()) what probes registered from now
+ * on hit; off, they step it instead: the sweeps and lab 3 test fixups. */
+extern bool kprobes_emulate;
 /*
  * Jump optimisation (probe/optprobes.c; x86 and x86_64): off by
  * default, "optimize" on the command line or `optimize on` in the shell.

@@ -4,12 +4,8 @@
  * 64-bit words and starts with its size in bytes, a uint16_t.  Write
  * with interrupts off; the other calls are safe against such a writer.
  *
- * The buffer is cut into RING_BLOCKS blocks, and a record never
- * crosses from one into the next.  When the writer reaches a block's
- * end it moves to the next block, and if that holds the oldest
- * records it drops all of them at once (as ftrace drops a page).  So
- * claiming room is a comparison and a pointer bump, and the work of
- * dropping is done once a block, not once a record.
+ * The oldest records go a block of RING_BLOCKS at a time (ring.c), as
+ * ftrace drops a page: claiming room is a comparison and a bump.
  */
 #ifndef SONDE_RING_H
 #define SONDE_RING_H

@@ -291,14 +291,13 @@ PROBED unsigned kp_sweep_b(unsigned x)
 static int sweep_hits;
 static int pre_sweep(struct kprobe *p, struct pt_regs *r) { (void)p; (void)r; sweep_hits++; return 0; }
 
-/* x86 does call, ret and push in the breakpoint handler (arch_emulate):
- * there every offset is probed a second time with that off, so that
- * each instruction is also single-stepped and fixed up (lab 3). */
-#if defined(__i386__) || defined(__x86_64__)
-extern bool x86_emulate;          /* arch/x86_common/kprobes.c */
+/* A port that emulates (x86: call, ret, push...) does it in the
+ * breakpoint handler: there every offset is probed a second time with
+ * that off, so that each instruction is also single-stepped and fixed
+ * up (lab 3). */
+#ifdef ARCH_HAS_EMULATE
 #define SWEEP_PASSES 2
 #else
-static bool x86_emulate;
 #define SWEEP_PASSES 1
 #endif
 
@@ -313,9 +312,9 @@ static void sweep(const char *name, int (*check)(void))
 		struct kprobe kp = { .symbol_name = name, .offset = off, .pre_handler = pre_sweep };
 		int err;
 
-		x86_emulate = i >= 256;   /* the first pass steps */
+		kprobes_emulate = i >= 256;   /* the first pass steps */
 		err = register_kprobe(&kp);
-		x86_emulate = true;
+		kprobes_emulate = true;
 		if (err == 0) {
 			ok++;
 			if (!check())

@@ -21,7 +21,6 @@ extern const int fx_nr_refused;
 extern char fx_refused[];
 extern int fx_data2;
 extern char fx_push_pop[];
-extern bool x86_emulate;
 
 static int fx_hits, fx_posts;
 static unsigned long fx_pre_ip, fx_post_ip;
@@ -75,9 +74,9 @@ static void fixup_classes(bool with_post)
 
 		fx_hits = fx_posts = 0;
 		fx_data2 = 0;
-		x86_emulate = false;
+		kprobes_emulate = false;
 		err = register_kprobe(&kp);
-		x86_emulate = true;
+		kprobes_emulate = true;
 		if (err) {
 			ktest_fail(__FILE__, __LINE__, "%s+%lu: register failed %s", name,
 				   s->offset, errno_name(err));

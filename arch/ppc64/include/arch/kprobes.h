@@ -21,6 +21,7 @@ struct arch_specific_insn {
 	kprobe_opcode_t *insn;       /* the copy, in an executable slot  */
 	uint8_t fixup;               /* FIXUP_* bits in kprobes.c        */
 	uint8_t boostable;           /* not a branch: may run at the slot */
+	uint8_t emulate;             /* kprobes_emulate, when registered */
 };
 #define ARCH_HAS_EMULATE             /* arch_emulate: see kprobes.c      */
 
